@@ -1,0 +1,58 @@
+# Wildlife Seizure DB — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+RUN_ENV := DEBUG=$${DEBUG-1}
+
+.PHONY: run test install migrate reference demo serve bench lint messages worker beat clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+
+reference: migrate
+	$(RUN_ENV) $(BIN)/python manage.py load_reference_data
+
+demo: reference
+	$(RUN_ENV) $(BIN)/python manage.py load_demo
+
+serve:
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make run: venv, install, migrate, reference data, demo data and accounts, serve on 127.0.0.1:8000
+run: demo serve
+
+## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+## Regenerate and compile translation catalogs (needs GNU gettext; compiled .mo files are committed).
+messages: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py makemessages -l ru -l ky --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+worker: $(STAMP)
+	$(BIN)/celery -A config worker -l info
+
+beat: $(STAMP)
+	$(BIN)/celery -A config beat -l info
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media .pytest_cache

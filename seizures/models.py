@@ -1,0 +1,488 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agencies.models import Agency, Country, Post
+from permits.models import Permit
+from species.models import Taxon, Term, Unit
+
+from .choices import (
+    AttachmentKind,
+    CaseStatus,
+    Concealment,
+    ConveyanceKind,
+    DetectionMethod,
+    Disposition,
+    IdDocumentType,
+    ItemCondition,
+    OutcomeType,
+    PartyRole,
+    Sex,
+    SharingLevel,
+    TransportMode,
+)
+from .querysets import CaseChildQuerySet, CaseQuerySet, CompanyQuerySet, PartyQuerySet
+
+currency_validator = RegexValidator(r"^[A-Z]{3}$", _("Use the ISO 4217 currency code, e.g. KGS, USD."))
+
+
+def not_in_future(value) -> None:
+    now = timezone.now()
+    if hasattr(value, "hour"):
+        if value > now + timezone.timedelta(minutes=5):
+            raise ValidationError(_("This date and time is in the future."))
+    elif value > timezone.localdate():
+        raise ValidationError(_("This date is in the future."))
+
+
+class ReferenceCounter(models.Model):
+    """The last sequence number used for an agency's case references in a year."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_counter_per_agency_year")]
+
+    @classmethod
+    def take_next(cls, agency: Agency, year: int) -> int:
+        """The next sequence number for an agency and year, safe under concurrent use (row lock)."""
+        with transaction.atomic():
+            counter, _created = cls.objects.select_for_update().get_or_create(agency=agency, year=year)
+            cls.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+            counter.refresh_from_db(fields=["last"])
+            return counter.last
+
+
+def format_reference(agency_code: str, year: int, sequence: int) -> str:
+    """`KG-CUS`, 2026, 42 → `KG-CUS-2026-00042`."""
+    return f"{agency_code}-{year}-{sequence:05d}"
+
+
+class Case(models.Model):
+    """A seizure case, owned by one agency, with a reference unique per agency and year."""
+
+    reference = models.CharField(_("reference number"), max_length=32, unique=True, editable=False)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cases", verbose_name=_("agency"))
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    sequence = models.PositiveIntegerField(_("sequence"), editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_recorded",
+        verbose_name=_("recorded by"),
+    )
+    occurred_at = models.DateTimeField(_("date and time of seizure"), validators=[not_in_future])
+    post = models.ForeignKey(
+        Post, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name=_("post")
+    )
+    location_text = models.CharField(_("location"), max_length=255, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    detection_method = models.CharField(_("detection method"), max_length=20, choices=DetectionMethod.choices)
+    transport_mode = models.CharField(_("transport mode"), max_length=20, choices=TransportMode.choices)
+    concealment = models.CharField(
+        _("concealment method"), max_length=24, choices=Concealment.choices, default=Concealment.NONE
+    )
+    origin_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("country of origin"),
+    )
+    transit_countries = models.ManyToManyField(
+        Country, blank=True, related_name="+", verbose_name=_("transit countries")
+    )
+    transit_posts = models.ManyToManyField(Post, blank=True, related_name="+", verbose_name=_("transit posts"))
+    destination_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("country of destination"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True
+    )
+    sharing_level = models.CharField(
+        _("sharing level"), max_length=20, choices=SharingLevel.choices, default=SharingLevel.NATIONAL
+    )
+    shared_with_agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="cases_shared_with", verbose_name=_("shared with agencies")
+    )
+    shared_with_countries = models.ManyToManyField(
+        Country, blank=True, related_name="cases_shared_with", verbose_name=_("shared with countries")
+    )
+    description = models.TextField(_("description"), blank=True)
+    outcome = models.CharField(_("legal outcome"), max_length=20, choices=OutcomeType.choices, blank=True)
+    fine_amount = models.DecimalField(
+        _("fine amount"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    fine_currency = models.CharField(
+        _("fine currency"), max_length=3, blank=True, validators=[currency_validator]
+    )
+    criminal_case_number = models.CharField(_("criminal case number"), max_length=64, blank=True)
+    court_result = models.TextField(_("court result"), blank=True)
+    is_voided = models.BooleanField(_("voided"), default=False)
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("voided by"), editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(verbose_name=_("historical case"), excluded_fields=["updated_at"])
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("seizure case")
+        verbose_name_plural = _("seizure cases")
+        ordering = ["-occurred_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "sequence"], name="unique_case_sequence"),
+        ]
+        indexes = [models.Index(fields=["agency", "-occurred_at"]), models.Index(fields=["occurred_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def clean(self) -> None:
+        errors = {}
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both latitude and longitude, or neither.")
+        if self.fine_amount is not None and not self.fine_currency:
+            errors["fine_currency"] = _("Give the currency of the fine.")
+        if self.is_voided and not self.void_reason.strip():
+            errors["void_reason"] = _("A voided case needs a reason.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.reference:
+            occurred = self.occurred_at or timezone.now()
+            self.year = timezone.localtime(occurred).year if timezone.is_aware(occurred) else occurred.year
+            self.sequence = ReferenceCounter.take_next(self.agency, self.year)
+            self.reference = format_reference(self.agency.code, self.year, self.sequence)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CaseStatus.CLOSED
+
+
+class SeizedItem(models.Model):
+    """One line of what was seized: a taxon (or unidentified), a CITES term and a quantity."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items", verbose_name=_("case"))
+    taxon = models.ForeignKey(
+        Taxon, on_delete=models.PROTECT, null=True, blank=True, related_name="seized_items",
+        verbose_name=_("taxon"),
+    )
+    unidentified_description = models.CharField(
+        _("description if unidentified"), max_length=255, blank=True
+    )
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term"))
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=14, decimal_places=3, validators=[MinValueValidator(Decimal("0.001"))]
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit"),
+        help_text=_("Empty means number of specimens."),
+    )
+    live_count = models.PositiveIntegerField(_("live specimens"), null=True, blank=True)
+    condition = models.CharField(_("condition"), max_length=20, choices=ItemCondition.choices, blank=True)
+    estimated_value = models.DecimalField(
+        _("estimated value"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True, validators=[currency_validator])
+    disposition = models.CharField(
+        _("disposition"), max_length=20, choices=Disposition.choices, default=Disposition.EVIDENCE
+    )
+    permit = models.ForeignKey(
+        Permit, on_delete=models.PROTECT, null=True, blank=True, related_name="seized_items",
+        verbose_name=_("permit presented"),
+    )
+    permit_number_as_written = models.CharField(_("permit number as written"), max_length=64, blank=True)
+    cites_appendix_at_seizure = models.CharField(
+        _("CITES appendix on the seizure date"), max_length=3, blank=True, editable=False
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords(verbose_name=_("historical seized item"))
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("seized item")
+        verbose_name_plural = _("seized items")
+        ordering = ["case", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="item_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        what = self.taxon.scientific_name if self.taxon_id else (self.unidentified_description or "?")
+        return f"{what} {self.term.code} {self.quantity}"
+
+    def clean(self) -> None:
+        errors = {}
+        if not self.taxon_id and not self.unidentified_description.strip():
+            errors["taxon"] = _("Choose a taxon, or describe the unidentified specimen.")
+        if self.term_id and not self.term.accepts_unit(self.unit):
+            errors["unit"] = _("This unit is not accepted for the term %(term)s.") % {"term": self.term.code}
+        if self.live_count is not None and self.live_count > 0 and self.term_id and not self.term.is_live:
+            errors["live_count"] = _("Live specimens can only be counted for live terms (LIV, EGL).")
+        if self.estimated_value is not None and not self.currency:
+            errors["currency"] = _("Give the currency of the estimated value.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Person(models.Model):
+    """A person as recorded by an agency: names as written, in the original script."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="persons", verbose_name=_("recording agency")
+    )
+    full_name = models.CharField(_("full name as written"), max_length=255)
+    surname = models.CharField(_("surname"), max_length=120, blank=True)
+    given_names = models.CharField(_("given names"), max_length=120, blank=True)
+    patronymic = models.CharField(_("patronymic"), max_length=120, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True, validators=[not_in_future])
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("When only the year is known."),
+    )
+    nationality = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("nationality")
+    )
+    id_document_type = models.CharField(
+        _("identity document type"), max_length=20, choices=IdDocumentType.choices, blank=True
+    )
+    id_document_number = models.CharField(_("identity document number"), max_length=64, blank=True)
+    id_document_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("document issued by"),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(verbose_name=_("historical person"))
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["full_name", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def clean(self) -> None:
+        if self.birth_date and self.birth_year and self.birth_date.year != self.birth_year:
+            raise ValidationError({"birth_year": _("The year of birth does not match the date of birth.")})
+        if self.id_document_number and not self.id_document_type:
+            raise ValidationError({"id_document_type": _("Give the type of the identity document.")})
+
+    def save(self, *args, **kwargs) -> None:
+        if self.birth_date and not self.birth_year:
+            self.birth_year = self.birth_date.year
+        super().save(*args, **kwargs)
+
+
+class Company(models.Model):
+    """A company involved in a case (consignor, consignee, carrier...)."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="companies", verbose_name=_("recording agency")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("country")
+    )
+    address = models.TextField(_("address"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords(verbose_name=_("historical company"))
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseParty(models.Model):
+    """A person or a company linked to a case with a role."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="case_links",
+        verbose_name=_("person"),
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, null=True, blank=True, related_name="case_links",
+        verbose_name=_("company"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+    history = HistoricalRecords(verbose_name=_("historical case party"))
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("party to a case")
+        verbose_name_plural = _("parties to cases")
+        ordering = ["case", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(person__isnull=False, company__isnull=True)
+                           | models.Q(person__isnull=True, company__isnull=False)),
+                name="party_is_person_xor_company",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person or self.company} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if bool(self.person_id) == bool(self.company_id):
+            raise ValidationError(_("Link either a person or a company."))
+
+
+class Conveyance(models.Model):
+    """A vehicle, flight, train, vessel, container or parcel involved in a case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="conveyances", verbose_name=_("case"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ConveyanceKind.choices)
+    identifier = models.CharField(
+        _("identifier"), max_length=64, help_text=_("Plate, flight or train number, vessel name, container number.")
+    )
+    identifier_normalized = models.CharField(max_length=64, db_index=True, editable=False, blank=True)
+    carrier = models.CharField(_("carrier"), max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("country of registration"),
+    )
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conveyance")
+        verbose_name_plural = _("conveyances")
+        ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.identifier}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.identifier_normalized = "".join(ch for ch in self.identifier.upper() if ch.isalnum())
+        super().save(*args, **kwargs)
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"cases/{instance.case.agency.code}/{instance.case.reference}/{filename}"
+
+
+def validate_attachment_size(file) -> None:
+    if file.size > settings.ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(file.size / 1048576, 1), "limit": settings.ATTACHMENT_MAX_BYTES // 1048576}
+        )
+
+
+class Attachment(models.Model):
+    """A photo or scanned document attached to a case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case"))
+    item = models.ForeignKey(
+        SeizedItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments",
+        verbose_name=_("item"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.PHOTO)
+    file = models.FileField(
+        _("file"), upload_to=attachment_path,
+        validators=[FileExtensionValidator(settings.ATTACHMENT_EXTENSIONS), validate_attachment_size],
+    )
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        verbose_name=_("uploaded by"), editable=False,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return self.description or self.file.name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.file:
+            self.size = self.file.size
+            self.content_type = getattr(self.file.file, "content_type", "") or self.content_type
+        super().save(*args, **kwargs)
+
+
+class CustodyTransfer(models.Model):
+    """A link in the evidence custody chain: who handed what to whom, and when."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="custody_transfers", verbose_name=_("case")
+    )
+    item = models.ForeignKey(
+        SeizedItem, on_delete=models.PROTECT, null=True, blank=True, related_name="custody_transfers",
+        verbose_name=_("item"), help_text=_("Empty means all items of the case."),
+    )
+    transferred_at = models.DateTimeField(_("date and time"), validators=[not_in_future])
+    from_name = models.CharField(_("handed over by"), max_length=200)
+    from_organisation = models.CharField(_("from organisation"), max_length=200, blank=True)
+    to_name = models.CharField(_("received by"), max_length=200)
+    to_organisation = models.CharField(_("to organisation"), max_length=200, blank=True)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        verbose_name=_("recorded by"), editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(verbose_name=_("historical custody transfer"))
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("custody transfer")
+        verbose_name_plural = _("custody transfers")
+        ordering = ["case", "transferred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_name} → {self.to_name} ({self.transferred_at:%Y-%m-%d})"
+
+    def clean(self) -> None:
+        if self.item_id and self.case_id and self.item.case_id != self.case_id:
+            raise ValidationError({"item": _("This item belongs to another case.")})
