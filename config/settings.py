@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "species",
     "permits",
     "seizures",
+    "intelligence",
+    "web",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,9 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("config.api_urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("web.urls")),
 ]
 
 if settings.DEBUG:
