@@ -8,6 +8,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("cases/", include("seizures.urls")),
+    path("permits/", include("permits.urls")),
     path("", include("web.urls")),
 ]
 
