@@ -1,0 +1,1 @@
+"""Plain helpers shared by several apps (no models, imports nothing of ours)."""
