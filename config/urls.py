@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("cases/", include("seizures.urls")),
     path("permits/", include("permits.urls")),
+    path("intelligence/", include("intelligence.urls")),
     path("", include("web.urls")),
 ]
 
