@@ -21,3 +21,24 @@ class PermitStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
     EXPIRED = "expired", _("Expired")
     LOST_STOLEN = "lost_stolen", _("Reported lost or stolen")
+
+
+class Direction(models.TextChoices):
+    """The kind of movement a required-documents question is about (CITES Arts. III–V, VII)."""
+
+    IMPORT = "import", _("Import")
+    EXPORT = "export", _("Export")
+    RE_EXPORT = "re_export", _("Re-export")
+    INTRO_SEA = "intro_sea", _("Introduction from the sea")
+    TRANSIT = "transit", _("Transit or trans-shipment")
+
+
+class RequirementDirection(models.TextChoices):
+    """Directions a national requirement may apply to ("any" = every movement across the country's border)."""
+
+    ANY = "any", _("Any movement")
+    IMPORT = "import", _("Import")
+    EXPORT = "export", _("Export")
+    RE_EXPORT = "re_export", _("Re-export")
+    INTRO_SEA = "intro_sea", _("Introduction from the sea")
+    TRANSIT = "transit", _("Transit or trans-shipment")

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from agencies.models import Agency, Country
 from species.models import Purpose, Source, Taxon, Term, Unit
 
-from .choices import DocumentType, PermitStatus
+from .choices import DocumentType, PermitStatus, RequirementDirection
 
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
@@ -63,6 +63,14 @@ class Permit(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     security_stamp_number = models.CharField(_("security stamp number"), max_length=64, blank=True)
+    signed_payload = models.JSONField(
+        _("signed content"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The permit content covered by its verification code, as it was when signed."),
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=PermitStatus.choices, default=PermitStatus.VALID)
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
@@ -98,6 +106,13 @@ class Permit(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.number_normalized = normalise_permit_number(self.number)
         super().save(*args, **kwargs)
+
+    @property
+    def holder_name(self) -> str:
+        """The person or company the document was issued to."""
+        if self.document_type == DocumentType.IMPORT:
+            return self.importer_name or self.exporter_name
+        return self.exporter_name or self.importer_name
 
 
 class PermitLine(models.Model):
@@ -150,3 +165,72 @@ class PermitLine(models.Model):
         if self.term_id and not self.term.accepts_unit(self.unit):
             raise ValidationError({"unit": _("This unit is not accepted for the term %(term)s.") % {
                 "term": self.term.code}})
+
+
+class PermitUse(models.Model):
+    """A quantity taken from a permit line by a legal shipment or a seizure (see services.use_quantity)."""
+
+    line = models.ForeignKey(PermitLine, on_delete=models.PROTECT, related_name="uses", verbose_name=_("permit line"))
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=14, decimal_places=3, validators=[MinValueValidator(Decimal("0.001"))]
+    )
+    reference = models.CharField(
+        _("reference"), max_length=120, help_text=_("Case reference, shipment or declaration number.")
+    )
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    used_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permit quantity use")
+        verbose_name_plural = _("permit quantity uses")
+        ordering = ["-used_at"]
+        constraints = [models.CheckConstraint(condition=models.Q(quantity__gt=0), name="permit_use_quantity_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.quantity} ({self.reference})"
+
+
+class NationalRequirement(models.Model):
+    """A document a country requires on top of CITES (e.g. a national hunting licence for Argali trophies)."""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="national_requirements", verbose_name=_("country")
+    )
+    taxon = models.ForeignKey(
+        Taxon,
+        on_delete=models.CASCADE,
+        related_name="national_requirements",
+        verbose_name=_("taxon"),
+        help_text=_("Applies to this taxon and every taxon below it."),
+    )
+    term = models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("term"),
+        help_text=_("Empty means every kind of specimen."),
+    )
+    direction = models.CharField(
+        _("direction"), max_length=20, choices=RequirementDirection.choices, default=RequirementDirection.ANY
+    )
+    document_name = models.CharField(_("document"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("national requirement")
+        verbose_name_plural = _("national requirements")
+        ordering = ["country", "document_name"]
+
+    def __str__(self) -> str:
+        return f"{self.country.iso2}: {self.document_name} ({self.taxon})"
