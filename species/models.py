@@ -1,7 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from .choices import Appendix, IucnCategory, ListingChange, NationalStatus, Rank
 
@@ -151,7 +150,6 @@ class Taxon(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords(verbose_name=_("historical taxon"))
 
     class Meta:
         verbose_name = _("taxon")
