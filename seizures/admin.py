@@ -1,0 +1,356 @@
+"""Admin for seizure cases and everything hanging off them.
+
+Security: every list, page, autocomplete and choice list reads case data through the one visibility
+rule (`Model.objects.visible_to(user)`). Only system administrators and staff with a staff role
+(supervisors, agency administrators) use these pages; the latter change only their own agency's
+cases that are not closed. Cases, items, parties, persons and companies are never deleted: a case
+is voided, with a reason.
+"""
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies import services as accounts
+from agencies.admin import GuardedHistoryAdmin
+
+from .choices import CaseStatus
+from .models import (
+    Attachment,
+    Case,
+    CaseParty,
+    Company,
+    Conveyance,
+    CustodyTransfer,
+    Person,
+    SeizedItem,
+)
+from .services import stamp_listing
+
+
+def may_use_case_admin(user) -> bool:
+    """System administrators and staff supervisors / agency administrators."""
+    return accounts.is_system_admin(user) or accounts.staff_role(user) is not None
+
+
+def may_edit_case(user, case: Case | None) -> bool:
+    """System administrators: any case. Staff roles: their own agency's cases that are not closed."""
+    if accounts.is_system_admin(user):
+        return True
+    if case is None or accounts.staff_role(user) is None:
+        return False
+    return case.agency_id == accounts.own_agency_id(user) and not case.is_closed
+
+
+def editable_cases(user):
+    """The cases `user` may add to or change in the admin."""
+    cases = Case.objects.visible_to(user)
+    if accounts.is_system_admin(user):
+        return cases
+    if accounts.staff_role(user) is None:
+        return cases.none()
+    return cases.filter(agency_id=accounts.own_agency_id(user)).exclude(status=CaseStatus.CLOSED)
+
+
+class ScopedChoicesMixin:
+    """Foreign-key choices to case data go through the visibility rule; a row can only be put under a case
+    the user may change."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if related is Case:
+            kwargs["queryset"] = editable_cases(request.user)
+        elif hasattr(related.objects, "visible_to"):
+            kwargs["queryset"] = related.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CaseDataAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+    """Base of every case-data admin: scoped queryset and role-based permissions.
+
+    The Django permission tables are not consulted: the roles and the visibility rule decide.
+    """
+
+    deletable = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def case_of(self, obj) -> Case | None:
+        return obj.case
+
+    def may_edit(self, request, obj) -> bool:
+        return may_edit_case(request.user, self.case_of(obj))
+
+    def is_visible(self, request, obj) -> bool:
+        return accounts.is_system_admin(request.user) or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_module_permission(self, request) -> bool:
+        return may_use_case_admin(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return may_use_case_admin(request.user) and (obj is None or self.is_visible(request, obj))
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not may_use_case_admin(request.user):
+            return False
+        return obj is None or (self.is_visible(request, obj) and self.may_edit(request, obj))
+
+    def has_add_permission(self, request) -> bool:
+        return accounts.is_system_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.deletable and self.has_change_permission(request, obj) and (
+            obj is not None or accounts.is_system_admin(request.user)
+        )
+
+
+class CaseHistoryAdmin(CaseDataAdmin, GuardedHistoryAdmin):
+    """Case data with a change history ("History" button)."""
+
+
+class CaseChildInline(ScopedChoicesMixin, admin.TabularInline):
+    """A row under a case: shown when the case is visible, editable when the case is."""
+
+    extra = 0
+    deletable = False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return may_use_case_admin(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return may_use_case_admin(request.user) and (obj is None or may_edit_case(request.user, obj))
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.deletable and self.has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "item":
+            case_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = SeizedItem.objects.visible_to(request.user).filter(case_id=case_id)
+            return admin.TabularInline.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SeizedItemInline(CaseChildInline):
+    model = SeizedItem
+    fields = ("taxon", "unidentified_description", "term", "quantity", "unit", "live_count", "condition",
+              "estimated_value", "currency", "disposition", "permit", "permit_number_as_written",
+              "cites_appendix_at_seizure")
+    readonly_fields = ("cites_appendix_at_seizure",)
+    autocomplete_fields = ("taxon", "term", "unit", "permit")
+
+
+class CasePartyInline(CaseChildInline):
+    model = CaseParty
+    fields = ("person", "company", "role", "notes")
+    autocomplete_fields = ("person", "company")
+
+
+class ConveyanceInline(CaseChildInline):
+    model = Conveyance
+    fields = ("kind", "identifier", "carrier", "country", "description")
+    autocomplete_fields = ("country",)
+    deletable = True
+
+
+class AttachmentInline(CaseChildInline):
+    model = Attachment
+    fields = ("kind", "file", "item", "description", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = ("size", "uploaded_by", "uploaded_at")
+    deletable = True
+
+
+class CustodyTransferInline(CaseChildInline):
+    model = CustodyTransfer
+    fields = ("transferred_at", "item", "from_name", "from_organisation", "to_name", "to_organisation",
+              "location", "purpose", "recorded_by")
+    readonly_fields = ("recorded_by",)
+
+
+def stamp_new_rows(request, instances) -> None:
+    """Who added an attachment or a custody link, and the listing that applied to a new item."""
+    for instance in instances:
+        if isinstance(instance, Attachment) and instance.uploaded_by_id is None:
+            instance.uploaded_by = request.user
+        elif isinstance(instance, CustodyTransfer) and instance.recorded_by_id is None:
+            instance.recorded_by = request.user
+        elif isinstance(instance, SeizedItem):
+            stamp_listing(instance)
+
+
+@admin.register(Case)
+class CaseAdmin(CaseHistoryAdmin):
+    list_display = ("reference", "occurred_at", "agency", "post", "status", "sharing_level", "item_count",
+                    "is_voided", "recorded_by")
+    list_filter = ("status", "sharing_level", "is_voided", "detection_method", "transport_mode", "concealment",
+                   "outcome", "agency")
+    search_fields = ("reference", "criminal_case_number", "location_text", "description",
+                     "items__taxon__scientific_name", "items__taxon__common_name_en",
+                     "items__taxon__common_name_ru", "items__taxon__common_name_ky",
+                     "parties__person__full_name", "parties__person__id_document_number",
+                     "parties__company__name", "conveyances__identifier")
+    date_hierarchy = "occurred_at"
+    list_select_related = ("agency", "post", "recorded_by")
+    autocomplete_fields = ("agency", "post", "origin_country", "destination_country", "transit_countries",
+                           "transit_posts", "shared_with_agencies", "shared_with_countries")
+    readonly_fields = ("reference", "year", "sequence", "recorded_by", "created_at", "updated_at", "voided_at",
+                       "voided_by")
+    inlines = (SeizedItemInline, CasePartyInline, ConveyanceInline, AttachmentInline, CustodyTransferInline)
+    fieldsets = (
+        (None, {"fields": ("reference", "agency", "status", "occurred_at", "post", "location_text",
+                           ("latitude", "longitude"))}),
+        (_("Detection and route"), {"fields": ("detection_method", "transport_mode", "concealment",
+                                               "origin_country", "transit_countries", "transit_posts",
+                                               "destination_country")}),
+        (_("Sharing"), {"fields": ("sharing_level", "shared_with_agencies", "shared_with_countries")}),
+        (_("Description and outcome"), {"fields": ("description", "outcome", ("fine_amount", "fine_currency"),
+                                                   "criminal_case_number", "court_result")}),
+        (_("Voiding"), {"fields": ("is_voided", "void_reason", "voided_at", "voided_by")}),
+        (_("Audit"), {"fields": ("year", "sequence", "recorded_by", "created_at", "updated_at")}),
+    )
+
+    def case_of(self, obj) -> Case:
+        return obj
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_total=Count("items"))
+
+    @admin.display(description=_("items"), ordering="item_total")
+    def item_count(self, obj) -> int:
+        return obj.item_total
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if not accounts.is_system_admin(request.user):
+            fields += ("agency",)  # a case never moves to another agency
+        return fields
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.recorded_by = request.user
+        if "is_voided" in form.changed_data:
+            obj.voided_at = timezone.now() if obj.is_voided else None
+            obj.voided_by = request.user if obj.is_voided else None
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        instances = formset.save(commit=False)
+        stamp_new_rows(request, instances)
+        for instance in instances:
+            instance.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        formset.save_m2m()
+
+
+@admin.register(SeizedItem)
+class SeizedItemAdmin(CaseHistoryAdmin):
+    list_display = ("case", "taxon", "unidentified_description", "term", "quantity", "unit", "condition",
+                    "disposition", "cites_appendix_at_seizure")
+    list_filter = ("condition", "disposition", "cites_appendix_at_seizure", "term")
+    search_fields = ("case__reference", "taxon__scientific_name", "taxon__common_name_en",
+                     "taxon__common_name_ru", "taxon__common_name_ky", "taxon__synonyms__name",
+                     "unidentified_description", "permit_number_as_written")
+    autocomplete_fields = ("case", "taxon", "term", "unit", "permit")
+    readonly_fields = ("cites_appendix_at_seizure",)
+    list_select_related = ("case", "taxon", "term", "unit")
+
+    def save_model(self, request, obj, form, change) -> None:
+        stamp_listing(obj)
+        super().save_model(request, obj, form, change)
+
+
+class PartyAdmin(CaseHistoryAdmin):
+    """Persons and companies: visible through a visible case; changed by their recording agency."""
+
+    def case_of(self, obj) -> None:
+        return None
+
+    def may_edit(self, request, obj) -> bool:
+        if accounts.is_system_admin(request.user):
+            return True
+        return accounts.staff_role(request.user) is not None and obj.agency_id == accounts.own_agency_id(
+            request.user
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields if accounts.is_system_admin(request.user) else (*fields, "agency")
+
+
+@admin.register(Person)
+class PersonAdmin(PartyAdmin):
+    list_display = ("full_name", "sex", "birth_date", "birth_year", "nationality", "id_document_type",
+                    "id_document_number", "agency", "created_at")
+    list_filter = ("sex", "id_document_type", "nationality", "agency")
+    search_fields = ("full_name", "surname", "given_names", "patronymic", "id_document_number", "phone")
+    autocomplete_fields = ("agency", "nationality", "id_document_country")
+    readonly_fields = ("created_at",)
+    list_select_related = ("nationality", "agency")
+    date_hierarchy = "created_at"
+
+
+@admin.register(Company)
+class CompanyAdmin(PartyAdmin):
+    list_display = ("name", "registration_number", "country", "agency")
+    list_filter = ("country", "agency")
+    search_fields = ("name", "registration_number")
+    autocomplete_fields = ("agency", "country")
+    list_select_related = ("country", "agency")
+
+
+@admin.register(CaseParty)
+class CasePartyAdmin(CaseHistoryAdmin):
+    list_display = ("case", "person", "company", "role")
+    list_filter = ("role",)
+    search_fields = ("case__reference", "person__full_name", "person__id_document_number", "company__name")
+    autocomplete_fields = ("case", "person", "company")
+    list_select_related = ("case", "person", "company")
+
+
+@admin.register(Conveyance)
+class ConveyanceAdmin(CaseDataAdmin):
+    list_display = ("case", "kind", "identifier", "carrier", "country")
+    list_filter = ("kind", "country")
+    search_fields = ("case__reference", "identifier", "identifier_normalized", "carrier")
+    autocomplete_fields = ("case", "country")
+    list_select_related = ("case", "country")
+    deletable = True
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(CaseDataAdmin):
+    list_display = ("case", "kind", "description", "item", "size", "content_type", "uploaded_by",
+                    "uploaded_at")
+    list_filter = ("kind",)
+    search_fields = ("case__reference", "description")
+    autocomplete_fields = ("case", "item")
+    readonly_fields = ("size", "content_type", "uploaded_by", "uploaded_at")
+    date_hierarchy = "uploaded_at"
+    list_select_related = ("case", "item", "uploaded_by")
+    deletable = True
+
+    def save_model(self, request, obj, form, change) -> None:
+        stamp_new_rows(request, [obj])
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CustodyTransfer)
+class CustodyTransferAdmin(CaseHistoryAdmin):
+    list_display = ("case", "transferred_at", "item", "from_name", "to_name", "location", "recorded_by")
+    search_fields = ("case__reference", "from_name", "to_name", "from_organisation", "to_organisation",
+                     "location")
+    autocomplete_fields = ("case", "item")
+    readonly_fields = ("recorded_by", "created_at")
+    date_hierarchy = "transferred_at"
+    list_select_related = ("case", "item", "recorded_by")
+
+    def save_model(self, request, obj, form, change) -> None:
+        stamp_new_rows(request, [obj])
+        super().save_model(request, obj, form, change)
