@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -31,11 +32,16 @@ from .models import Permit
 
 CODE_PREFIX = "CITES1:"
 _SALT = "permits.signing.v1"
+_SHORT = re.compile(r"^(?P<id>\d+)[\s\-]+(?P<mac>[A-Za-z0-9][A-Za-z0-9\s\-]*)$")
 _TYPO = str.maketrans({"0": "O", "1": "I", "8": "B"})  # base32 has no 0, 1 or 8: fix common misreadings
 
 
 def _key() -> str:
     return getattr(settings, "PERMIT_SIGNING_KEY", None) or settings.SECRET_KEY
+
+
+def _signer() -> signing.Signer:
+    return signing.Signer(key=_key(), salt=_SALT, algorithm="sha256")
 
 
 def _qty(value: Decimal) -> str:
@@ -97,7 +103,7 @@ def qr_code(permit: Permit) -> str:
     """The text encoded in the permit's QR code (signed content). The permit must be signed."""
     if not permit.signed_payload:
         raise ValueError("The permit is not signed.")
-    return CODE_PREFIX + signing.dumps(permit.signed_payload, key=_key(), salt=_SALT, compress=True)
+    return CODE_PREFIX + _signer().sign_object(permit.signed_payload, compress=True)
 
 
 def short_code(permit: Permit) -> str:
@@ -112,9 +118,9 @@ def qr_svg(permit: Permit, scale: int = 3) -> str:
     """The QR code as an inline SVG."""
     import segno
 
-    buffer = io.StringIO()
+    buffer = io.BytesIO()
     segno.make(qr_code(permit), error="m").save(buffer, kind="svg", scale=scale, xmldecl=False, svgns=True)
-    return buffer.getvalue()
+    return buffer.getvalue().decode()
 
 
 def qr_png(permit: Permit, scale: int = 6) -> bytes:
@@ -200,16 +206,17 @@ def check_code(code: str) -> CodeCheck:
     forged = CodeCheck(genuine=False, reason=_("The code is not genuine: it was not issued by this system."))
     if code.upper().startswith(CODE_PREFIX):
         try:
-            signed = signing.loads(code[len(CODE_PREFIX) :], key=_key(), salt=_SALT)
+            signed = _signer().unsign_object(code[len(CODE_PREFIX) :])
         except (signing.BadSignature, ValueError):
             return forged
         if not isinstance(signed, dict):
             return forged
         return _compare(_find(signed.get("id")), signed)
-    compact = code.upper().replace(" ", "").replace("-", "")
-    head, sep, tail = code.replace(" ", "").partition("-")
-    mac = (compact[len(head) :] if sep else "").translate(_TYPO)
-    permit = _find(head) if head.isdigit() else None
+    match = _SHORT.match(code)
+    if not match:
+        return forged
+    mac = re.sub(r"[\s\-]", "", match["mac"]).upper().translate(_TYPO)
+    permit = _find(match["id"])
     if permit is None or not permit.signed_payload or len(mac) != 16:
         return forged
     if not hmac.compare_digest(_short_mac(permit.signed_payload), mac):
