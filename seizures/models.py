@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Country, Post
+from common.textnorm import normalise_document_number, search_key
 from permits.models import Permit
 from species.models import Taxon, Term, Unit
 
@@ -51,6 +52,9 @@ class ReferenceCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_counter_per_agency_year")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last}"
 
     @classmethod
     def take_next(cls, agency: Agency, year: int) -> int:
@@ -156,6 +160,14 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.reference:
+            occurred = self.occurred_at or timezone.now()
+            self.year = timezone.localtime(occurred).year if timezone.is_aware(occurred) else occurred.year
+            self.sequence = ReferenceCounter.take_next(self.agency, self.year)
+            self.reference = format_reference(self.agency.code, self.year, self.sequence)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         errors = {}
         if (self.latitude is None) != (self.longitude is None):
@@ -166,14 +178,6 @@ class Case(models.Model):
             errors["void_reason"] = _("A voided case needs a reason.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.reference:
-            occurred = self.occurred_at or timezone.now()
-            self.year = timezone.localtime(occurred).year if timezone.is_aware(occurred) else occurred.year
-            self.sequence = ReferenceCounter.take_next(self.agency, self.year)
-            self.reference = format_reference(self.agency.code, self.year, self.sequence)
-        super().save(*args, **kwargs)
 
     @property
     def is_closed(self) -> bool:
@@ -278,6 +282,14 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    name_key = models.CharField(
+        _("name search key"), max_length=255, blank=True, editable=False, db_index=True,
+        help_text=_("Script- and spelling-independent form of the name (common.textnorm.search_key)."),
+    )
+    document_key = models.CharField(
+        _("document search key"), max_length=64, blank=True, editable=False, db_index=True,
+        help_text=_("Identity-document number without separators and look-alike letters."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords(verbose_name=_("historical person"))
 
@@ -291,16 +303,26 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args, **kwargs) -> None:
+        if self.birth_date and not self.birth_year:
+            self.birth_year = self.birth_date.year
+        self.compute_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"name_key", "document_key"}
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if self.birth_date and self.birth_year and self.birth_date.year != self.birth_year:
             raise ValidationError({"birth_year": _("The year of birth does not match the date of birth.")})
         if self.id_document_number and not self.id_document_type:
             raise ValidationError({"id_document_type": _("Give the type of the identity document.")})
 
-    def save(self, *args, **kwargs) -> None:
-        if self.birth_date and not self.birth_year:
-            self.birth_year = self.birth_date.year
-        super().save(*args, **kwargs)
+    def compute_keys(self) -> None:
+        """Fill the stored search keys from the name (or its parts) and the document number."""
+        name = self.full_name.strip() or " ".join(p for p in (self.surname, self.given_names, self.patronymic) if p)
+        self.name_key = search_key(name)[:255]
+        self.document_key = normalise_document_number(self.id_document_number)[:64]
 
 
 class Company(models.Model):
@@ -486,3 +508,40 @@ class CustodyTransfer(models.Model):
     def clean(self) -> None:
         if self.item_id and self.case_id and self.item.case_id != self.case_id:
             raise ValidationError({"item": _("This item belongs to another case.")})
+
+
+class PersonAccessLog(models.Model):
+    """Who opened which person's record, when and through which door (API, web, admin)."""
+
+    class Channel(models.TextChoices):
+        API = "api", _("API")
+        WEB = "web", _("Web page")
+        ADMIN = "admin", _("Administration")
+        EXPORT = "export", _("Export")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="access_log", verbose_name=_("person")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("agency of the user"),
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("opened through case"),
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    accessed_at = models.DateTimeField(_("accessed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("person access log entry")
+        verbose_name_plural = _("person access log")
+        ordering = ["-accessed_at", "-id"]
+        indexes = [models.Index(fields=["person", "-accessed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.person} ({self.accessed_at:%Y-%m-%d %H:%M})"

@@ -1,25 +1,498 @@
-"""Domain functions for cases: the one place each rule lives. Views, API, admin, commands call these."""
+"""Domain functions for cases: the one place each rule lives. Views, API, admin and commands call these.
+
+All writers take the acting `user` first, check the role rules of `seizures.permissions`, validate
+with the models' own validation (`full_clean`, the same rules as the web form), write inside one
+transaction, record the actor in the history (django-simple-history) and finally re-check that the
+writer can still see the result: nobody creates a case in another agency or moves one out of reach.
+
+Errors: `django.core.exceptions.PermissionDenied` when the role forbids the action,
+`django.core.exceptions.ValidationError` (a dict keyed by field, nested rows as ``items.0.quantity``)
+when the data are invalid. Nothing is written when either is raised.
+"""
 from __future__ import annotations
 
-from django.utils import timezone
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from .models import SeizedItem
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency
+
+from . import permissions
+from .choices import CaseStatus, SharingLevel
+from .models import Case, CaseParty, Company, Conveyance, Person, PersonAccessLog, SeizedItem
+from .querysets import membership_of
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.http import HttpRequest
+
+    from species.models import Taxon
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+#: Many-to-many fields of a case that `create_case` / `update_case` accept in `data`.
+CASE_M2M_FIELDS = ("transit_countries", "transit_posts", "shared_with_agencies", "shared_with_countries")
+#: Fields that only `change_sharing` may change after creation.
+SHARING_FIELDS = frozenset({"sharing_level", "shared_with_agencies", "shared_with_countries"})
+#: Fields never taken from `data` (set by the services themselves).
+PROTECTED_CASE_FIELDS = frozenset({
+    "id", "reference", "year", "sequence", "recorded_by", "is_voided", "void_reason", "voided_at", "voided_by",
+    "created_at", "updated_at",
+})
+_CASE_EXCLUDE_FROM_CLEAN = ["reference", "year", "sequence"]
+
+
+# --- CITES listing on the seizure date ------------------------------------------------------------
+
+def appendix_for(taxon: Taxon | None, day: datetime.date) -> str:
+    """The CITES appendix of `taxon` on `day` (species.listings when present, else the current listing)."""
+    if taxon is None:
+        return ""
+    try:
+        from species.listings import appendix_on as listing_appendix_on
+    except ImportError:  # pragma: no cover - the listings module ships with the species app
+        return taxon.cites_appendix
+    return listing_appendix_on(taxon, day)
 
 
 def appendix_on(item: SeizedItem) -> str:
     """The CITES appendix of the item's taxon that applied on the seizure date."""
     if not item.taxon_id:
         return ""
-    day = timezone.localtime(item.case.occurred_at).date()
-    listing = (
-        item.taxon.listings.filter(effective_from__lte=day).order_by("-effective_from").first()
-        if item.taxon.listings.exists()
-        else None
-    )
-    return listing.appendix if listing else item.taxon.cites_appendix
+    return appendix_for(item.taxon, timezone.localtime(item.case.occurred_at).date())
 
 
-def stamp_listing(item: SeizedItem) -> None:
+def stamp_listing(item: SeizedItem, *, force: bool = False) -> None:
     """Record on the item the appendix that applied on the seizure date (cases keep their listing)."""
-    if not item.cites_appendix_at_seizure:
+    if force or not item.cites_appendix_at_seizure:
         item.cites_appendix_at_seizure = appendix_on(item)
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _prefixed(error: ValidationError, prefix: str) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {f"{prefix}.{field}": msgs for field, msgs in error.message_dict.items()}
+    return {prefix: error.messages}
+
+
+def _save(instance: models.Model, user: AnyUser | None, **kwargs: Any) -> None:
+    """Save with the actor recorded in the history row (also outside a request: tasks, shell)."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        instance._history_user = user
+    instance.save(**kwargs)
+
+
+def _assert_still_visible(user: AnyUser | None, case: Case) -> None:
+    """Roll back (by raising) when the writer could not see the case they just wrote."""
+    if not Case.objects.visible_to(user).filter(pk=case.pk).exists():
+        raise PermissionDenied(_("You would no longer be able to see this case; nothing was saved."))
+
+
+def _split_case_data(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    plain, m2m = {}, {}
+    concrete = {f.name for f in Case._meta.concrete_fields} | {
+        f.attname for f in Case._meta.concrete_fields if f.is_relation
+    }
+    for key, value in data.items():
+        if key in PROTECTED_CASE_FIELDS:
+            continue
+        if key in CASE_M2M_FIELDS:
+            m2m[key] = list(value or [])
+        elif key in concrete:
+            plain[key] = value
+    return plain, m2m
+
+
+def _validate_case(case: Case, m2m: Mapping[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    try:
+        case.full_clean(exclude=_CASE_EXCLUDE_FROM_CLEAN, validate_unique=False)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if case.status == CaseStatus.CLOSED and case.pk is None:
+        errors.setdefault("status", []).append(_("A new case cannot be closed; close it once it is recorded."))
+    if case.post_id and case.agency_id and case.post.agency_id != case.agency_id:
+        errors.setdefault("post", []).append(_("This post belongs to another agency."))
+    level = case.sharing_level
+    if level == SharingLevel.NAMED and not m2m.get("shared_with_agencies"):
+        errors.setdefault("shared_with_agencies", []).append(_("Name at least one agency to share with."))
+    if level == SharingLevel.REGIONAL and not m2m.get("shared_with_countries"):
+        errors.setdefault("shared_with_countries", []).append(_("Name at least one country to share with."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_m2m(case: Case, m2m: Mapping[str, Any]) -> None:
+    """Set the many-to-many fields given; empty the sharing list the sharing level does not use."""
+    for name, values in m2m.items():
+        getattr(case, name).set(values)
+    if case.sharing_level != SharingLevel.NAMED:
+        case.shared_with_agencies.clear()
+    if case.sharing_level != SharingLevel.REGIONAL:
+        case.shared_with_countries.clear()
+
+
+def _sync_children(
+    user: AnyUser | None,
+    case: Case,
+    rows: Sequence[Mapping[str, Any]],
+    model: type[models.Model],
+    prefix: str,
+    build: Any,
+    *,
+    date_changed: bool = False,
+) -> None:
+    """Create, update (rows with an "id" of this case) and delete (ids not given) the case's children."""
+    existing = {obj.pk: obj for obj in model.objects.filter(case=case)}
+    kept: set[int] = set()
+    errors: dict[str, list[str]] = {}
+    for index, row in enumerate(rows):
+        row = dict(row)
+        pk = row.pop("id", None)
+        if pk is not None and pk not in existing:
+            errors[f"{prefix}.{index}.id"] = [_("This row does not belong to the case.")]
+            continue
+        instance = existing.get(pk) if pk is not None else None
+        try:
+            obj = build(user, case, instance, row, date_changed)
+        except ValidationError as exc:
+            errors.update(_prefixed(exc, f"{prefix}.{index}"))
+            continue
+        kept.add(obj.pk)
+    if errors:
+        raise ValidationError(errors)
+    for pk, obj in existing.items():
+        if pk not in kept:
+            obj._history_user = user
+            obj.delete()
+
+
+def _build_item(user, case, instance, row, date_changed) -> SeizedItem:
+    item = instance or SeizedItem(case=case)
+    old_taxon = item.taxon_id
+    for key, value in row.items():
+        setattr(item, key, value)
+    item.case = case
+    item.full_clean()
+    stamp_listing(item, force=instance is None or old_taxon != item.taxon_id or date_changed)
+    _save(item, user)
+    return item
+
+
+def _resolve_party(user: AnyUser | None, case: Case, model: type[models.Model], value: Any) -> models.Model:
+    """A person/company for a party: an existing one the user may see (or their agency recorded), or new."""
+    if isinstance(value, model):
+        allowed = model.objects.visible_to(user) | model.objects.filter(agency_id=case.agency_id)
+        if value.pk is None or not allowed.filter(pk=value.pk).exists():
+            raise ValidationError(_("Select a valid choice. That choice is not one of the available choices."))
+        return value
+    fields = dict(value or {})
+    fields.pop("id", None)
+    obj = model(agency=case.agency, **fields)
+    obj.full_clean()
+    _save(obj, user)
+    return obj
+
+
+def _build_party(user, case, instance, row, date_changed) -> CaseParty:
+    party = instance or CaseParty(case=case)
+    errors: dict[str, list[str]] = {}
+    person, company = row.pop("person", None), row.pop("company", None)
+    if person is not None and company is not None:
+        raise ValidationError(_("Link either a person or a company."))
+    try:
+        if person is not None:
+            party.person, party.company = _resolve_party(user, case, Person, person), None
+        elif company is not None:
+            party.company, party.person = _resolve_party(user, case, Company, company), None
+    except ValidationError as exc:
+        errors.update(_prefixed(exc, "person" if person is not None else "company"))
+    if errors:
+        raise ValidationError(errors)
+    for key, value in row.items():
+        setattr(party, key, value)
+    party.case = case
+    party.full_clean()
+    _save(party, user)
+    return party
+
+
+def _build_conveyance(user, case, instance, row, date_changed) -> Conveyance:
+    conveyance = instance or Conveyance(case=case)
+    for key, value in row.items():
+        setattr(conveyance, key, value)
+    conveyance.case = case
+    conveyance.full_clean()
+    _save(conveyance, user)
+    return conveyance
+
+
+def _write_children(user, case, items, parties, conveyances, *, date_changed: bool = False) -> None:
+    errors: dict[str, list[str]] = {}
+    for rows, model, prefix, build in (
+        (items, SeizedItem, "items", _build_item),
+        (parties, CaseParty, "parties", _build_party),
+        (conveyances, Conveyance, "conveyances", _build_conveyance),
+    ):
+        if rows is None:
+            if prefix == "items" and date_changed:
+                for item in SeizedItem.objects.filter(case=case).select_related("taxon"):
+                    item.case = case
+                    stamp_listing(item, force=True)
+                    _save(item, user, update_fields=["cites_appendix_at_seizure"])
+            continue
+        try:
+            _sync_children(user, case, rows, model, prefix, build, date_changed=date_changed)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- case writers ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_case(
+    user: AnyUser | None,
+    data: Mapping[str, Any],
+    *,
+    items: Sequence[Mapping[str, Any]] = (),
+    parties: Sequence[Mapping[str, Any]] = (),
+    conveyances: Sequence[Mapping[str, Any]] = (),
+) -> Case:
+    """Record a new case with its items, parties and conveyances.
+
+    `data` holds Case field values (model instances for foreign keys, lists for the many-to-many
+    fields `transit_countries`, `transit_posts`, `shared_with_agencies`, `shared_with_countries`);
+    `agency` defaults to the user's agency. Each item/party/conveyance is a dict of that model's
+    fields; a party's `person` (or `company`) is an existing `Person` the user may see, or a dict
+    of fields for a new one (recorded by the case's agency).
+    """
+    membership = membership_of(user)
+    plain, m2m = _split_case_data(data)
+    agency = plain.pop("agency", None) or (membership.agency if membership else None)
+    if isinstance(agency, int):
+        agency = Agency.objects.get(pk=agency)
+    _require(agency is not None and permissions.can_create_case(user, agency.pk),
+             _("You may not record cases for this agency."))
+    case = Case(agency=agency, recorded_by=user, **plain)
+    if "status" not in plain:
+        case.status = CaseStatus.OPEN
+    _validate_case(case, m2m)
+    _save(case, user)
+    _set_m2m(case, m2m)
+    _write_children(user, case, items, parties, conveyances)
+    _assert_still_visible(user, case)
+    return case
+
+
+@transaction.atomic
+def update_case(
+    user: AnyUser | None,
+    case: Case,
+    data: Mapping[str, Any],
+    *,
+    items: Sequence[Mapping[str, Any]] | None = None,
+    parties: Sequence[Mapping[str, Any]] | None = None,
+    conveyances: Sequence[Mapping[str, Any]] | None = None,
+) -> Case:
+    """Change a case (officers/supervisors of the owning agency, while not closed or voided).
+
+    Only the keys present in `data` change. `items`, `parties`, `conveyances`: None leaves them as
+    they are; a list replaces them (rows with the "id" of an existing row update it, rows without
+    an id are added, rows not listed are removed). The owning agency never changes here; the
+    sharing fields change only through `change_sharing` (unless the user may change sharing).
+    """
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(permissions.can_edit_case(user, case), _("You may not change this case."))
+    plain, m2m = _split_case_data(data)
+    if "agency" in plain or "agency_id" in plain:
+        new_agency = plain.pop("agency", None) or plain.pop("agency_id", None)
+        new_agency_id = getattr(new_agency, "pk", new_agency)
+        if new_agency_id is not None and new_agency_id != case.agency_id:
+            raise PermissionDenied(_("The owning agency of a case cannot be changed."))
+    sharing_changes = (SHARING_FIELDS & (set(plain) | set(m2m)))
+    if sharing_changes and _sharing_differs(case, plain, m2m):
+        _require(permissions.can_change_sharing(user, case), _("Only a supervisor may change who sees a case."))
+    if plain.get("status") == CaseStatus.CLOSED and case.status != CaseStatus.CLOSED:
+        raise ValidationError({"status": [_("Close the case with the close action.")]})
+    old_occurred = case.occurred_at
+    for key, value in plain.items():
+        setattr(case, key, value)
+    full_m2m = {name: m2m.get(name, list(getattr(case, name).all())) for name in SHARING_FIELDS - {"sharing_level"}}
+    _validate_case(case, {**full_m2m, **m2m})
+    _save(case, user)
+    _set_m2m(case, m2m)
+    _write_children(user, case, items, parties, conveyances, date_changed=case.occurred_at != old_occurred)
+    _assert_still_visible(user, case)
+    return case
+
+
+def _sharing_differs(case: Case, plain: Mapping[str, Any], m2m: Mapping[str, Any]) -> bool:
+    if "sharing_level" in plain and plain["sharing_level"] != case.sharing_level:
+        return True
+    for name in ("shared_with_agencies", "shared_with_countries"):
+        if name in m2m:
+            new = {getattr(v, "pk", v) for v in m2m[name]}
+            if new != set(getattr(case, name).values_list("pk", flat=True)):
+                return True
+    return False
+
+
+@transaction.atomic
+def close_case(user: AnyUser | None, case: Case) -> Case:
+    """Close a case (supervisors of the owning agency)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(permissions.can_close(user, case), _("You may not close this case."))
+    case.status = CaseStatus.CLOSED
+    _save(case, user, update_fields=["status", "updated_at"])
+    return case
+
+
+@transaction.atomic
+def reopen_case(user: AnyUser | None, case: Case, status: str = CaseStatus.OPEN) -> Case:
+    """Reopen a closed case (supervisors of the owning agency), by default as "open"."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(permissions.can_reopen(user, case), _("You may not reopen this case."))
+    if status in (CaseStatus.CLOSED, CaseStatus.DRAFT) or status not in CaseStatus.values:
+        raise ValidationError({"status": [_("Choose the status the case is reopened in.")]})
+    case.status = status
+    _save(case, user, update_fields=["status", "updated_at"])
+    return case
+
+
+@transaction.atomic
+def change_sharing(
+    user: AnyUser | None,
+    case: Case,
+    level: str,
+    *,
+    agencies: Iterable[Agency | int] = (),
+    countries: Iterable[Any] = (),
+) -> Case:
+    """Set who else sees a case (supervisors of the owning agency).
+
+    `agencies` are used for the "named" level, `countries` for the "regional" level; the other
+    lists are emptied.
+    """
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(permissions.can_change_sharing(user, case), _("Only a supervisor may change who sees a case."))
+    if level not in SharingLevel.values:
+        raise ValidationError({"sharing_level": [_("Choose a valid sharing level.")]})
+    agencies, countries = list(agencies), list(countries)
+    m2m = {
+        "shared_with_agencies": agencies if level == SharingLevel.NAMED else [],
+        "shared_with_countries": countries if level == SharingLevel.REGIONAL else [],
+    }
+    case.sharing_level = level
+    _validate_case(case, m2m)
+    _save(case, user, update_fields=["sharing_level", "updated_at"])
+    _set_m2m(case, m2m)
+    _assert_still_visible(user, case)
+    return case
+
+
+@transaction.atomic
+def void_case(user: AnyUser | None, case: Case, reason: str) -> Case:
+    """Void a case with a reason (supervisors of the owning agency). Cases are never deleted."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(permissions.can_void(user, case), _("You may not void this case."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("A voided case needs a reason.")]})
+    case.is_voided = True
+    case.void_reason = reason
+    case.voided_at = timezone.now()
+    case.voided_by = user
+    _save(case, user, update_fields=["is_voided", "void_reason", "voided_at", "voided_by", "updated_at"])
+    return case
+
+
+# --- audit ----------------------------------------------------------------------------------------
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_person_access(
+    user: AnyUser,
+    person: Person,
+    *,
+    case: Case | None = None,
+    channel: str = PersonAccessLog.Channel.WEB,
+    request: HttpRequest | None = None,
+) -> PersonAccessLog:
+    """Record that `user` opened `person`'s record (call it from every detail view of a person)."""
+    membership = membership_of(user)
+    return PersonAccessLog.objects.create(
+        person=person,
+        user=user,
+        agency_id=membership.agency_id if membership else None,
+        case=case,
+        channel=channel,
+        ip_address=client_ip(request),
+    )
+
+
+def person_access_log(user: AnyUser | None, person: Person) -> models.QuerySet[PersonAccessLog]:
+    """The access log of a person, for those allowed to read it (else PermissionDenied)."""
+    _require(permissions.can_view_person_access_log(user, person),
+             _("You may not view the access log of this person."))
+    return PersonAccessLog.objects.filter(person=person).select_related("user", "agency", "case")
+
+
+def case_history(user: AnyUser | None, case: Case) -> list[dict[str, Any]]:
+    """The change history of a case and its items and parties, newest first, as field diffs.
+
+    Each entry: model, object id, action (created, changed, deleted), when, user, and a list of
+    changes ``{"field", "old", "new"}``. Raises PermissionDenied unless `permissions.can_view_audit`.
+    """
+    _require(permissions.can_view_audit(user, case), _("You may not view the history of this case."))
+    streams = [
+        ("case", Case.history.filter(id=case.pk)),
+        ("item", SeizedItem.history.filter(case_id=case.pk)),
+        ("party", CaseParty.history.filter(case_id=case.pk)),
+    ]
+    entries: list[dict[str, Any]] = []
+    actions = {"+": "created", "~": "changed", "-": "deleted"}
+    for label, records in streams:
+        records = list(records.select_related("history_user").order_by("id", "history_date", "history_id"))
+        previous: dict[int, Any] = {}
+        for record in records:
+            prev = previous.get(record.id)
+            if prev is not None and record.history_type != "-":
+                delta = record.diff_against(prev)
+                changes = [{"field": c.field, "old": _plain(c.old), "new": _plain(c.new)} for c in delta.changes]
+            else:
+                changes = []
+            previous[record.id] = record
+            entries.append({
+                "model": label,
+                "object_id": record.id,
+                "object": str(record.instance) if record.history_type != "-" else "",
+                "action": actions.get(record.history_type, record.history_type),
+                "when": record.history_date,
+                "user": record.history_user.get_username() if record.history_user else "",
+                "changes": changes,
+            })
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return entries
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)

@@ -1,0 +1,275 @@
+"""Filters for cases, seized items and persons (plain django-filter, shared by the API and the web UI).
+
+A filterset only narrows the queryset it is given: always pass one already restricted by the
+visibility rule, e.g. ``CaseFilterSet(request.GET, queryset=Case.objects.visible_to(request.user))``.
+Filters that name related objects by id (person, case) are plain numbers and never look the object
+up, so an id of something the user cannot see gives no rows rather than an error that confirms it
+exists. Filters across to-many relations use ``pk__in`` subqueries, so rows are never duplicated.
+"""
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Country, Post
+from common.textnorm import normalise_document_number, search_key
+from species.choices import Appendix
+from species.filtersets import taxon_subtree_q
+from species.models import Taxon, Term
+
+from .choices import CaseStatus, Concealment, DetectionMethod, PartyRole, SharingLevel, TransportMode
+from .models import Case, CaseParty, Conveyance, Person, SeizedItem
+
+BOOLEAN_WIDGET = django_filters.widgets.BooleanWidget
+
+#: Orderings offered on case lists (field names accepted, "-" for descending).
+CASE_ORDERING_FIELDS = ("occurred_at", "reference", "created_at", "updated_at", "status")
+DEFAULT_CASE_ORDERING = ("-occurred_at", "-id")
+
+
+def order_cases(queryset: QuerySet[Case], ordering: str | None) -> QuerySet[Case]:
+    """Order by one of CASE_ORDERING_FIELDS (e.g. "-occurred_at"), ties broken by id."""
+    field = (ordering or "").strip()
+    if field.lstrip("-") not in CASE_ORDERING_FIELDS:
+        return queryset.order_by(*DEFAULT_CASE_ORDERING)
+    return queryset.order_by(field, "-id" if field.startswith("-") else "id")
+
+
+# --- free text ------------------------------------------------------------------------------------
+
+def person_name_q(text: str, prefix: str = "") -> Q | None:
+    """Persons whose stored name key contains every word of `text` (Cyrillic or Latin, any order)."""
+    tokens = search_key(text).split()
+    if not tokens:
+        return None
+    q = Q()
+    for token in tokens:
+        q &= Q(**{f"{prefix}name_key__contains": token})
+    return q
+
+
+def matching_persons(text: str) -> QuerySet[Person]:
+    """Persons matching `text` by name (any script) or identity-document number. Not scoped: use as subquery."""
+    q = Q(pk__in=[])
+    name_q = person_name_q(text)
+    if name_q is not None:
+        q |= name_q
+    document = normalise_document_number(text)
+    if len(document) >= 4:
+        q |= Q(document_key__contains=document)
+    return Person.objects.filter(q)
+
+
+def case_text_q(text: str) -> Q:
+    """Cases whose reference, description, persons (name or document), conveyance or items match `text`."""
+    text = (text or "").strip()
+    if not text:
+        return Q()
+    q = (Q(reference__icontains=text) | Q(description__icontains=text) | Q(location_text__icontains=text)
+         | Q(criminal_case_number__icontains=text))
+    persons = matching_persons(text).values("pk")
+    q |= Q(pk__in=CaseParty.objects.filter(person__in=persons).values("case_id"))
+    q |= Q(pk__in=CaseParty.objects.filter(company__name__icontains=text).values("case_id"))
+    plate = re.sub(r"[^0-9A-Za-z]", "", text).upper()
+    if len(plate) >= 3:
+        q |= Q(pk__in=Conveyance.objects.filter(identifier_normalized__contains=plate).values("case_id"))
+    q |= Q(pk__in=SeizedItem.objects.filter(
+        Q(notes__icontains=text) | Q(unidentified_description__icontains=text)
+        | Q(permit_number_as_written__icontains=text) | Q(taxon__scientific_name__icontains=text)
+    ).values("case_id"))
+    return q
+
+
+def appendix_q(appendices: list[str], prefix: str = "") -> Q:
+    """Items whose appendix on the seizure date (or, when not stamped, the taxon's current one) is listed."""
+    return Q(**{f"{prefix}cites_appendix_at_seizure__in": appendices}) | Q(
+        **{f"{prefix}cites_appendix_at_seizure": "", f"{prefix}taxon__cites_appendix__in": appendices}
+    )
+
+
+LIVE_ITEM_Q = Q(term__is_live=True) | Q(live_count__gt=0)
+
+
+# --- cases ----------------------------------------------------------------------------------------
+
+class CaseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q", label=_("Search"),
+        help_text=_("Reference, description, person name (Cyrillic or Latin), document number, vehicle plate."),
+    )
+    date_from = django_filters.DateFilter(
+        field_name="occurred_at", lookup_expr="date__gte", label=_("From date"),
+        help_text=_("Seized on or after this date (YYYY-MM-DD)."),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="occurred_at", lookup_expr="date__lte", label=_("To date"),
+        help_text=_("Seized on or before this date (YYYY-MM-DD)."),
+    )
+    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    agency = django_filters.ModelMultipleChoiceFilter(
+        queryset=Agency.objects.all(), label=_("Agency"), help_text=_("Owning agency id (repeatable)."),
+    )
+    post = django_filters.ModelMultipleChoiceFilter(
+        queryset=Post.objects.all(), label=_("Post"), help_text=_("Post id (repeatable)."),
+    )
+    origin_country = django_filters.ModelMultipleChoiceFilter(
+        queryset=Country.objects.all(), label=_("Country of origin"),
+        help_text=_("Country id (repeatable)."),
+    )
+    transit_country = django_filters.ModelMultipleChoiceFilter(
+        field_name="transit_countries", queryset=Country.objects.all(), method="filter_transit",
+        label=_("Transit country"), help_text=_("Country id (repeatable)."),
+    )
+    destination_country = django_filters.ModelMultipleChoiceFilter(
+        queryset=Country.objects.all(), label=_("Country of destination"),
+        help_text=_("Country id (repeatable)."),
+    )
+    taxon = django_filters.ModelChoiceFilter(
+        queryset=Taxon.objects.all(), method="filter_taxon", label=_("Taxon"),
+        help_text=_("Taxon id: cases with an item of this taxon or any taxon below it (genus, family, order)."),
+    )
+    appendix = django_filters.MultipleChoiceFilter(
+        choices=Appendix.choices, method="filter_appendix", label=_("CITES appendix"),
+        help_text=_("Appendix on the seizure date (repeatable)."),
+    )
+    term = django_filters.ModelMultipleChoiceFilter(
+        queryset=Term.objects.all(), to_field_name="code", method="filter_term", label=_("Term"),
+        help_text=_("CITES term code, e.g. LIV, HOR (repeatable)."),
+    )
+    detection_method = django_filters.MultipleChoiceFilter(choices=DetectionMethod.choices,
+                                                           label=_("Detection method"))
+    transport_mode = django_filters.MultipleChoiceFilter(choices=TransportMode.choices, label=_("Transport mode"))
+    concealment = django_filters.MultipleChoiceFilter(choices=Concealment.choices, label=_("Concealment"))
+    status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices, label=_("Status"))
+    sharing_level = django_filters.MultipleChoiceFilter(choices=SharingLevel.choices, label=_("Sharing level"))
+    has_live_animals = django_filters.BooleanFilter(
+        method="filter_live", label=_("Live animals"), widget=BOOLEAN_WIDGET,
+        help_text=_("true: cases with live specimens; false: cases without."),
+    )
+    is_voided = django_filters.BooleanFilter(label=_("Voided"), widget=BOOLEAN_WIDGET)
+    person = django_filters.NumberFilter(
+        method="filter_person", label=_("Person"), help_text=_("Person id: cases this person is party to."),
+    )
+    party_role = django_filters.MultipleChoiceFilter(
+        choices=PartyRole.choices, method="filter_party_role", label=_("Party role"),
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "q", "date_from", "date_to", "year", "agency", "post", "origin_country", "transit_country",
+            "destination_country", "taxon", "appendix", "term", "detection_method", "transport_mode",
+            "concealment", "status", "sharing_level", "has_live_animals", "is_voided", "person", "party_role",
+        ]
+
+    def filter_q(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        return queryset.filter(case_text_q(value))
+
+    def filter_transit(self, queryset: QuerySet[Case], name: str, value) -> QuerySet[Case]:
+        if not value:
+            return queryset
+        through = Case.transit_countries.through.objects.filter(country__in=value).values("case_id")
+        return queryset.filter(pk__in=through)
+
+    def filter_taxon(self, queryset: QuerySet[Case], name: str, value: Taxon | None) -> QuerySet[Case]:
+        if not value:
+            return queryset
+        items = SeizedItem.objects.filter(taxon_subtree_q(value, "taxon__")).values("case_id")
+        return queryset.filter(pk__in=items)
+
+    def filter_appendix(self, queryset: QuerySet[Case], name: str, value: list[str]) -> QuerySet[Case]:
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=SeizedItem.objects.filter(appendix_q(list(value))).values("case_id"))
+
+    def filter_term(self, queryset: QuerySet[Case], name: str, value) -> QuerySet[Case]:
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=SeizedItem.objects.filter(term__in=value).values("case_id"))
+
+    def filter_live(self, queryset: QuerySet[Case], name: str, value: bool | None) -> QuerySet[Case]:
+        if value is None:
+            return queryset
+        live = SeizedItem.objects.filter(LIVE_ITEM_Q).values("case_id")
+        return queryset.filter(pk__in=live) if value else queryset.exclude(pk__in=live)
+
+    def filter_person(self, queryset: QuerySet[Case], name: str, value) -> QuerySet[Case]:
+        if value is None:
+            return queryset
+        return queryset.filter(pk__in=CaseParty.objects.filter(person_id=int(value)).values("case_id"))
+
+    def filter_party_role(self, queryset: QuerySet[Case], name: str, value: list[str]) -> QuerySet[Case]:
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=CaseParty.objects.filter(role__in=value).values("case_id"))
+
+
+# --- items ----------------------------------------------------------------------------------------
+
+class SeizedItemFilterSet(django_filters.FilterSet):
+    case = django_filters.NumberFilter(field_name="case_id", label=_("Case"), help_text=_("Case id."))
+    date_from = django_filters.DateFilter(field_name="case__occurred_at", lookup_expr="date__gte",
+                                          label=_("From date"))
+    date_to = django_filters.DateFilter(field_name="case__occurred_at", lookup_expr="date__lte",
+                                        label=_("To date"))
+    agency = django_filters.ModelMultipleChoiceFilter(field_name="case__agency", queryset=Agency.objects.all(),
+                                                      label=_("Agency"))
+    taxon = django_filters.ModelChoiceFilter(
+        queryset=Taxon.objects.all(), method="filter_taxon", label=_("Taxon"),
+        help_text=_("Taxon id: this taxon and every taxon below it."),
+    )
+    appendix = django_filters.MultipleChoiceFilter(choices=Appendix.choices, method="filter_appendix",
+                                                   label=_("CITES appendix"))
+    term = django_filters.ModelMultipleChoiceFilter(queryset=Term.objects.all(), to_field_name="code",
+                                                    label=_("Term"))
+    is_live = django_filters.BooleanFilter(method="filter_live", label=_("Live"), widget=BOOLEAN_WIDGET)
+    disposition = django_filters.CharFilter(label=_("Disposition"))
+
+    class Meta:
+        model = SeizedItem
+        fields = ["case", "date_from", "date_to", "agency", "taxon", "appendix", "term", "is_live", "disposition"]
+
+    def filter_taxon(self, queryset: QuerySet[SeizedItem], name: str, value: Taxon | None) -> QuerySet[SeizedItem]:
+        return queryset.filter(taxon_subtree_q(value, "taxon__")) if value else queryset
+
+    def filter_appendix(self, queryset: QuerySet[SeizedItem], name: str, value: list[str]) -> QuerySet[SeizedItem]:
+        return queryset.filter(appendix_q(list(value))) if value else queryset
+
+    def filter_live(self, queryset: QuerySet[SeizedItem], name: str, value: bool | None) -> QuerySet[SeizedItem]:
+        if value is None:
+            return queryset
+        return queryset.filter(LIVE_ITEM_Q) if value else queryset.exclude(LIVE_ITEM_Q)
+
+
+# --- persons --------------------------------------------------------------------------------------
+
+class PersonFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q", label=_("Name or document"),
+        help_text=_("Name in Cyrillic or Latin (any order, any transliteration) or identity-document number."),
+    )
+    document = django_filters.CharFilter(method="filter_document", label=_("Document number"))
+    nationality = django_filters.ModelMultipleChoiceFilter(queryset=Country.objects.all(), label=_("Nationality"))
+    birth_year = django_filters.NumberFilter(label=_("Year of birth"))
+    case = django_filters.NumberFilter(method="filter_case", label=_("Case"), help_text=_("Case id."))
+
+    class Meta:
+        model = Person
+        fields = ["q", "document", "nationality", "birth_year", "case"]
+
+    def filter_q(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return queryset.filter(pk__in=matching_persons(value).values("pk"))
+
+    def filter_document(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        key = normalise_document_number(value)
+        return queryset.filter(document_key=key) if key else queryset
+
+    def filter_case(self, queryset: QuerySet[Person], name: str, value) -> QuerySet[Person]:
+        if value is None:
+            return queryset
+        # Only links through cases the user may see: a hidden case must not reveal who is party to it.
+        links = CaseParty.objects.visible_to(getattr(self.request, "user", None)).filter(case_id=int(value))
+        return queryset.filter(pk__in=links.values("person_id"))
