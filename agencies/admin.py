@@ -23,6 +23,10 @@ from .models import Agency, Country, Membership, Post
 
 User = get_user_model()
 
+admin.site.site_header = _("Wildlife Seizure DB administration")
+admin.site.site_title = _("Wildlife Seizure DB")
+admin.site.index_title = _("Administration")
+
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
     """The "History" pages, only for rows the user may see; reverting needs the change permission on the row.

@@ -2,20 +2,20 @@
 
 Security: every list, page, autocomplete and choice list reads case data through the one visibility
 rule (`Model.objects.visible_to(user)`). Only system administrators and staff with a staff role
-(supervisors, agency administrators) use these pages; the latter change only their own agency's
-cases that are not closed. Cases, items, parties, persons and companies are never deleted: a case
-is voided, with a reason.
+(supervisors, agency administrators) use these pages; what they may change is decided by the case
+rules of `seizures.permissions` (own agency, case neither closed nor voided, a recording role).
+Cases, items, parties, persons and companies are never deleted: a case is voided, with a reason.
 """
 from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies import services as accounts
 from agencies.admin import GuardedHistoryAdmin
 
+from . import permissions
 from .choices import CaseStatus
 from .models import (
     Attachment,
@@ -25,9 +25,10 @@ from .models import (
     Conveyance,
     CustodyTransfer,
     Person,
+    PersonAccessLog,
     SeizedItem,
 )
-from .services import stamp_listing
+from .services import log_person_access, stamp_listing, void_case
 
 
 def may_use_case_admin(user) -> bool:
@@ -36,22 +37,18 @@ def may_use_case_admin(user) -> bool:
 
 
 def may_edit_case(user, case: Case | None) -> bool:
-    """System administrators: any case. Staff roles: their own agency's cases that are not closed."""
-    if accounts.is_system_admin(user):
-        return True
-    if case is None or accounts.staff_role(user) is None:
-        return False
-    return case.agency_id == accounts.own_agency_id(user) and not case.is_closed
+    """In the admin: a staff user for whom the case rule (seizures.permissions) allows editing."""
+    return case is not None and may_use_case_admin(user) and permissions.can_edit_case(user, case)
 
 
 def editable_cases(user):
-    """The cases `user` may add to or change in the admin."""
+    """The cases `user` may add rows to in the admin (visible, own agency, neither closed nor voided)."""
     cases = Case.objects.visible_to(user)
     if accounts.is_system_admin(user):
-        return cases
-    if accounts.staff_role(user) is None:
+        return cases.filter(is_voided=False)
+    if not may_use_case_admin(user) or not permissions.can_create_case(user):
         return cases.none()
-    return cases.filter(agency_id=accounts.own_agency_id(user)).exclude(status=CaseStatus.CLOSED)
+    return cases.filter(agency_id=accounts.own_agency_id(user), is_voided=False).exclude(status=CaseStatus.CLOSED)
 
 
 class ScopedChoicesMixin:
@@ -234,10 +231,12 @@ class CaseAdmin(CaseHistoryAdmin):
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             obj.recorded_by = request.user
-        if "is_voided" in form.changed_data:
-            obj.voided_at = timezone.now() if obj.is_voided else None
-            obj.voided_by = request.user if obj.is_voided else None
+        voiding = change and "is_voided" in form.changed_data and obj.is_voided
+        if voiding:  # through the voiding rule (supervisors of the owning agency), after the other changes
+            reason, obj.is_voided, obj.void_reason = obj.void_reason, False, form.initial.get("void_reason", "")
         super().save_model(request, obj, form, change)
+        if voiding:
+            void_case(request.user, obj, reason)
 
     def save_formset(self, request, form, formset, change) -> None:
         instances = formset.save(commit=False)
@@ -275,9 +274,8 @@ class PartyAdmin(CaseHistoryAdmin):
     def may_edit(self, request, obj) -> bool:
         if accounts.is_system_admin(request.user):
             return True
-        return accounts.staff_role(request.user) is not None and obj.agency_id == accounts.own_agency_id(
-            request.user
-        )
+        return (may_use_case_admin(request.user) and permissions.can_create_case(request.user)
+                and obj.agency_id == accounts.own_agency_id(request.user))
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))
@@ -294,6 +292,13 @@ class PersonAdmin(PartyAdmin):
     readonly_fields = ("created_at",)
     list_select_related = ("nationality", "agency")
     date_hierarchy = "created_at"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            log_person_access(request.user, response.context_data["original"],
+                              channel=PersonAccessLog.Channel.ADMIN, request=request)
+        return response
 
 
 @admin.register(Company)
@@ -354,3 +359,40 @@ class CustodyTransferAdmin(CaseHistoryAdmin):
     def save_model(self, request, obj, form, change) -> None:
         stamp_new_rows(request, [obj])
         super().save_model(request, obj, form, change)
+
+
+@admin.register(PersonAccessLog)
+class PersonAccessLogAdmin(admin.ModelAdmin):
+    """Who opened which person's record: read-only, for those the access-log rule allows."""
+
+    list_display = ("accessed_at", "person", "user", "agency", "case", "channel", "ip_address")
+    list_filter = ("channel",)
+    search_fields = ("person__full_name", "user__username", "case__reference", "ip_address")
+    date_hierarchy = "accessed_at"
+    list_select_related = ("person", "user", "agency", "case")
+
+    def get_queryset(self, request):
+        logs = super().get_queryset(request)
+        if accounts.is_system_admin(request.user):
+            return logs
+        return logs.filter(person__in=Person.objects.visible_to(request.user),
+                           person__agency_id=accounts.own_agency_id(request.user))
+
+    def has_module_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if not may_use_case_admin(request.user):
+            return False
+        if obj is None:
+            return accounts.is_system_admin(request.user) or permissions.can_view_audit(request.user)
+        return permissions.can_view_person_access_log(request.user, obj.person)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
