@@ -361,6 +361,7 @@ def register_permit(*, lines: list[dict[str, Any]], user: Any = None, sign: bool
     permit = Permit(**fields)
     if _is_user(user):
         permit.created_by = user
+    permit.number_normalized = normalise_permit_number(permit.number)
     permit.full_clean()
     permit.save()
     for number, data in enumerate(lines, start=1):
