@@ -1,2 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "seizures"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("new/", views.case_create, name="case_create"),
+    path("permit-status/", views.permit_check_fragment, name="permit_status"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("<int:pk>/close/", views.case_close, name="case_close"),
+    path("<int:pk>/reopen/", views.case_reopen, name="case_reopen"),
+    path("<int:pk>/void/", views.case_void, name="case_void"),
+    path("<int:pk>/sharing/", views.case_sharing, name="case_sharing"),
+]

@@ -7,3 +7,6 @@ class WebConfig(AppConfig):
 
     name = "web"
     verbose_name = _("Web interface")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the sign-in language receiver)

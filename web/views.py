@@ -1,8 +1,172 @@
+"""Pages of the web interface that are not about one case: home, language choice, species guide."""
+from __future__ import annotations
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import select_template
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from seizures.choices import CaseStatus
+from seizures.models import Case
+from seizures.permissions import agency_id_of, can_create_case
+from species.models import Taxon
+
+from .services import LANGUAGE_CODES, save_language
+
+SUGGEST_LIMIT = 10
+
+
+def _intelligence(name: str):
+    """A function of the intelligence app, or None while it does not exist yet."""
+    try:
+        from intelligence import services
+    except ImportError:
+        return None
+    return getattr(services, name, None)
+
+
+def _template_exists(name: str) -> bool:
+    try:
+        select_template([name])
+    except Exception:
+        return False
+    return True
+
+
+def alerts_context(user, case: Case | None = None) -> dict:
+    """Alerts for the home page (open alerts of my agency) or one case, with the panel template when present."""
+    if case is None:
+        fetch, template = _intelligence("open_alerts_for"), "intelligence/includes/alerts_panel.html"
+        alerts = fetch(user, limit=10) if fetch else None
+    else:
+        fetch, template = _intelligence("alerts_for_case"), "intelligence/includes/case_alerts.html"
+        alerts = fetch(user, case) if fetch else None
+    return {"alerts": alerts, "alerts_template": template if fetch and _template_exists(template) else ""}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    user = request.user
+    visible = Case.objects.visible_to(user).select_related("agency")
+    agency_id = agency_id_of(user)
+    recent = visible.exclude(status=CaseStatus.DRAFT)
+    if agency_id:
+        recent = recent.filter(agency_id=agency_id)
+    context = {
+        "recent_cases": recent.order_by("-occurred_at", "-id")[:10],
+        "drafts": visible.filter(status=CaseStatus.DRAFT, recorded_by=user).order_by("-updated_at")[:10],
+        "can_create": can_create_case(user),
+    }
+    context.update(alerts_context(user))
+    return render(request, "web/home.html", context)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; for a signed-in user it is also saved for their next visits."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in LANGUAGE_CODES:
+        save_language(request.user, language)
+        translation.activate(language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language,
+            max_age=settings.LANGUAGE_COOKIE_AGE, path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN, secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
+def search_taxa(query: str) -> QuerySet[Taxon]:
+    """Active taxa whose scientific name, a synonym or a common name (en/ru/ky) contains `query`."""
+    taxa = Taxon.objects.filter(is_active=True)
+    query = " ".join(query.split())
+    if not query:
+        return taxa.none()
+    match = Q(scientific_name__icontains=query) | Q(synonyms__name__icontains=query)
+    for code in LANGUAGE_CODES:
+        match |= Q(**{f"common_name_{code}__icontains": query})
+    # Case-insensitive search of Cyrillic on SQLite: also try the capitalised and lower-case forms.
+    for variant in {query.lower(), query.capitalize()} - {query}:
+        for code in LANGUAGE_CODES:
+            match |= Q(**{f"common_name_{code}__contains": variant})
+    ids = taxa.filter(match).values("pk")
+    return Taxon.objects.filter(pk__in=ids).order_by("scientific_name")
+
+
+@login_required
+@require_GET
+def species_suggest(request: HttpRequest) -> HttpResponse:
+    """Type-ahead for the species field: an HTML fragment of up to ten choices with their CITES appendix."""
+    query = request.GET.get("q")
+    if query is None:  # the row's own input, whatever its formset prefix
+        query = next((v for k, v in request.GET.items() if k.endswith("taxon_label")), "")
+    taxa = list(search_taxa(query)[:SUGGEST_LIMIT]) if len(query.strip()) >= 2 else []
+    return render(request, "web/includes/species_suggest.html", {"taxa": taxa, "query": query})
+
+
+@login_required
+@require_GET
+def species_guide(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    taxa = search_taxa(query) if query else Taxon.objects.filter(is_active=True).exclude(
+        cites_appendix="NC", national_status=""
+    ).order_by("scientific_name")
+    page = Paginator(taxa, 25).get_page(request.GET.get("page"))
+    template = "web/includes/species_results.html" if request.htmx else "web/species_guide.html"
+    return render(request, template, {"page": page, "query": query})
+
+
+def trade_documents(taxon: Taxon) -> list[dict]:
+    """The documents a commercial trade in wild specimens of `taxon` needs, export from and import into Kyrgyzstan."""
+    try:
+        from permits.choices import Direction
+        from permits.rules import required_documents
+    except ImportError:
+        return []
+    from django.utils.translation import gettext as _
+
+    scenarios = [
+        (_("Commercial export of wild specimens from Kyrgyzstan"), Direction.EXPORT, "KG", None),
+        (_("Commercial import of wild specimens into Kyrgyzstan"), Direction.IMPORT, None, "KG"),
+    ]
+    answers = []
+    for title, direction, exporter, importer in scenarios:
+        try:
+            requirement = required_documents(
+                taxon=taxon, source="W", purpose="T", direction=direction,
+                exporting_country=exporter, importing_country=importer,
+            )
+        except Exception:  # rules need reference data that may be absent (e.g. source codes)
+            continue
+        answers.append({"title": title, "requirement": requirement})
+    return answers
+
+
+@login_required
+@require_GET
+def species_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    taxon = get_object_or_404(Taxon.objects.filter(is_active=True), pk=pk)
+    notes = taxon.identification_notes.select_related("term")
+    names = [
+        (code, name, getattr(taxon, f"common_name_{code}", "") or "")
+        for code, name in settings.LANGUAGES
+    ]
+    context = {
+        "taxon": taxon,
+        "names": names,
+        "synonyms": taxon.synonyms.all(),
+        "notes": notes,
+        "documents": trade_documents(taxon),
+    }
+    return render(request, "web/species_detail.html", context)

@@ -1,0 +1,375 @@
+"""Seizure pages: new / edit case with its rows, case list, case detail and the case actions.
+
+Thin views: every read goes through `Case.objects.visible_to(user)` (404 for what the user may not
+see), every action is allowed by `seizures.permissions` and done by `seizures.services`.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from agencies.models import Country
+from species.models import Taxon, Term, Unit
+
+from . import permissions, services
+from .choices import CaseStatus
+from .filtersets import CaseFilterSet, order_cases
+from .forms import (
+    COUNTRY_LIST_ID,
+    AttachmentFormSet,
+    CaseForm,
+    CloseForm,
+    ConveyanceFormSet,
+    ItemFormSet,
+    PartyFormSet,
+    SharingForm,
+    VoidForm,
+    initial_for_party,
+)
+from .models import Attachment, Case, CaseParty, Conveyance, SeizedItem
+from .querysets import membership_of
+
+PAGE_SIZE = 25
+#: The API's case export endpoint (takes the list filters and ?format=csv|xlsx), under its possible names.
+EXPORT_URL_NAMES = ("api:case-export", "case-export", "api:cases-export", "cases-export")
+#: Filters of the case list offered in the page (the others work in the address, as in the API).
+LIST_FILTERS = ("q", "date_from", "date_to", "status", "appendix", "has_live_animals", "transport_mode")
+SORTS = [
+    ("-occurred_at", gettext_lazy("Newest seizure first")),
+    ("occurred_at", gettext_lazy("Oldest seizure first")),
+    ("reference", gettext_lazy("Reference number")),
+    ("-updated_at", gettext_lazy("Recently changed")),
+]
+
+
+def visible_case(request: HttpRequest, pk: int) -> Case:
+    """The case if the user may see it, else 404 (never 403: a hidden case does not exist for them)."""
+    return get_object_or_404(Case.objects.visible_to(request.user).select_related("agency"), pk=pk)
+
+
+# --- new / edit -----------------------------------------------------------------------------------
+
+class CaseFormPage:
+    """The case form with its four groups of rows, bound or not, and the service call that saves them."""
+
+    def __init__(self, request: HttpRequest, case: Case | None) -> None:
+        self.request, self.case = request, case
+        user = request.user
+        agency = case.agency if case else getattr(membership_of(user), "agency", None)
+        data = request.POST if request.method == "POST" else None
+        files = request.FILES if request.method == "POST" else None
+        self.parties_by_id = {p.pk: p for p in (
+            CaseParty.objects.filter(case=case).select_related("person__nationality", "company__country")
+            if case else []
+        )}
+        self.form = CaseForm(data, instance=case or Case(), user=user, agency=agency)
+        self.items = ItemFormSet(
+            data, prefix="items",
+            queryset=SeizedItem.objects.filter(case=case).select_related("taxon") if case
+            else SeizedItem.objects.none(),
+        )
+        self.parties = PartyFormSet(
+            data, prefix="parties", initial=[initial_for_party(p) for p in self.parties_by_id.values()],
+        )
+        self.conveyances = ConveyanceFormSet(
+            data, prefix="conveyances",
+            queryset=Conveyance.objects.filter(case=case).select_related("country") if case
+            else Conveyance.objects.none(),
+        )
+        self.attachments = AttachmentFormSet(data, files, prefix="photos", queryset=Attachment.objects.none())
+        self.groups = {"items": self.items, "parties": self.parties, "conveyances": self.conveyances}
+
+    def is_valid(self) -> bool:
+        results = [self.form.is_valid()] + [fs.is_valid() for fs in (*self.groups.values(), self.attachments)]
+        return all(results)
+
+    def save(self, submit: bool) -> Case:
+        """Create or update through the services; raises ValidationError / PermissionDenied."""
+        user = self.request.user
+        data = self.form.service_data()
+        self.item_rows, self.party_rows = self.items.rows(), self.parties.rows()
+        self.conveyance_rows = self.conveyances.rows()
+        rows = {
+            "items": [f.service_row() for f in self.item_rows],
+            "parties": [f.service_row(self.parties_by_id.get(f.cleaned_data.get("id"))) for f in self.party_rows],
+            "conveyances": [f.service_row() for f in self.conveyance_rows],
+        }
+        with transaction.atomic():
+            if self.case is None:
+                data["status"] = CaseStatus.OPEN if submit else CaseStatus.DRAFT
+                case = services.create_case(user, data, **rows)
+            else:
+                if self.case.status == CaseStatus.DRAFT and submit:
+                    data["status"] = CaseStatus.OPEN
+                case = services.update_case(user, self.case, data, **rows)
+            for form in self.attachments.rows():
+                add_attachment(user, case, form.instance)
+        return case
+
+    def show_errors(self, error: ValidationError) -> None:
+        """Put the services' errors next to the fields they are about (`items.0.quantity` → row 0)."""
+        row_forms = {"items": self.item_rows, "parties": self.party_rows, "conveyances": self.conveyance_rows}
+        details = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        for key, texts in details.items():
+            parts = key.split(".")
+            target, field = self.form, parts[0]
+            if parts[0] in row_forms and len(parts) >= 2 and parts[1].isdigit():
+                index = int(parts[1])
+                forms_of_group = row_forms[parts[0]]
+                if index < len(forms_of_group):
+                    target = forms_of_group[index]
+                    field = parts[-1] if len(parts) > 2 else None
+                    if parts[0] == "parties" and len(parts) > 3:
+                        field = target.service_error_field(parts[-1])
+            _add_error(target, field, texts)
+
+    def context(self) -> dict:
+        return {
+            "case": self.case,
+            "form": self.form,
+            "items": self.items,
+            "parties": self.parties,
+            "conveyances": self.conveyances,
+            "attachments": self.attachments,
+            "draft_key": f"draft:case-{self.case.pk}" if self.case else "draft:new",
+            "is_draft": self.case is None or self.case.status == CaseStatus.DRAFT,
+            "countries": Country.objects.order_by("iso2").values_list("iso2", "name"),
+            "country_list_id": COUNTRY_LIST_ID,
+            "term_units": {t.pk: t.default_unit_id for t in Term.objects.only("pk", "default_unit_id")},
+            "had_files": bool(self.request.FILES),
+        }
+
+
+def _add_error(form: Form, field: str | None, texts: list[str]) -> None:
+    if field in (None, "__all__", "id") or field not in form.fields:
+        field = None
+    for text in texts:
+        form.add_error(field, text)
+
+
+def add_attachment(user, case: Case, attachment: Attachment) -> Attachment:
+    """Attach an uploaded photo or document to a case the user may edit (validated by the model)."""
+    add = getattr(services, "add_attachment", None)
+    if add is not None:
+        return add(user, case, file=attachment.file, kind=attachment.kind, description=attachment.description)
+    if not permissions.can_edit_case(user, case):
+        raise PermissionDenied(_("You may not change this case."))
+    attachment.case = case
+    attachment.uploaded_by = user
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def _case_form(request: HttpRequest, case: Case | None) -> HttpResponse:
+    page = CaseFormPage(request, case)
+    status = 200
+    if request.method == "POST":
+        submit = request.POST.get("action") != "draft"
+        if page.is_valid():
+            try:
+                saved = page.save(submit)
+            except ValidationError as error:
+                page.show_errors(error)
+            else:
+                request.session["clear_draft"] = page.context()["draft_key"]
+                if saved.status == CaseStatus.DRAFT:
+                    messages.success(request, _("Draft %(reference)s saved.") % {"reference": saved.reference})
+                else:
+                    messages.success(request, _("Case %(reference)s saved.") % {"reference": saved.reference})
+                return redirect("seizures:case_detail", pk=saved.pk)
+        status = 400
+        text = _("The case was not saved: please correct the fields marked below.")
+        if request.FILES:
+            text += " " + _("Photos and files must be selected again.")
+        messages.error(request, text)
+    return render(request, "seizures/case_form.html", page.context(), status=status)
+
+
+@login_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_case(request.user):
+        raise PermissionDenied(_("Your role does not record cases."))
+    return _case_form(request, None)
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    if not permissions.can_edit_case(request.user, case):
+        raise PermissionDenied(_("You may not change this case."))
+    return _case_form(request, case)
+
+
+# --- on-the-spot checks -----------------------------------------------------------------------------
+
+def _row_value(request: HttpRequest, suffix: str) -> str:
+    """A value of the row that asked (fields are named items-<n>-<field>)."""
+    return next((v for k, v in request.GET.items() if k.endswith(f"-{suffix}") or k == suffix), "").strip()
+
+
+@login_required
+@require_GET
+def permit_check_fragment(request: HttpRequest) -> HttpResponse:
+    """The status of the permit number typed on an item: found / not found / expired / cancelled / exceeded."""
+    number = _row_value(request, "permit_number_as_written")
+    result = None
+    if number:
+        from permits.services import Item, verify_permit
+
+        items = None
+        taxon = Taxon.objects.filter(pk=_row_value(request, "taxon") or None).first() if _row_value(
+            request, "taxon").isdigit() else None
+        term = Term.objects.filter(pk=_row_value(request, "term")).first() if _row_value(
+            request, "term").isdigit() else None
+        unit = Unit.objects.filter(pk=_row_value(request, "unit")).first() if _row_value(
+            request, "unit").isdigit() else None
+        try:
+            quantity = Decimal(_row_value(request, "quantity").replace(",", "."))
+        except InvalidOperation:
+            quantity = None
+        if taxon and term and quantity and quantity > 0:
+            items = [Item(taxon=taxon, term=term, quantity=quantity, unit=unit)]
+        result = verify_permit(number, items=items)
+    return render(request, "seizures/includes/permit_status.html", {"result": result, "number": number})
+
+
+# --- list -----------------------------------------------------------------------------------------
+
+def filtered_cases(request: HttpRequest) -> tuple[CaseFilterSet, object]:
+    visible = Case.objects.visible_to(request.user).select_related("agency", "post")
+    filterset = CaseFilterSet(request.GET or None, queryset=visible, request=request)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    return filterset, order_cases(queryset, request.GET.get("ordering"))
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    filterset, cases = filtered_cases(request)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "filter_fields": [filterset.form[name] for name in LIST_FILTERS if name in filterset.form.fields],
+        "page": page,
+        "sorts": SORTS,
+        "ordering": request.GET.get("ordering", "-occurred_at"),
+        "can_export": permissions.can_export(request.user),
+        "export_links": export_links(request),
+    }
+    template = "seizures/includes/case_results.html" if request.htmx else "seizures/case_list.html"
+    return render(request, template, context)
+
+
+def export_links(request: HttpRequest) -> list[tuple[str, str]]:
+    """Export links for the current filter (the export endpoints of the API), when they exist."""
+    from django.urls import NoReverseMatch, reverse
+
+    query = request.GET.copy()
+    query.pop("page", None)
+    links = []
+    for label, fmt in (("CSV", "csv"), ("XLSX", "xlsx")):
+        for name in EXPORT_URL_NAMES:
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                continue
+            params = query.copy()
+            params["format"] = fmt
+            links.append((label, f"{url}?{params.urlencode()}"))
+            break
+    return links
+
+
+# --- detail and actions ---------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    user = request.user
+    actions = permissions.case_actions(user, case)
+    history = services.case_history(user, case) if actions.get("view_audit") else None
+    parties = CaseParty.objects.visible_to(user).filter(case=case).select_related(
+        "person__nationality", "company__country")
+    for party in parties:
+        if party.person_id:
+            services.log_person_access(user, party.person, case=case, request=request)
+    from web.views import alerts_context
+
+    context = {
+        "case": case,
+        "actions": actions,
+        "items": SeizedItem.objects.visible_to(user).filter(case=case).select_related("taxon", "term", "unit"),
+        "parties": parties,
+        "conveyances": Conveyance.objects.visible_to(user).filter(case=case).select_related("country"),
+        "attachments": Attachment.objects.visible_to(user).filter(case=case),
+        "custody": case.custody_transfers.select_related("item__taxon", "recorded_by"),
+        "history": history,
+        "close_form": CloseForm(),
+        "void_form": VoidForm(),
+        "sharing_form": SharingForm(initial={
+            "sharing_level": case.sharing_level,
+            "shared_with_agencies": list(case.shared_with_agencies.all()),
+            "shared_with_countries": list(case.shared_with_countries.all()),
+        }) if actions.get("change_sharing") else None,
+        "clear_draft": request.session.pop("clear_draft", ""),
+    }
+    context.update(alerts_context(user, case))
+    return render(request, "seizures/case_detail.html", context)
+
+
+def _action(request: HttpRequest, pk: int, form_class, do) -> HttpResponse:
+    case = visible_case(request, pk)
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+        return redirect("seizures:case_detail", pk=case.pk)
+    try:
+        do(request.user, case, form.cleaned_data if form is not None else {})
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Case %(reference)s updated.") % {"reference": case.reference})
+    return redirect("seizures:case_detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(request, pk, CloseForm, lambda user, case, data: services.close_case(user, case))
+
+
+@login_required
+@require_POST
+def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(request, pk, None, lambda user, case, data: services.reopen_case(user, case))
+
+
+@login_required
+@require_POST
+def case_void(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(request, pk, VoidForm, lambda user, case, data: services.void_case(user, case, data["reason"]))
+
+
+@login_required
+@require_POST
+def case_sharing(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(request, pk, SharingForm, lambda user, case, data: services.change_sharing(
+        user, case, data["sharing_level"],
+        agencies=data["shared_with_agencies"], countries=data["shared_with_countries"],
+    ))

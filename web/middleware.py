@@ -1,0 +1,25 @@
+"""Activate the language a signed-in user saved (agencies.Membership.language) on every request.
+
+Place it after AuthenticationMiddleware (and after django.middleware.locale.LocaleMiddleware, which
+handles anonymous visitors from the cookie or the browser's Accept-Language).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+from .services import saved_language
+
+
+class UserLanguageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = saved_language(getattr(request, "user", None))
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

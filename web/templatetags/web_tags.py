@@ -1,0 +1,50 @@
+"""Template helpers of the web interface: links to other apps' pages that may not exist yet, role checks."""
+from __future__ import annotations
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+PERMIT_CHECK_URL_NAMES = ("permits:check", "permits:permit_check", "permits:verify")
+
+
+@register.simple_tag
+def permit_check_url() -> str:
+    """The permit-check page of the permits app, or "" until it exists."""
+    for name in PERMIT_CHECK_URL_NAMES:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+@register.simple_tag
+def is_agency_admin(user) -> bool:
+    """Agency administrators (and system administrators) manage accounts in the admin."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    from agencies.services import is_agency_admin as agency_admin
+
+    return agency_admin(user)
+
+
+@register.filter
+def appendix_badge(appendix: str) -> str:
+    """CSS class for a CITES appendix badge."""
+    return f"app-{appendix}" if appendix in {"I", "II", "III"} else ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **kwargs) -> str:
+    """The current query string with some parameters replaced (pagination, sorting)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
