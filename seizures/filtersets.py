@@ -136,7 +136,8 @@ class CaseFilterSet(django_filters.FilterSet):
         help_text=_("Appendix on the seizure date (repeatable)."),
     )
     term = django_filters.ModelMultipleChoiceFilter(
-        queryset=Term.objects.all(), to_field_name="code", method="filter_term", label=_("Term"),
+        field_name="items__term__code", queryset=Term.objects.all(), to_field_name="code", method="filter_term",
+        label=_("Term"),
         help_text=_("CITES term code, e.g. LIV, HOR (repeatable)."),
     )
     detection_method = django_filters.MultipleChoiceFilter(choices=DetectionMethod.choices,

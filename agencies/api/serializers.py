@@ -1,0 +1,67 @@
+"""Serializers for countries, agencies, posts, the current user and API tokens."""
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from agencies.models import Agency, Country, Membership, Post
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Country
+        fields = ["id", "iso2", "iso3", "name"]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="iso2", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["id", "code", "name", "short_name", "kind", "country", "parent", "is_active"]
+
+
+class PostSerializer(serializers.ModelSerializer):
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    country = serializers.SlugRelatedField(slug_field="iso2", read_only=True)
+    neighbour_country = serializers.SlugRelatedField(slug_field="iso2", read_only=True)
+
+    class Meta:
+        model = Post
+        fields = ["id", "code", "name", "kind", "agency", "country", "latitude", "longitude",
+                  "is_border_crossing", "neighbour_country", "is_active"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    agency = AgencySerializer(read_only=True)
+    post = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["agency", "role", "post", "language"]
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    email = serializers.EmailField()
+    is_superuser = serializers.BooleanField()
+    membership = MembershipSerializer(allow_null=True)
+
+
+class TokenStateSerializer(serializers.Serializer):
+    exists = serializers.BooleanField()
+    created = serializers.DateTimeField(allow_null=True)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text=_("Send it as the header: Authorization: Token <token>."))
+    created = serializers.DateTimeField()
+
+
+class CredentialsSerializer(serializers.Serializer):
+    username = serializers.CharField(required=False)
+    password = serializers.CharField(required=False, style={"input_type": "password"}, trim_whitespace=False)
