@@ -374,3 +374,54 @@ def register_permit(*, lines: list[dict[str, Any]], user: Any = None, sign: bool
 
         sign_permit(permit)
     return permit
+
+
+def can_manage_permits(user: Any) -> bool:
+    """Superusers and members of a CITES Management Authority may register, import and sign permits."""
+    if not _is_user(user):
+        return False
+    if user.is_superuser:
+        return True
+    from agencies.choices import AgencyKind
+
+    membership = getattr(user, "membership", None)
+    try:
+        return membership is not None and membership.agency.kind == AgencyKind.CITES_MA
+    except Exception:  # noqa: BLE001 - a user without a membership row
+        return False
+
+
+@dataclass
+class LineRequirement:
+    line: PermitLine
+    requirement: Any  # rules.DocumentRequirement
+    warnings: list[str] = field(default_factory=list)
+
+
+_DIRECTION_OF_DOCUMENT = {"import": "import", "re_export": "re_export", "intro_sea": "intro_sea"}
+
+
+def requirements_for_permit(permit: Permit, on_date: datetime.date | None = None) -> list[LineRequirement]:
+    """The documents each line of the permit needs, with warnings where the permit itself does not fit."""
+    from .rules import required_documents
+
+    direction = _DIRECTION_OF_DOCUMENT.get(permit.document_type, "export")
+    exporter = permit.country_of_export or (permit.issuing_country if direction != "import" else None)
+    importer = permit.country_of_import or (permit.issuing_country if direction == "import" else None)
+    answers = []
+    for line in permit.lines.select_related("taxon", "term", "source", "purpose").order_by("line_no"):
+        requirement = required_documents(
+            taxon=line.taxon, term=line.term, source=line.source, purpose=line.purpose, direction=direction,
+            exporting_country=exporter, importing_country=importer, on_date=on_date or permit.valid_from,
+        )
+        warnings = []
+        if requirement.refused:
+            warnings.append(requirement.refusal_reason)
+        accepted = set(requirement.codes) | {a.code for a in requirement.alternatives}
+        if requirement.codes and permit.document_type not in accepted and permit.document_type != "national":
+            warnings.append(
+                _("A %(document)s is not among the CITES documents this movement needs.")
+                % {"document": permit.get_document_type_display().lower()}
+            )
+        answers.append(LineRequirement(line, requirement, warnings))
+    return answers
