@@ -1,0 +1,22 @@
+"""Load (or refresh) the reference data: CITES codes, taxa, countries, agencies and posts.
+
+Idempotent: running it again changes nothing unless the data files changed.
+"""
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_lazy as _
+
+from agencies.reference import load_agencies, load_countries
+from species.reference import load_codes, load_taxa
+
+
+class Command(BaseCommand):
+    help = _("Load the reference data (CITES codes, taxa, countries, agencies and posts); safe to run again.")
+
+    def handle(self, *args: object, **options: object) -> None:
+        for loader in (load_countries, load_agencies, load_codes, load_taxa):
+            for kind, counts in loader().items():
+                self.stdout.write(
+                    _("%(kind)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
+                    % {"kind": kind, **counts}
+                )
+        self.stdout.write(self.style.SUCCESS(_("Reference data loaded.")))
