@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from seizures.choices import CaseStatus
 from seizures.models import Case
 from seizures.permissions import agency_id_of, can_create_case
+from species.filtersets import taxon_search_q
 from species.models import Taxon
 
 from .services import LANGUAGE_CODES, save_language
@@ -88,20 +89,19 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 def search_taxa(query: str) -> QuerySet[Taxon]:
-    """Active taxa whose scientific name, a synonym or a common name (en/ru/ky) contains `query`."""
-    taxa = Taxon.objects.filter(is_active=True)
-    query = " ".join(query.split())
+    """Active taxa whose scientific name, a synonym or a common name (en/ru/ky) contains `query`.
+
+    SQLite compares only ASCII letters without regard to case, so the lower-case and capitalised
+    forms are searched as well (Cyrillic "балобан" finds "Балобан").
+    """
+    query = " ".join((query or "").split())
+    active = Taxon.objects.filter(is_active=True)
     if not query:
-        return taxa.none()
-    match = Q(scientific_name__icontains=query) | Q(synonyms__name__icontains=query)
-    for code in LANGUAGE_CODES:
-        match |= Q(**{f"common_name_{code}__icontains": query})
-    # Case-insensitive search of Cyrillic on SQLite: also try the capitalised and lower-case forms.
-    for variant in {query.lower(), query.capitalize()} - {query}:
-        for code in LANGUAGE_CODES:
-            match |= Q(**{f"common_name_{code}__contains": variant})
-    ids = taxa.filter(match).values("pk")
-    return Taxon.objects.filter(pk__in=ids).order_by("scientific_name")
+        return active.none()
+    match = Q()
+    for variant in {query, query.lower(), query.capitalize()}:
+        match |= taxon_search_q(variant)
+    return active.filter(pk__in=Taxon.objects.filter(match).values("pk")).order_by("scientific_name")
 
 
 @login_required
