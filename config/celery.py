@@ -2,9 +2,34 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("wildlife")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Unacknowledged tasks of a lost worker come back after this many seconds (Redis transport).
+app.conf.broker_transport_options = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+}
+
+# Periodic jobs (celery beat): the nightly full re-scan of persons and routes, and the sweep of
+# "needs matching" markers left behind when the broker was down or a worker was lost.
+app.conf.beat_schedule = {
+    **(app.conf.beat_schedule or {}),
+    "intelligence-nightly-rescan": {
+        "task": "intelligence.nightly_rescan",
+        "schedule": crontab(
+            hour=int(os.environ.get("INTELLIGENCE_RESCAN_HOUR", "2")),
+            minute=int(os.environ.get("INTELLIGENCE_RESCAN_MINUTE", "30")),
+        ),
+        "options": {"expires": 23 * 3600},
+    },
+    "intelligence-sweep-markers": {
+        "task": "intelligence.sweep_markers",
+        "schedule": float(os.environ.get("INTELLIGENCE_SWEEP_SECONDS", "300")),
+        "options": {"expires": 240},
+    },
+}

@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class IntelligenceConfig(AppConfig):
     name = "intelligence"
     verbose_name = _("Intelligence")
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_save
+
+        from seizures.models import Case, CaseParty, Person, SeizedItem
+
+        from . import signals
+
+        post_save.connect(signals.person_saved, sender=Person, dispatch_uid="intelligence_person_saved")
+        post_save.connect(signals.case_saved, sender=Case, dispatch_uid="intelligence_case_saved")
+        post_save.connect(signals.case_child_saved, sender=SeizedItem, dispatch_uid="intelligence_item_saved")
+        post_save.connect(signals.party_saved, sender=CaseParty, dispatch_uid="intelligence_party_saved")
+        for through in (Case.transit_countries.through, Case.transit_posts.through):
+            m2m_changed.connect(signals.case_route_changed, sender=through,
+                                dispatch_uid=f"intelligence_route_{through.__name__}")

@@ -1,0 +1,460 @@
+"""Domain functions of intelligence: indexing, matching, flags, alerts, review and the leak-free views.
+
+Tasks, signals, views, API and commands call these; the rules live here.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.choices import Role
+from agencies.models import Agency, Membership
+from seizures.models import Case, CaseParty, Person
+from seizures.querysets import membership_of
+
+from .matching import DEFAULT_THRESHOLD, Matcher, MatchResult, block_cap, blocking_keys, frequency_keys, score_pair
+from .models import Alert, Flag, FlagKind, FlagStatus, MatchKey, MatchMarker, PersonProfile
+from .normalize import Profile, make_profile
+from .routes import shared_elements, signature_of
+
+log = logging.getLogger(__name__)
+
+
+def threshold() -> float:
+    return float(getattr(settings, "INTELLIGENCE_MATCH_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+def route_window() -> timedelta:
+    return timedelta(days=int(getattr(settings, "INTELLIGENCE_ROUTE_WINDOW_DAYS", 365)))
+
+
+def route_min_cases() -> int:
+    return int(getattr(settings, "INTELLIGENCE_ROUTE_MIN_CASES", 3))
+
+
+# ---- markers ("needs matching") ---------------------------------------------------------------------
+
+MARKER_FRESH = timedelta(seconds=60)
+
+
+def touch_marker(kind: str, object_id: int) -> bool:
+    """Write or bump the marker in the caller's transaction. True when a task should be enqueued
+
+    (a new marker, or one untouched for a while whose task may have been lost); a fresh marker means a
+    task is already on its way and will notice the bumped version.
+    """
+    marker, created = MatchMarker.objects.get_or_create(kind=kind, object_id=object_id)
+    if created:
+        return True
+    MatchMarker.objects.filter(pk=marker.pk).update(version=marker.version + 1, touched_at=timezone.now())
+    return marker.touched_at < timezone.now() - MARKER_FRESH
+
+
+def claim_marker(kind: str, object_id: int) -> int | None:
+    """The marker version a run is about to handle (None when there is no marker)."""
+    marker = MatchMarker.objects.filter(kind=kind, object_id=object_id).first()
+    if marker is None:
+        return None
+    MatchMarker.objects.filter(pk=marker.pk).update(attempts=marker.attempts + 1)
+    return marker.version
+
+
+def release_marker(kind: str, object_id: int, version: int | None) -> bool:
+    """Remove the marker if nothing changed since it was claimed; False means run again."""
+    if version is None:
+        return True
+    return MatchMarker.objects.filter(kind=kind, object_id=object_id, version=version).delete()[0] > 0
+
+
+def stale_markers(older_than: timedelta, limit: int = 1000) -> list[tuple[str, int]]:
+    cutoff = timezone.now() - older_than
+    rows = MatchMarker.objects.filter(touched_at__lte=cutoff).order_by("touched_at")[:limit]
+    return [(m.kind, m.object_id) for m in rows]
+
+
+# ---- profiles and keys ------------------------------------------------------------------------------
+
+def profile_of(person: Person) -> Profile:
+    return make_profile(
+        str(person.pk), person.full_name, surname=person.surname, given_names=person.given_names,
+        patronymic=person.patronymic, birth_date=person.birth_date, birth_year=person.birth_year,
+        nationality=person.nationality.iso2 if person.nationality_id else "",
+        document_number=person.id_document_number, phone=person.phone, agency=str(person.agency_id),
+    )
+
+
+def _profile_data(profile: Profile) -> dict:
+    return {
+        "tokens": profile.tokens, "patronymic": profile.patronymic,
+        "birth_date": profile.birth_date.isoformat() if profile.birth_date else "",
+        "birth_year": profile.birth_year, "nationality": profile.nationality, "document": profile.document,
+        "phone": profile.phone, "agency": profile.agency,
+    }
+
+
+def profile_from_data(person_id: int | str, data: dict) -> Profile:
+    return Profile(
+        record_id=str(person_id), tokens=list(data.get("tokens", [])), patronymic=data.get("patronymic", ""),
+        birth_date=date.fromisoformat(data["birth_date"]) if data.get("birth_date") else None,
+        birth_year=data.get("birth_year"), nationality=data.get("nationality", ""),
+        document=data.get("document", ""), phone=data.get("phone", ""), agency=data.get("agency", ""),
+    )
+
+
+def index_person(person: Person) -> Profile:
+    """Store the person's normalised profile and keys (replacing older ones)."""
+    profile = profile_of(person)
+    keys = set(blocking_keys(profile)) | set(frequency_keys(profile))
+    with transaction.atomic():
+        PersonProfile.objects.update_or_create(person=person, defaults={"data": _profile_data(profile)})
+        MatchKey.objects.filter(person=person).exclude(key__in=keys).delete()
+        existing = set(MatchKey.objects.filter(person=person).values_list("key", flat=True))
+        MatchKey.objects.bulk_create([MatchKey(person=person, key=k) for k in sorted(keys - existing)])
+    return profile
+
+
+def _frequency(profile: Profile) -> tuple[Callable[[str], float], int]:
+    population = PersonProfile.objects.count() or 1
+    counts = dict(
+        MatchKey.objects.filter(key__in=frequency_keys(profile)).values_list("key").annotate(n=Count("id"))
+    )
+
+    def frequency(token_stem: str) -> float:
+        return (counts.get(f"f:{token_stem}", 0) + 1) / (population + 1)
+
+    return frequency, population
+
+
+def candidate_ids(profile: Profile) -> list[int]:
+    """Persons sharing a blocking key with the profile (oversized name blocks skipped)."""
+    keys = blocking_keys(profile)
+    if not keys:
+        return []
+    sizes = dict(MatchKey.objects.filter(key__in=keys).values_list("key").annotate(n=Count("id")))
+    usable = [k for k in keys if (cap := block_cap(k)) is None or sizes.get(k, 0) <= cap + 1]
+    ids = (
+        MatchKey.objects.filter(key__in=usable).exclude(person_id=int(profile.record_id))
+        .values_list("person_id", flat=True).distinct()
+    )
+    return list(ids)
+
+
+# ---- repeat suspects --------------------------------------------------------------------------------
+
+def match_person(person_id: int) -> list[Flag]:
+    """Incremental: index one person and flag the existing persons it matches. Quiet if the row is gone."""
+    person = Person.objects.select_related("agency", "nationality").filter(pk=person_id).first()
+    if person is None:
+        return []
+    profile = index_person(person)
+    frequency, population = _frequency(profile)
+    others = PersonProfile.objects.filter(person_id__in=candidate_ids(profile))
+    flags = []
+    cut = threshold()
+    for other in others:
+        result = score_pair(profile, profile_from_data(other.person_id, other.data), frequency, population)
+        if result.score >= cut:
+            flag = record_person_flag(person.pk, other.person_id, result)
+            if flag is not None:
+                flags.append(flag)
+    return flags
+
+
+def record_person_flag(person_a: int, person_b: int, result: MatchResult) -> Flag | None:
+    """Create or refresh the flag for a pair (idempotent); a dismissed pair is never flagged again."""
+    low, high = sorted((int(person_a), int(person_b)))
+    key = f"person:{low}:{high}"
+    persons = list(Person.objects.select_related("agency").filter(pk__in=[low, high]))
+    if len(persons) != 2:
+        return None
+    with transaction.atomic():
+        flag, created = Flag.objects.select_for_update().get_or_create(
+            key=key, defaults={"kind": FlagKind.PERSON, "score": result.score, "explanation": result.explanation}
+        )
+        if flag.status == FlagStatus.DISMISSED:
+            return None
+        if not created and (flag.score != result.score or flag.explanation != result.explanation):
+            Flag.objects.filter(pk=flag.pk).update(score=result.score, explanation=result.explanation)
+        cases = list(Case.objects.filter(parties__person_id__in=[low, high]).select_related("agency").distinct())
+        _attach(flag, persons=persons, cases=cases)
+    return flag
+
+
+def _attach(flag: Flag, *, persons: Iterable[Person] = (), cases: Iterable[Case] = ()) -> None:
+    """Add persons, cases and their agencies to a flag and alert every agency involved once."""
+    persons, cases = list(persons), list(cases)
+    agencies = {p.agency for p in persons} | {c.agency for c in cases}
+    if persons:
+        flag.persons.add(*persons)
+    if cases:
+        flag.cases.add(*cases)
+    flag.agencies.add(*agencies)
+    all_agencies = list(flag.agencies.select_related("country"))
+    cross = len(all_agencies) > 1
+    country_id = flag.country_id or (sorted(all_agencies, key=lambda a: a.pk)[0].country_id if all_agencies else None)
+    if flag.cross_agency != cross or flag.country_id != country_id:
+        Flag.objects.filter(pk=flag.pk).update(cross_agency=cross, country_id=country_id)
+        flag.cross_agency, flag.country_id = cross, country_id
+    for agency in all_agencies:
+        alert, created = Alert.objects.get_or_create(flag=flag, agency=agency)
+        if created:
+            transaction.on_commit(lambda alert_id=alert.pk: email_alert(alert_id))
+
+
+def email_alert(alert_id: int) -> int:
+    """E-mail the agency's supervisors about a new alert: a pointer only, never case details."""
+    if not getattr(settings, "INTELLIGENCE_EMAIL_ALERTS", True):
+        return 0
+    alert = Alert.objects.select_related("agency", "flag").filter(pk=alert_id, emailed_at__isnull=True).first()
+    if alert is None:
+        return 0
+    recipients = list(
+        Membership.objects.filter(agency=alert.agency, role=Role.SUPERVISOR, user__is_active=True)
+        .exclude(user__email="").values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return 0
+    subject = _("Intelligence alert: %(kind)s #%(id)s") % {"kind": alert.flag.get_kind_display(), "id": alert.flag.pk}
+    body = _("A new intelligence flag involves your agency. Sign in to see it: %(path)s") % {
+        "path": reverse("intelligence:flag_detail", args=[alert.flag.pk])
+    }
+    try:
+        sent = send_mail(subject, body, None, recipients, fail_silently=False)
+    except Exception:  # a mail server outage must not undo the flag
+        log.exception("Could not e-mail alert %s", alert_id)
+        return 0
+    Alert.objects.filter(pk=alert.pk).update(emailed_at=timezone.now())
+    return sent
+
+
+# ---- repeat routes ----------------------------------------------------------------------------------
+
+def _route_cases(case: Case, corridor: str) -> list[Case]:
+    _prefix, rest = corridor.split(":", 1)
+    countries, group = rest.rsplit(":", 1)
+    origin, destination = countries.split(">")
+    window = route_window()
+    qs = Case.objects.filter(
+        is_voided=False, occurred_at__gte=case.occurred_at - window, occurred_at__lte=case.occurred_at + window
+    )
+    qs = qs.filter(origin_country__iso2=origin) if origin != "?" else qs.filter(origin_country__isnull=True)
+    qs = (qs.filter(destination_country__iso2=destination) if destination != "?"
+          else qs.filter(destination_country__isnull=True))
+    if group == "unidentified":
+        qs = qs.filter(items__taxon__isnull=True)
+    else:
+        qs = qs.filter(items__taxon__class_name=group)
+    return list(qs.select_related("agency", "origin_country", "destination_country", "post").distinct())
+
+
+def match_routes(case_id: int) -> list[Flag]:
+    """Flag corridors the case shares with cases of another agency (or with N cases) inside the window."""
+    case = Case.objects.select_related("agency", "origin_country", "destination_country", "post").filter(
+        pk=case_id).first()
+    if case is None or case.is_voided:
+        return []
+    flags = []
+    for corridor in signature_of(case).corridor_keys():
+        cases = _route_cases(case, corridor)
+        agencies = {c.agency_id for c in cases}
+        if len(cases) < 2 or (len(agencies) < 2 and len(cases) < route_min_cases()):
+            continue
+        group = corridor.rsplit(":", 1)[1]
+        shared = shared_elements([signature_of(c) for c in cases], group)
+        with transaction.atomic():
+            flag, _created = Flag.objects.select_for_update().get_or_create(
+                key=corridor, defaults={"kind": FlagKind.ROUTE}
+            )
+            if flag.status == FlagStatus.DISMISSED:
+                continue
+            Flag.objects.filter(pk=flag.pk).update(score=float(len(cases)), explanation={"shared": shared})
+            _attach(flag, cases=cases)
+        flags.append(flag)
+    return flags
+
+
+def match_case(case_id: int) -> list[Flag]:
+    """Everything a saved case can trigger: its persons against others, and its route."""
+    person_ids = CaseParty.objects.filter(case_id=case_id, person__isnull=False).values_list("person_id", flat=True)
+    flags = []
+    for pid in list(person_ids):
+        flags += match_person(pid)
+    return flags + match_routes(case_id)
+
+
+# ---- full re-scan -----------------------------------------------------------------------------------
+
+def full_rescan(progress: Callable[[int, int], None] | None = None, batch: int = 2000) -> dict:
+    """Re-index every person, match all against all by blocking (linear), and re-check every route."""
+    ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    total = len(ids) * 2 + Case.objects.count()
+    done = 0
+    matcher = Matcher(threshold())
+    for start in range(0, len(ids), batch):
+        for person in Person.objects.select_related("nationality").filter(pk__in=ids[start:start + batch]):
+            matcher.add(index_person(person))
+            done += 1
+        if progress:
+            progress(done, total)
+    pairs = 0
+    for x, y, result in matcher.match_all():
+        if record_person_flag(int(x), int(y), result) is not None:
+            pairs += 1
+    done += len(ids)
+    if progress:
+        progress(done, total)
+    routes = set()
+    for case_id in Case.objects.order_by("pk").values_list("pk", flat=True):
+        routes.update(f.pk for f in match_routes(case_id))
+        done += 1
+        if progress and done % 200 == 0:
+            progress(done, total)
+    MatchMarker.objects.filter(touched_at__lte=timezone.now() - timedelta(seconds=1)).delete()
+    if progress:
+        progress(total, total)
+    return {"persons": len(ids), "person_flags": pairs, "route_flags": len(routes)}
+
+
+# ---- what a user may see ----------------------------------------------------------------------------
+
+@dataclass
+class Counterpart:
+    """Another agency's record the user may not open: only who holds it and whom to contact."""
+
+    agency_code: str
+    agency_name: str
+    email: str
+    phone: str
+    records: int = 1
+
+
+@dataclass
+class FlagView:
+    flag: Flag
+    alert: Alert | None = None
+    cases: list[Case] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    counterparts: list[Counterpart] = field(default_factory=list)
+
+    @property
+    def explanation(self) -> dict:
+        return self.flag.explanation
+
+
+def flag_view(user, flag: Flag, alert: Alert | None = None) -> FlagView:
+    """A flag as the user may see it: visible cases and persons in full, the rest as agency contacts."""
+    all_cases = list(flag.cases.select_related("agency"))
+    all_persons = list(flag.persons.select_related("agency"))
+    visible_case_ids = set(Case.objects.visible_to(user).filter(pk__in=[c.pk for c in all_cases])
+                           .values_list("pk", flat=True))
+    visible_person_ids = set(Person.objects.visible_to(user).filter(pk__in=[p.pk for p in all_persons])
+                             .values_list("pk", flat=True))
+    hidden: dict[int, Counterpart] = {}
+    for obj in [c for c in all_cases if c.pk not in visible_case_ids] + \
+               [p for p in all_persons if p.pk not in visible_person_ids]:
+        a: Agency = obj.agency
+        if a.pk in hidden:
+            hidden[a.pk].records += 1
+        else:
+            hidden[a.pk] = Counterpart(a.code, a.short_name or a.name, a.email, a.phone)
+    return FlagView(
+        flag=flag, alert=alert,
+        cases=[c for c in all_cases if c.pk in visible_case_ids],
+        persons=[p for p in all_persons if p.pk in visible_person_ids],
+        counterparts=sorted(hidden.values(), key=lambda c: c.agency_code),
+    )
+
+
+def open_alerts_for(user, limit: int = 10) -> list[FlagView]:
+    """Alerts for the user's agency on flags not dismissed, newest first, ready to render."""
+    alerts = (Alert.objects.visible_to(user).exclude(flag__status=FlagStatus.DISMISSED)
+              .select_related("flag", "agency").order_by("-created_at", "-id")[:limit])
+    return [flag_view(user, a.flag, a) for a in alerts]
+
+
+def alerts_for_case(user, case: Case) -> list[FlagView]:
+    """The user's agency's alerts on flags that include this case."""
+    alerts = (Alert.objects.visible_to(user).filter(flag__cases=case).exclude(flag__status=FlagStatus.DISMISSED)
+              .select_related("flag", "agency").order_by("-created_at", "-id").distinct())
+    return [flag_view(user, a.flag, a) for a in alerts]
+
+
+def mark_read(user, alert: Alert) -> None:
+    if not Alert.objects.visible_to(user).filter(pk=alert.pk).exists():
+        raise PermissionDenied
+    Alert.objects.filter(pk=alert.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# ---- review -----------------------------------------------------------------------------------------
+
+def can_review(user) -> bool:
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return True
+    membership = membership_of(user)
+    return membership is not None and membership.role == Role.ANALYST
+
+
+def review_flag(user, flag: Flag, status: str, reason: str = "") -> Flag:
+    """Confirm or dismiss a flag (analysts). Dismissing needs a reason; dismissed keys are never re-flagged."""
+    if not can_review(user) or not Flag.objects.visible_to(user).filter(pk=flag.pk).exists():
+        raise PermissionDenied(_("Only analysts can confirm or dismiss flags."))
+    if status not in (FlagStatus.CONFIRMED, FlagStatus.DISMISSED, FlagStatus.OPEN):
+        raise ValidationError({"status": _("Unknown status.")})
+    if status == FlagStatus.DISMISSED and not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for dismissing the flag.")})
+    flag.status = status
+    flag.review_reason = reason.strip()
+    flag.reviewed_by = user
+    flag.reviewed_at = timezone.now()
+    flag.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at", "updated_at"])
+    return flag
+
+
+# ---- network ----------------------------------------------------------------------------------------
+
+def network_for(user, flags: Iterable[Flag]) -> dict:
+    """Persons ↔ cases ↔ routes as nodes and edges; records the user may not open appear as agency nodes."""
+    nodes: dict[str, dict] = {}
+    edges: set[tuple[str, str, str]] = set()
+    for flag in flags:
+        view = flag_view(user, flag)
+        case_ids = {c.pk for c in view.cases}
+        for person in view.persons:
+            nodes[f"p{person.pk}"] = {"id": f"p{person.pk}", "type": "person", "label": person.full_name,
+                                      "agency": person.agency.code}
+        for case in view.cases:
+            nodes[f"c{case.pk}"] = {"id": f"c{case.pk}", "type": "case", "label": case.reference,
+                                    "agency": case.agency.code}
+        for cp in view.counterparts:
+            nodes[f"a{cp.agency_code}"] = {"id": f"a{cp.agency_code}", "type": "agency",
+                                           "label": cp.agency_name, "agency": cp.agency_code}
+        if flag.kind == FlagKind.ROUTE:
+            rid = f"r{flag.pk}"
+            shared = flag.explanation.get("shared", {})
+            nodes[rid] = {"id": rid, "type": "route", "agency": "",
+                          "label": f"{shared.get('origin') or '?'} → {shared.get('destination') or '?'} "
+                                   f"({shared.get('taxon_group', '')})"}
+            edges.update((rid, f"c{c}", "route") for c in case_ids)
+            edges.update((rid, f"a{cp.agency_code}", "route") for cp in view.counterparts)
+        else:
+            ids = [f"p{p.pk}" for p in view.persons] + [f"a{cp.agency_code}" for cp in view.counterparts]
+            for i, x in enumerate(ids):
+                for y in ids[i + 1:]:
+                    edges.add((x, y, "same_person"))
+        for link in CaseParty.objects.filter(case_id__in=case_ids, person_id__in=[p.pk for p in view.persons]):
+            edges.add((f"p{link.person_id}", f"c{link.case_id}", "party"))
+    return {
+        "nodes": sorted(nodes.values(), key=lambda n: n["id"]),
+        "edges": [{"source": s, "target": t, "kind": k} for s, t, k in sorted(edges)],
+    }

@@ -1,0 +1,75 @@
+"""Saving cases triggers matching (eager Celery): flags, alerts, idempotence, dismissal, broker outage."""
+import datetime
+
+import pytest
+from kombu.exceptions import OperationalError as BrokerError
+
+from intelligence import services, tasks
+from intelligence.models import Alert, Flag, FlagStatus, MatchMarker
+
+from .conftest import suspect_case
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def save_two_sightings(customs, border):
+    case_a, a = suspect_case(customs, "Токтогулов Бакыт Асанович", birth_date=datetime.date(1987, 3, 9),
+                             id_document_type="passport", id_document_number="AC 1234567")
+    case_b, b = suspect_case(border, "Baqyt Toktogulov, b. 1987", id_document_type="passport",
+                             id_document_number="AC1234567")
+    return case_a, a, case_b, b
+
+
+def test_two_agencies_same_suspect_make_one_flag_and_two_alerts(customs, border):
+    case_a, a, case_b, b = save_two_sightings(customs, border)
+    flags = Flag.objects.filter(kind="person")
+    assert flags.count() == 1
+    flag = flags.get()
+    assert set(flag.persons.values_list("pk", flat=True)) == {a.pk, b.pk}
+    assert set(flag.cases.values_list("pk", flat=True)) == {case_a.pk, case_b.pk}
+    assert flag.cross_agency is True
+    assert set(Alert.objects.filter(flag=flag).values_list("agency__code", flat=True)) == {"KG-CUS", "KG-BRD"}
+    assert flag.explanation["document"]["level"] == "exact"
+    assert not MatchMarker.objects.exists()
+
+
+def test_rerunning_adds_nothing(customs, border):
+    _case_a, a, _case_b, b = save_two_sightings(customs, border)
+    before = (Flag.objects.count(), Alert.objects.count())
+    tasks.match_person.delay(a.pk)
+    tasks.match_person.delay(b.pk)
+    services.full_rescan()
+    assert (Flag.objects.count(), Alert.objects.count()) == before
+
+
+def test_dismissed_pair_is_not_flagged_again(customs, border, analyst):
+    _case_a, a, _case_b, b = save_two_sightings(customs, border)
+    flag = Flag.objects.get(kind="person")
+    services.review_flag(analyst, flag, FlagStatus.DISMISSED, "Different people, checked with passport office")
+    b.notes = "seen again"
+    b.save()
+    services.full_rescan()
+    assert Flag.objects.filter(kind="person").count() == 1
+    assert Flag.objects.get(kind="person").status == FlagStatus.DISMISSED
+    assert services.open_alerts_for(analyst) == []
+
+
+def test_broker_down_at_save_time_loses_nothing(customs, border, monkeypatch):
+    def broker_down(*args, **kwargs):
+        raise BrokerError("Error 111 connecting to redis. Connection refused.")
+
+    monkeypatch.setattr(tasks.match_person, "delay", broker_down)
+    monkeypatch.setattr(tasks.match_case, "delay", broker_down)
+    save_two_sightings(customs, border)
+    assert not Flag.objects.exists()
+    assert MatchMarker.objects.count() >= 2
+    monkeypatch.undo()
+    swept = tasks.sweep_markers.delay(older_than_seconds=0).get()
+    assert swept >= 2
+    assert Flag.objects.filter(kind="person").count() == 1
+    assert not MatchMarker.objects.exists()
+
+
+def test_task_for_a_deleted_row_returns_quietly(db):
+    assert tasks.match_person.delay(987654).get() == 0
+    assert tasks.match_case.delay(987654).get() == 0
