@@ -294,3 +294,18 @@ def national_requirements(
             )
         )
     return found
+
+
+def missing_documents(requirement: DocumentRequirement, presented: list[str] | set[str]) -> list[RequiredDocument]:
+    """The required documents not among `presented` (DocumentType values; "national" for national ones by name).
+
+    An accepted Art. VII alternative (e.g. a captive-breeding certificate) replaces the CITES documents.
+    For use on a seizure item: an empty list means the documents presented meet the requirement.
+    """
+    presented = {str(code) for code in presented}
+    if any(alternative.code in presented for alternative in requirement.alternatives):
+        cites_missing: list[RequiredDocument] = []
+    else:
+        cites_missing = [doc for doc in requirement.documents if doc.code not in presented]
+    national_missing = [doc for doc in requirement.national if doc.name not in presented]
+    return cites_missing + national_missing

@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .choices import Appendix, ListingChange, Rank
 from .listings import listing_on
@@ -224,14 +225,14 @@ class _Importer:
     def taxon(self, row: dict[str, str], line: int) -> tuple[Taxon, bool] | None:
         name = " ".join(row.get("name", "").split())
         if not name:
-            self.report.errors.append(f"row {line}: no scientific name")
+            self.report.errors.append(_("row %(row)s: no scientific name") % {"row": line})
             return None
         rank = _RANKS.get(row.get("rank", "").upper().replace(" ", ""), Rank.SPECIES)
         parent = None
         for ancestor, ancestor_rank, columns in self._full_names(row):
             if ancestor.casefold() == name.casefold():
                 break
-            parent, _ = self._get_or_create(ancestor, ancestor_rank, parent, columns)
+            parent, _new = self._get_or_create(ancestor, ancestor_rank, parent, columns)
         species_plus_id = int(row["id"]) if row.get("id", "").isdigit() else None
         taxon, created = self._get_or_create(name, rank, parent, row, species_plus_id)
         changed = False
@@ -266,7 +267,7 @@ class _Importer:
                 changes.append((appendix, ListingChange.ADDITION))
             taxon.listings.filter(is_current=True).update(is_current=False)
             for listed, change in changes:
-                _, made = CitesListing.objects.get_or_create(
+                _listing, made = CitesListing.objects.get_or_create(
                     taxon=taxon, appendix=listed, change_type=change, effective_from=self.effective_date,
                     party=party if listed == Appendix.III else "",
                     defaults={"annotation": annotation if change == ListingChange.ADDITION else "",
@@ -286,12 +287,17 @@ class _Importer:
         change = row.get("change", "").upper()
         appendix = row.get("appendix", "").upper()
         if change not in _CHANGES or appendix not in _STRICT:
-            self.report.errors.append(f"row {line}: unknown change “{change}” or appendix “{appendix}”")
+            self.report.errors.append(
+                _("row %(row)s: unknown change “%(change)s” or appendix “%(appendix)s”")
+                % {"row": line, "change": change, "appendix": appendix}
+            )
             return False
         try:
             effective = _date(row.get("effective", ""))
         except ValueError:
-            self.report.errors.append(f"row {line}: bad date “{row.get('effective', '')}”")
+            self.report.errors.append(
+                _("row %(row)s: bad date “%(value)s”") % {"row": line, "value": row.get("effective", "")}
+            )
             return False
         party = row.get("party_iso", "").upper()[:2] or _party(row.get("party_name", ""))
         is_current = row.get("current", "").strip().lower() in ("true", "t", "1", "yes")
@@ -330,14 +336,14 @@ def import_species_plus(
     report = SpeciesImportReport()
     rows = _read(file)
     if not rows:
-        report.errors.append("the file has no rows")
+        report.errors.append(_("the file has no rows"))
         return report
     if "change" in rows[0] and "effective" in rows[0]:
         report.kind = "history"
     elif "listing" in rows[0]:
         report.kind = "listings"
     else:
-        report.errors.append("unrecognised columns: expected a Species+ listings export or a Checklist CSV")
+        report.errors.append(_("unrecognised columns: expected a Species+ listings export or a Checklist CSV"))
         return report
     name = getattr(file, "name", None) or (str(file) if isinstance(file, str | Path) else "")
     importer = _Importer(

@@ -128,3 +128,29 @@ def test_national_requirement_applies_to_unlisted_taxa(taxa, countries):
     again = required_documents(taxon=taxa.sparrow, source="W", purpose="T", direction=Direction.IMPORT,
                                exporting_country="KZ", importing_country="KG")
     assert again.national == []
+
+
+def test_missing_documents(taxa, countries):
+    from permits.rules import missing_documents
+
+    app_i = required_documents(taxon=taxa.uncia, source="W", purpose="Z", direction=Direction.IMPORT,
+                               exporting_country="KZ", importing_country="KG")
+    assert [d.code for d in missing_documents(app_i, ["export"])] == [IMP]
+    assert missing_documents(app_i, {"export", "import"}) == []
+    bred = required_documents(taxon=taxa.cherrug, source="C", purpose="T", direction=Direction.IMPORT,
+                              exporting_country="AE", importing_country="KG")
+    assert missing_documents(bred, [CB]) == []
+    NationalRequirement.objects.create(country=countries.kg, taxon=taxa.falco, document_name="Vet certificate")
+    bred = required_documents(taxon=taxa.cherrug, source="C", purpose="T", direction=Direction.IMPORT,
+                              exporting_country="AE", importing_country="KG")
+    assert [d.name for d in missing_documents(bred, [CB])] == ["Vet certificate"]
+
+
+def test_sign_permits_command(make_permit):
+    from django.core.management import call_command
+
+    from permits.models import Permit
+
+    permit = make_permit(sign=False)
+    call_command("sign_permits")
+    assert Permit.objects.get(pk=permit.pk).signed_payload["n"] == "KG20260001"
