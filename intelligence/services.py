@@ -351,6 +351,12 @@ class FlagView:
     def explanation(self) -> dict:
         return self.flag.explanation
 
+    @property
+    def shared_rows(self) -> list[tuple[str, str]]:
+        """A route flag's shared elements as (element, text) rows."""
+        shared = self.flag.explanation.get("shared", {})
+        return [(k, ", ".join(v) if isinstance(v, list) else str(v)) for k, v in shared.items()]
+
 
 def flag_view(user, flag: Flag, alert: Alert | None = None) -> FlagView:
     """A flag as the user may see it: visible cases and persons in full, the rest as agency contacts."""

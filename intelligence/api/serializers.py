@@ -1,0 +1,63 @@
+"""Flag and alert serializers. They render a services.FlagView, so unshared records appear only as contacts."""
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from ..models import Alert, FlagStatus
+
+
+class CaseRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    agency = serializers.CharField(source="agency.code")
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+    birth_date = serializers.DateField(allow_null=True)
+    agency = serializers.CharField(source="agency.code")
+
+
+class CounterpartSerializer(serializers.Serializer):
+    agency_code = serializers.CharField()
+    agency_name = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    records = serializers.IntegerField()
+
+
+class FlagViewSerializer(serializers.Serializer):
+    """A flag as the requesting user may see it."""
+
+    id = serializers.IntegerField(source="flag.pk")
+    kind = serializers.CharField(source="flag.kind")
+    status = serializers.CharField(source="flag.status")
+    score = serializers.FloatField(source="flag.score")
+    cross_agency = serializers.BooleanField(source="flag.cross_agency")
+    explanation = serializers.JSONField(source="flag.explanation")
+    created_at = serializers.DateTimeField(source="flag.created_at")
+    review_reason = serializers.CharField(source="flag.review_reason")
+    reviewed_at = serializers.DateTimeField(source="flag.reviewed_at")
+    cases = CaseRefSerializer(many=True)
+    persons = PersonRefSerializer(many=True)
+    counterparts = CounterpartSerializer(many=True)
+
+
+class ReviewSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[FlagStatus.CONFIRMED, FlagStatus.DISMISSED, FlagStatus.OPEN])
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.code")
+    flag = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Alert
+        fields = ["id", "agency", "created_at", "read_at", "flag"]
+
+    def get_flag(self, alert: Alert) -> dict:
+        from ..services import flag_view
+
+        return FlagViewSerializer(flag_view(self.context["request"].user, alert.flag)).data
