@@ -15,6 +15,7 @@ from django.db import transaction
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -41,8 +42,8 @@ from .models import Attachment, Case, CaseParty, Conveyance, SeizedItem
 from .querysets import membership_of
 
 PAGE_SIZE = 25
-#: The API's case export endpoint (takes the list filters and ?format=csv|xlsx), under its possible names.
-EXPORT_URL_NAMES = ("api:case-export", "case-export", "api:cases-export", "cases-export")
+#: The API's case export endpoints; they take the same filters and `ordering` as the list.
+EXPORT_URL_NAMES = (("CSV", "api-v1:case-export-csv"), ("XLSX", "api-v1:case-export-xlsx"))
 #: Filters of the case list offered in the page (the others work in the address, as in the API).
 LIST_FILTERS = ("q", "date_from", "date_to", "status", "appendix", "has_live_animals", "transport_mode")
 SORTS = [
@@ -273,23 +274,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 def export_links(request: HttpRequest) -> list[tuple[str, str]]:
-    """Export links for the current filter (the export endpoints of the API), when they exist."""
-    from django.urls import NoReverseMatch, reverse
-
+    """Links to the API's export endpoints with the current filter and sort (page left out)."""
     query = request.GET.copy()
     query.pop("page", None)
-    links = []
-    for label, fmt in (("CSV", "csv"), ("XLSX", "xlsx")):
-        for name in EXPORT_URL_NAMES:
-            try:
-                url = reverse(name)
-            except NoReverseMatch:
-                continue
-            params = query.copy()
-            params["format"] = fmt
-            links.append((label, f"{url}?{params.urlencode()}"))
-            break
-    return links
+    suffix = f"?{query.urlencode()}" if query else ""
+    return [(label, reverse(name) + suffix) for label, name in EXPORT_URL_NAMES]
 
 
 # --- detail and actions ---------------------------------------------------------------------------

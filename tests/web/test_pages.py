@@ -156,3 +156,22 @@ def test_menu_links_agency_admins_to_accounts(client, world):
     assert reverse("admin:auth_user_changelist") in client.get("/").content.decode()
     client.force_login(world["officer"])
     assert reverse("admin:auth_user_changelist") not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("role,shown", [("analyst", True), ("supervisor", True), ("officer", False)])
+def test_export_links_carry_the_current_filter(client, world, role, shown):
+    client.force_login(world[role])
+    html = client.get("/cases/", {"status": "open", "page": "1"}).content.decode()
+    assert ("/api/v1/cases/export/csv/?status=open" in html) is shown
+    assert ("/api/v1/cases/export/xlsx/?status=open" in html) is shown
+
+
+def test_export_of_the_filter_excludes_hidden_cases(client, world):
+    visible = CaseFactory(agency=world["border"], sharing_level=SharingLevel.AGENCY)
+    hidden = CaseFactory(agency=world["customs"], status=CaseStatus.DRAFT)
+    client.force_login(world["analyst"])
+    response = client.get("/api/v1/cases/export/csv/", {"ordering": "reference"})
+    assert response.status_code == 200, response.content[:500]
+    csv = b"".join(response.streaming_content)
+    assert visible.reference.encode() in csv
+    assert hidden.reference.encode() not in csv
