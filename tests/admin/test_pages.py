@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 # A word of the admin frame in each language ("Log out") and the site header.
 MARKERS = {
     "ru": ("Выйти", "Администрирование базы изъятий"),
-    "ky": ("Чыгуу", "Кармалган жаныбарлар базасын башкаруу"),
+    "ky": ("Чыгуу", "Тартып алуулар базасын башкаруу"),
     "en": ("Log out", "Wildlife Seizure DB administration"),
 }
 MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
