@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from agencies.admin import GuardedHistoryAdmin, StaffReadableMixin
 
-from .models import Permit, PermitLine
+from .models import NationalRequirement, Permit, PermitLine, PermitUse
 
 
 class PermitLineInline(admin.TabularInline):
@@ -66,3 +67,31 @@ class PermitLineAdmin(StaffReadableMixin, GuardedHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(PermitUse)
+class PermitUseAdmin(StaffReadableMixin, admin.ModelAdmin):
+    """Quantities taken from permit lines: written only by permits.services.use_quantity, read here."""
+
+    list_display = ("line", "quantity", "reference", "used_by", "used_at", "released_at")
+    search_fields = ("reference", "line__permit__number", "line__permit__number_normalized")
+    date_hierarchy = "used_at"
+    list_select_related = ("line__permit__issuing_country", "line__taxon", "line__term", "used_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(NationalRequirement)
+class NationalRequirementAdmin(StaffReadableMixin, TabbedTranslationAdmin):
+    list_display = ("country", "taxon", "term", "direction", "document_name", "is_active")
+    list_filter = ("direction", "is_active", "country")
+    search_fields = ("document_name_en", "document_name_ru", "document_name_ky", "taxon__scientific_name")
+    autocomplete_fields = ("country", "taxon", "term")
+    list_select_related = ("country", "taxon", "term")
