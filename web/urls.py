@@ -1,4 +1,5 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
 
 from . import views
 
@@ -6,6 +7,13 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("language/", views.set_language, name="set_language"),
+    # Our own password pages: the admin app's registration/ templates would win over ours under /accounts/.
+    path("account/password/", auth_views.PasswordChangeView.as_view(
+        template_name="web/password_change_form.html", success_url=reverse_lazy("web:password_change_done"),
+    ), name="password_change"),
+    path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(
+        template_name="web/password_change_done.html",
+    ), name="password_change_done"),
     path("species/", views.species_guide, name="species_guide"),
     path("species/suggest/", views.species_suggest, name="species_suggest"),
     path("species/<int:pk>/", views.species_detail, name="species_detail"),

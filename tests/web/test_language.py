@@ -59,7 +59,7 @@ def test_anonymous_visitor_can_switch_the_sign_in_page(client, db):
 
 def test_sign_out_and_password_change(client, world):
     client.force_login(world["officer"])
-    response = client.post("/accounts/password_change/", {
+    response = client.post("/account/password/", {
         "old_password": PASSWORD, "new_password1": "Wild-Argali-2026", "new_password2": "Wild-Argali-2026",
     })
     assert response.status_code == 302

@@ -7,7 +7,7 @@ from tests.factories import CaseFactory, PersonFactory, add_party
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/cases/", "/species/", "/accounts/password_change/"]
+PAGES = ["/", "/cases/", "/species/", "/account/password/"]
 
 
 @pytest.mark.parametrize("url", PAGES + ["/cases/new/", "/cases/1/", "/species/suggest/?q=fal"])
@@ -54,10 +54,12 @@ def test_species_type_ahead_by_any_name_shows_appendix(client, world, query, exp
 def test_type_ahead_reads_the_row_field_name(client, world):
     client.force_login(world["officer"])
     html = client.get("/species/suggest/", {"items-3-taxon_label": "uncia"}).content.decode()
-    assert 'data-taxon="%d"' % world["snow"].pk in html
+    assert f'data-taxon="{world["snow"].pk}"' in html
 
 
-@pytest.mark.parametrize("role,status", [("officer", 200), ("supervisor", 200), ("analyst", 403), ("agency_admin", 403)])
+@pytest.mark.parametrize("role,status", [
+    ("officer", 200), ("supervisor", 200), ("analyst", 403), ("agency_admin", 403),
+])
 def test_new_seizure_page_by_role(client, world, role, status):
     client.force_login(world[role])
     assert client.get("/cases/new/").status_code == status
