@@ -132,6 +132,9 @@ STORAGES = {
     },
 }
 
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 # Attachments: allowed types and maximum size (bytes).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=15 * 1024 * 1024)
 ATTACHMENT_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "pdf", "tif", "tiff"]
