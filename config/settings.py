@@ -203,6 +203,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Multi-agency wildlife seizure cases, CITES permits and reference data.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "CitesAppendixEnum": "species.choices.Appendix",
+        "MembershipRoleEnum": "agencies.choices.Role",
+        "PartyRoleEnum": "seizures.choices.PartyRole",
+    },
 }
 
 # Security (production defaults; `manage.py check --deploy` is clean with DEBUG off).
