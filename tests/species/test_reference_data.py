@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.forms.models import model_to_dict
+from django.utils import translation
 
 from species.choices import Appendix, Rank
 from species.models import CitesListing, Purpose, Source, Taxon, TaxonSynonym, Term, Unit
@@ -207,7 +208,7 @@ LISTINGS = [
     ("Falco rusticolus", "I"),
     ("Ursus arctos", "II"),
     ("Ursus arctos isabellinus", "I"),
-    ("Capra sibirica", "NC"),
+    ("Capra sibirica", "III"),
     ("Capra falconeri", "I"),
     ("Loxodonta africana", "I"),
     ("Falconiformes", "II"),
@@ -232,7 +233,8 @@ def test_listing_rows(loaded):
     assert weasel.cites_listing_party == "IN" and weasel.listings.get().party == "IN"
     pangolin = Taxon.objects.get(scientific_name="Manis javanica")
     assert str(pangolin.listings.get().effective_from) == "2017-01-02"
-    assert not Taxon.objects.get(scientific_name="Capra sibirica").listings.exists()
+    assert Taxon.objects.get(scientific_name="Capra sibirica").listings.get().party == "PK"
+    assert not Taxon.objects.get(scientific_name="Mustela erminea").listings.exists()
     listed = Taxon.objects.exclude(cites_appendix="NC").filter(rank__in=[Rank.SPECIES, Rank.SUBSPECIES])
     assert all(t.listings.filter(is_current=True).exists() for t in listed)
 
@@ -277,6 +279,7 @@ def test_reload_keeps_local_notes_and_restores_data(loaded):
     assert term.accepts_unit(_unit("KIL"))
 
 
+@translation.override("en")
 def test_command_loads_everything_and_reports(db):
     out = io.StringIO()
     call_command("load_reference_data", stdout=out)
