@@ -142,6 +142,12 @@
     document.addEventListener("change", function (e) {
       var t = e.target;
       if (t.matches && t.matches("[data-autosubmit]")) { t.form.submit(); return; }
+      if (t.matches && t.matches("[data-switch-language]")) {
+        // the sign-in page follows the language chosen for the account at once
+        var header = document.getElementById("lang-select");
+        if (header && header.value !== t.value) { header.value = t.value; header.form.submit(); }
+        return;
+      }
       if (t.matches && t.matches('select[name$="-term"]')) { suggestUnit(t); }
       if (t.matches && t.matches('select[name$="-unit"]')) { t.setAttribute("data-touched", "1"); }
     });
