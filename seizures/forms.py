@@ -122,8 +122,8 @@ class CaseForm(forms.ModelForm):
     def __init__(self, *args, user=None, agency: Agency | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-        if not self.instance.pk and not self.is_bound:
-            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+        if not self.instance.pk and not self.is_bound and not self.initial.get("occurred_at"):
+            self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
         agency = agency or (self.instance.agency if self.instance.pk else None)
         posts = Post.objects.filter(is_active=True)
         self.fields["post"].queryset = posts.filter(agency=agency) if agency else posts.none()

@@ -181,3 +181,9 @@ def test_permit_number_checked_on_the_spot(client, world):
     assert valid.context["result"].status == "valid"
     empty = client.get("/cases/permit-status/", {"items-0-permit_number_as_written": ""})
     assert empty.context["result"] is None
+
+
+def test_new_seizure_starts_with_the_current_date_and_time(client, world):
+    client.force_login(world["officer"])
+    form = client.get("/cases/new/").context["form"]
+    assert form["occurred_at"].value().date() == timezone.localdate()
