@@ -25,43 +25,52 @@ def read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
 
-def sync_row(
-    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], counts: Counter
-) -> Any:
-    """Create the row matching `lookup`, or update only the fields of `values` that differ."""
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.save()
-        counts["created"] += 1
+class RowSync:
+    """Create or update the rows of one model keyed on `key` fields, writing only rows whose values differ.
+
+    The existing rows are read once, so a reload that changes nothing costs one query per model.
+    """
+
+    def __init__(self, model: type[models.Model], *key: str) -> None:
+        self.model, self.key = model, key
+        self.rows = {tuple(getattr(obj, f) for f in key): obj for obj in model._default_manager.all()}
+        self.counts: Counter = Counter()
+
+    def sync(self, lookup: dict[str, Any], values: dict[str, Any]) -> Any:
+        """The row matching `lookup`, created, updated (only the fields of `values` that differ) or as it was."""
+        key = tuple(lookup[f] for f in self.key)
+        obj = self.rows.get(key)
+        if obj is None:
+            obj = self.rows[key] = self.model(**lookup, **values)
+            obj.save()
+            self.counts["created"] += 1
+            return obj
+        changed = [field for field, value in values.items() if getattr(obj, field) != value]
+        if changed:
+            for field in changed:
+                setattr(obj, field, values[field])
+            obj.save()
+            self.counts["updated"] += 1
+        else:
+            self.counts["unchanged"] += 1
         return obj
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    if changed:
-        for field in changed:
-            setattr(obj, field, values[field])
-        obj.save()
-        counts["updated"] += 1
-    else:
-        counts["unchanged"] += 1
-    return obj
+
+    def result(self) -> dict[str, int]:
+        return {key: self.counts[key] for key in ("created", "updated", "unchanged")}
 
 
 def _translated(row: dict[str, str], field: str) -> dict[str, str]:
     return {f"{field}_{lang}": row[f"{field}_{lang}"] for lang in LANGS}
 
 
-def _result(counts: Counter) -> dict[str, int]:
-    return {key: counts[key] for key in ("created", "updated", "unchanged")}
-
-
 @translation.override("en")  # the untranslated base columns hold English
 @transaction.atomic
 def load_countries() -> dict[str, dict[str, int]]:
     """All ISO 3166-1 countries with names in English, Russian and Kyrgyz."""
-    counts: Counter = Counter()
+    countries = RowSync(Country, "iso2")
     for row in read_csv("countries.csv"):
-        sync_row(Country, {"iso2": row["iso2"]}, {"iso3": row["iso3"], **_translated(row, "name")}, counts)
-    return {"countries": _result(counts)}
+        countries.sync({"iso2": row["iso2"]}, {"iso3": row["iso3"], **_translated(row, "name")})
+    return {"countries": countries.result()}
 
 
 @translation.override("en")
@@ -69,36 +78,30 @@ def load_countries() -> dict[str, dict[str, int]]:
 def load_agencies() -> dict[str, dict[str, int]]:
     """The agencies and posts of the shared spec (fixed codes). Needs the countries loaded first."""
     countries = dict(Country.objects.values_list("iso2", "pk"))
-    agency_counts: Counter = Counter()
-    agencies: dict[str, int] = {}
-    rows = read_csv("agencies.csv")
-    for row in rows:
+    agencies = RowSync(Agency, "code")
+    for row in read_csv("agencies.csv"):
         values = {
             "kind": row["kind"],
             "country_id": countries[row["country"]],
             **_translated(row, "name"),
             **_translated(row, "short_name"),
         }
-        agencies[row["code"]] = sync_row(Agency, {"code": row["code"]}, values, agency_counts).pk
-    for row in rows:  # parents once every agency exists
-        if row["parent"]:
-            Agency.objects.filter(code=row["code"]).exclude(parent_id=agencies[row["parent"]]).update(
-                parent_id=agencies[row["parent"]]
-            )
-    post_counts: Counter = Counter()
-    agency_country = dict(Agency.objects.values_list("pk", "country_id"))
+        if row["parent"]:  # a parent comes earlier in the file; a blank one leaves a local choice alone
+            values["parent_id"] = agencies.rows[(row["parent"],)].pk
+        agencies.sync({"code": row["code"]}, values)
+    posts = RowSync(Post, "code")
     for row in read_csv("posts.csv"):
-        agency_id = agencies[row["agency"]]
+        agency = agencies.rows[(row["agency"],)]
         neighbour = row["neighbour"]
         values = {
-            "agency_id": agency_id,
+            "agency_id": agency.pk,
             "kind": row["kind"],
-            "country_id": agency_country[agency_id],
+            "country_id": agency.country_id,
             "latitude": Decimal(row["latitude"]),
             "longitude": Decimal(row["longitude"]),
             "is_border_crossing": bool(neighbour),
             "neighbour_country_id": countries[neighbour] if neighbour else None,
             **_translated(row, "name"),
         }
-        sync_row(Post, {"code": row["code"]}, values, post_counts)
-    return {"agencies": _result(agency_counts), "posts": _result(post_counts)}
+        posts.sync({"code": row["code"]}, values)
+    return {"agencies": agencies.result(), "posts": posts.result()}

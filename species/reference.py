@@ -52,82 +52,93 @@ def read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
 
-def sync_row(
-    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], counts: Counter
-) -> Any:
-    """Create the row matching `lookup`, or update only the fields of `values` that differ."""
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.save()
-        counts["created"] += 1
+class RowSync:
+    """Create or update the rows of one model keyed on `key` fields, writing only rows whose values differ.
+
+    The existing rows are read once, so a reload that changes nothing costs one query per model.
+    """
+
+    def __init__(self, model: type[models.Model], *key: str) -> None:
+        self.model, self.key = model, key
+        self.rows = {tuple(getattr(obj, f) for f in key): obj for obj in model._default_manager.all()}
+        self.counts: Counter = Counter()
+
+    def sync(self, lookup: dict[str, Any], values: dict[str, Any]) -> Any:
+        """The row matching `lookup`, created, updated (only the fields of `values` that differ) or as it was."""
+        key = tuple(lookup[f] for f in self.key)
+        obj = self.rows.get(key)
+        if obj is None:
+            obj = self.rows[key] = self.model(**lookup, **values)
+            obj.save()
+            self.counts["created"] += 1
+            return obj
+        changed = [field for field, value in values.items() if getattr(obj, field) != value]
+        if changed:
+            for field in changed:
+                setattr(obj, field, values[field])
+            obj.save()
+            self.counts["updated"] += 1
+        else:
+            self.counts["unchanged"] += 1
         return obj
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    if changed:
-        for field in changed:
-            setattr(obj, field, values[field])
-        obj.save()
-        counts["updated"] += 1
-    else:
-        counts["unchanged"] += 1
-    return obj
+
+    def result(self) -> dict[str, int]:
+        return {key: self.counts[key] for key in ("created", "updated", "unchanged")}
 
 
 def _translated(row: dict[str, str], field: str) -> dict[str, str]:
     return {f"{field}_{lang}": row[f"{field}_{lang}"] for lang in LANGS}
 
 
-def _result(counts: Counter) -> dict[str, int]:
-    return {key: counts[key] for key in ("created", "updated", "unchanged")}
-
-
 @translation.override("en")  # the untranslated base columns hold English
 @transaction.atomic
 def load_codes() -> dict[str, dict[str, int]]:
     """CITES units, terms (with the term-unit rules), source and purpose codes."""
-    unit_counts: Counter = Counter()
-    units: dict[str, Unit] = {}
+    units = RowSync(Unit, "code")
     for row in read_csv("units.csv"):
         values = {
             "is_mass": row["is_mass"] == "1",
             "to_base": Decimal(row["to_base"]) if row["to_base"] else None,
             **_translated(row, "name"),
         }
-        units[row["code"]] = sync_row(Unit, {"code": row["code"]}, values, unit_counts)
+        units.sync({"code": row["code"]}, values)
+    unit_ids = {code: obj.pk for (code,), obj in units.rows.items()}
 
-    term_counts: Counter = Counter()
+    terms = RowSync(Term, "code")
+    accepted: dict[int, set[int]] = {}
+    for term_id, unit_id in Term.allowed_units.through.objects.values_list("term_id", "unit_id"):
+        accepted.setdefault(term_id, set()).add(unit_id)
     for row in read_csv("terms.csv"):
         allowed = row["allowed_units"].split()
         values = {
-            "default_unit_id": units[row["default_unit"]].pk if row["default_unit"] else None,
+            "default_unit_id": unit_ids[row["default_unit"]] if row["default_unit"] else None,
             "restrict_units": bool(allowed),
             "count_allowed": True,
             "is_live": row["is_live"] == "1",
             **_translated(row, "name"),
         }
-        unchanged_before = term_counts["unchanged"]
-        term = sync_row(Term, {"code": row["code"]}, values, term_counts)
-        wanted = {units[code].pk for code in allowed}
-        if set(term.allowed_units.values_list("pk", flat=True)) != wanted:
+        unchanged_before = terms.counts["unchanged"]
+        term = terms.sync({"code": row["code"]}, values)
+        wanted = {unit_ids[code] for code in allowed}
+        if accepted.get(term.pk, set()) != wanted:
             term.allowed_units.set(wanted)
-            if term_counts["unchanged"] > unchanged_before:  # only the accepted units changed
-                term_counts["unchanged"] -= 1
-                term_counts["updated"] += 1
+            if terms.counts["unchanged"] > unchanged_before:  # only the accepted units changed
+                terms.counts["unchanged"] -= 1
+                terms.counts["updated"] += 1
 
-    source_counts: Counter = Counter()
+    sources = RowSync(Source, "code")
     for row in read_csv("sources.csv"):
-        values = {**_translated(row, "name"), **_translated(row, "description")}
-        sync_row(Source, {"code": row["code"]}, values, source_counts)
+        sources.sync({"code": row["code"]}, {**_translated(row, "name"), **_translated(row, "description")})
 
-    purpose_counts: Counter = Counter()
+    purposes = RowSync(Purpose, "code")
     for row in read_csv("purposes.csv"):
-        sync_row(Purpose, {"code": row["code"]}, _translated(row, "name"), purpose_counts)
+        purposes.sync({"code": row["code"]}, _translated(row, "name"))
 
     return {
-        "units": _result(unit_counts),
-        "terms": _result(term_counts),
-        "sources": _result(source_counts),
-        "purposes": _result(purpose_counts),
+        "units": units.result(),
+        "terms": terms.result(),
+        "sources": sources.result(),
+        "purposes": purposes.result(),
     }
 
 
@@ -159,10 +170,11 @@ def load_taxa() -> dict[str, dict[str, int]]:
     """Taxa (parents before children), their synonyms and current CITES listings."""
     rows = {row["scientific_name"]: row for row in read_csv("taxa.csv")}
     ordered = sorted(rows.values(), key=lambda row: RANK_ORDER.index(row["rank"]))
-    taxon_counts: Counter = Counter()
-    synonym_counts: Counter = Counter()
-    listing_counts: Counter = Counter()
+    taxa = RowSync(Taxon, "scientific_name")
+    synonyms = RowSync(TaxonSynonym, "taxon_id", "name")
+    listings = RowSync(CitesListing, "taxon_id", "appendix", "change_type", "effective_from", "party")
     ids: dict[str, int] = {}
+    kept: list[int] = []
     for row in ordered:
         name = row["scientific_name"]
         since = datetime.date.fromisoformat(row["listed_since"]) if row["listed_since"] else None
@@ -180,20 +192,20 @@ def load_taxa() -> dict[str, dict[str, int]]:
             "iucn_category": row["iucn_category"],
             "data_source": _data_source(row),
         }
-        taxon = sync_row(Taxon, {"scientific_name": name}, values, taxon_counts)
+        taxon = taxa.sync({"scientific_name": name}, values)
         ids[name] = taxon.pk
         for synonym in filter(None, (s.strip() for s in row["synonyms"].split(";"))):
-            sync_row(TaxonSynonym, {"taxon_id": taxon.pk, "name": synonym}, {}, synonym_counts)
+            synonyms.sync({"taxon_id": taxon.pk, "name": synonym}, {})
         if row["own_listing"] == "1" and row["cites_appendix"] != "NC":
-            _sync_listings(taxon, row, since or APPENDICES_EDITION, listing_counts)
-    return {
-        "taxa": _result(taxon_counts),
-        "synonyms": _result(synonym_counts),
-        "listings": _result(listing_counts),
-    }
+            kept += _sync_listings(listings, taxon.pk, row, since or APPENDICES_EDITION)
+    # Listing rows this loader wrote earlier that the data no longer give are no longer current.
+    CitesListing.objects.filter(source=LISTING_SOURCE, is_current=True).exclude(pk__in=kept).update(
+        is_current=False
+    )
+    return {"taxa": taxa.result(), "synonyms": synonyms.result(), "listings": listings.result()}
 
 
-def _sync_listings(taxon: Taxon, row: dict[str, str], effective: datetime.date, counts: Counter) -> None:
+def _sync_listings(listings: RowSync, taxon_id: int, row: dict[str, str], effective: datetime.date) -> list[int]:
     """The current listing rows of a taxon: its appendix, and a second one for split listings."""
     wanted = [(row["cites_appendix"], row["cites_listing_party"], row["cites_annotation"])]
     if row["other_appendix"]:
@@ -201,15 +213,12 @@ def _sync_listings(taxon: Taxon, row: dict[str, str], effective: datetime.date, 
     kept = []
     for appendix, party, annotation in wanted:
         lookup = {
-            "taxon_id": taxon.pk,
+            "taxon_id": taxon_id,
             "appendix": appendix,
-            "change_type": ListingChange.ADDITION,
+            "change_type": ListingChange.ADDITION.value,
             "effective_from": effective,
             "party": party,
         }
         values = {"annotation": annotation, "is_current": True, "source": LISTING_SOURCE}
-        kept.append(sync_row(CitesListing, lookup, values, counts).pk)
-    # Rows this loader wrote earlier that the data no longer give are no longer current.
-    CitesListing.objects.filter(taxon=taxon, source=LISTING_SOURCE, is_current=True).exclude(
-        pk__in=kept
-    ).update(is_current=False)
+        kept.append(listings.sync(lookup, values).pk)
+    return kept
