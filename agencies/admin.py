@@ -10,9 +10,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin, UserCreationForm
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -151,6 +152,16 @@ class AgencyUserCreationForm(UserCreationForm):
         self.fields["email"].required = True
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's admin password form, with its warning translated (Django joins it untranslated)."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 class MembershipInline(admin.StackedInline):
     model = Membership
     fk_name = "user"
@@ -209,6 +220,7 @@ class UserAdmin(GuardedHistoryAdmin, DjangoUserAdmin):
     accounts of their own agency; username, names, e-mail, active, role, usual post, language, password."""
 
     inlines = (MembershipInline,)
+    change_password_form = PasswordChangeForm
     list_display = ("username", "first_name", "last_name", "email", "agency", "role", "is_active", "is_staff",
                     "last_login")
     list_filter = ("is_active", "is_staff", "is_superuser", "membership__role", "membership__agency")
@@ -326,17 +338,21 @@ class UserAdmin(GuardedHistoryAdmin, DjangoUserAdmin):
         if formset.model is not Membership or services.is_system_admin(request.user):
             super().save_formset(request, form, formset, change)
             return
+        # Agency administrators: role and post through the account rules; the agency never changes here.
         target = form.instance
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for membership_form in formset.forms:
-            if not membership_form.has_changed():
+            changed = membership_form.changed_data
+            if not changed:
                 continue
             data = membership_form.cleaned_data
-            if "role" in membership_form.changed_data:
+            if "role" in changed:
                 services.set_role(request.user, target, data["role"])
-            if "post" in membership_form.changed_data:
+            if "post" in changed:
                 services.set_post(request.user, target, data.get("post"))
-            if "language" in membership_form.changed_data:
+            if "language" in changed:
                 Membership.objects.filter(user=target).update(language=data["language"])
+            formset.changed_objects.append((membership_form.instance, changed))
 
     @admin.action(description=_("Deactivate the selected accounts"), permissions=["change"])
     def deactivate_accounts(self, request, queryset) -> None:
