@@ -93,6 +93,13 @@ def appendix_q(appendices: list[str], prefix: str = "") -> Q:
 LIVE_ITEM_Q = Q(term__is_live=True) | Q(live_count__gt=0)
 
 
+class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Objects named in the query by a code (`to_field_name`), matched as objects (agency=<Agency>)."""
+
+    def get_filter_predicate(self, v):
+        return {self.field_name: v}
+
+
 # --- cases ----------------------------------------------------------------------------------------
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -109,23 +116,24 @@ class CaseFilterSet(django_filters.FilterSet):
         help_text=_("Seized on or before this date (YYYY-MM-DD)."),
     )
     year = django_filters.NumberFilter(field_name="year", label=_("Year"))
-    agency = django_filters.ModelMultipleChoiceFilter(
-        queryset=Agency.objects.all(), label=_("Agency"), help_text=_("Owning agency id (repeatable)."),
+    agency = CodeMultipleChoiceFilter(
+        queryset=Agency.objects.all(), to_field_name="code", label=_("Agency"),
+        help_text=_("Owning agency code, e.g. KG-CUS (repeatable)."),
     )
-    post = django_filters.ModelMultipleChoiceFilter(
-        queryset=Post.objects.all(), label=_("Post"), help_text=_("Post id (repeatable)."),
+    post = CodeMultipleChoiceFilter(
+        queryset=Post.objects.all(), to_field_name="code", label=_("Post"), help_text=_("Post code (repeatable)."),
     )
-    origin_country = django_filters.ModelMultipleChoiceFilter(
-        queryset=Country.objects.all(), label=_("Country of origin"),
-        help_text=_("Country id (repeatable)."),
+    origin_country = CodeMultipleChoiceFilter(
+        queryset=Country.objects.all(), to_field_name="iso2", label=_("Country of origin"),
+        help_text=_("ISO alpha-2 country code (repeatable)."),
     )
     transit_country = django_filters.ModelMultipleChoiceFilter(
-        field_name="transit_countries", queryset=Country.objects.all(), method="filter_transit",
-        label=_("Transit country"), help_text=_("Country id (repeatable)."),
+        field_name="transit_countries", queryset=Country.objects.all(), to_field_name="iso2",
+        method="filter_transit", label=_("Transit country"), help_text=_("ISO alpha-2 country code (repeatable)."),
     )
-    destination_country = django_filters.ModelMultipleChoiceFilter(
-        queryset=Country.objects.all(), label=_("Country of destination"),
-        help_text=_("Country id (repeatable)."),
+    destination_country = CodeMultipleChoiceFilter(
+        queryset=Country.objects.all(), to_field_name="iso2", label=_("Country of destination"),
+        help_text=_("ISO alpha-2 country code (repeatable)."),
     )
     taxon = django_filters.ModelChoiceFilter(
         queryset=Taxon.objects.all(), method="filter_taxon", label=_("Taxon"),
@@ -136,7 +144,7 @@ class CaseFilterSet(django_filters.FilterSet):
         help_text=_("Appendix on the seizure date (repeatable)."),
     )
     term = django_filters.ModelMultipleChoiceFilter(
-        field_name="items__term__code", queryset=Term.objects.all(), to_field_name="code", method="filter_term",
+        field_name="items__term", queryset=Term.objects.all(), to_field_name="code", method="filter_term",
         label=_("Term"),
         help_text=_("CITES term code, e.g. LIV, HOR (repeatable)."),
     )
@@ -216,16 +224,15 @@ class SeizedItemFilterSet(django_filters.FilterSet):
                                           label=_("From date"))
     date_to = django_filters.DateFilter(field_name="case__occurred_at", lookup_expr="date__lte",
                                         label=_("To date"))
-    agency = django_filters.ModelMultipleChoiceFilter(field_name="case__agency", queryset=Agency.objects.all(),
-                                                      label=_("Agency"))
+    agency = CodeMultipleChoiceFilter(field_name="case__agency", queryset=Agency.objects.all(),
+                                      to_field_name="code", label=_("Agency"))
     taxon = django_filters.ModelChoiceFilter(
         queryset=Taxon.objects.all(), method="filter_taxon", label=_("Taxon"),
         help_text=_("Taxon id: this taxon and every taxon below it."),
     )
     appendix = django_filters.MultipleChoiceFilter(choices=Appendix.choices, method="filter_appendix",
                                                    label=_("CITES appendix"))
-    term = django_filters.ModelMultipleChoiceFilter(queryset=Term.objects.all(), to_field_name="code",
-                                                    label=_("Term"))
+    term = CodeMultipleChoiceFilter(queryset=Term.objects.all(), to_field_name="code", label=_("Term"))
     is_live = django_filters.BooleanFilter(method="filter_live", label=_("Live"), widget=BOOLEAN_WIDGET)
     disposition = django_filters.CharFilter(label=_("Disposition"))
 
@@ -253,7 +260,8 @@ class PersonFilterSet(django_filters.FilterSet):
         help_text=_("Name in Cyrillic or Latin (any order, any transliteration) or identity-document number."),
     )
     document = django_filters.CharFilter(method="filter_document", label=_("Document number"))
-    nationality = django_filters.ModelMultipleChoiceFilter(queryset=Country.objects.all(), label=_("Nationality"))
+    nationality = CodeMultipleChoiceFilter(queryset=Country.objects.all(), to_field_name="iso2",
+                                           label=_("Nationality"))
     birth_year = django_filters.NumberFilter(label=_("Year of birth"))
     case = django_filters.NumberFilter(method="filter_case", label=_("Case"), help_text=_("Case id."))
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
