@@ -6,6 +6,8 @@ v1_patterns = [
     path("", include("agencies.api.urls")),
     path("", include("species.api.urls")),
     path("", include("seizures.api.urls")),
+    path("", include("permits.api.urls")),
+    path("", include("intelligence.api.urls")),
 ]
 
 urlpatterns = [
