@@ -629,7 +629,7 @@ CORRIDORS: tuple[Corridor, ...] = (
                detections=(D.XRAY, D.RISK_PROFILE), weight=3),
          Scene("KG-CUS", place="Bishkek-2 railway station, train to Moscow", coords=(42.8580, 74.5900),
                mode=M.RAIL, concealments=(C.CHECKED_BAGGAGE, C.AMONG_GOODS, C.FALSE_BOTTOM), conveyance=K.TRAIN,
-               detections=(D.DOG, D.PHYSICAL, D.TIP_OFF), weight=3),
+               detections=(D.DOG, D.PHYSICAL, D.TIP_OFF), weight=5),
          Scene("KG-CUS", "KG-CUS-AKZ", concealments=ROAD_CONCEAL, conveyance=K.VEHICLE, origins=("KZ",),
                transit_posts=("KZ-CUS-KRD",), weight=2),
          Scene("KG-CUS", "KG-CUS-DOS", concealments=ROAD_CONCEAL, conveyance=K.VEHICLE, origins=("UZ",),
@@ -645,7 +645,8 @@ CORRIDORS: tuple[Corridor, ...] = (
          Scene("UZ-CUS", place="Tashkent Yuzhny railway station", coords=(41.2631, 69.2167), mode=M.RAIL,
                concealments=(C.CHECKED_BAGGAGE, C.AMONG_GOODS), conveyance=K.TRAIN, origins=("UZ",),
                transits=(("KZ",),)),
-         Scene("KG-MVD", "KG-MVD-OSB", **MARKET)),
+         Scene("KG-MVD", "KG-MVD-OSB", **MARKET, weight=2),
+         Scene("KG-MVD", "KG-MVD-KSM", **MARKET)),
     ),
     Corridor(
         "SKINS", 12, ("KG",), ((),), ("CN", "AE"),
@@ -688,6 +689,8 @@ CORRIDORS: tuple[Corridor, ...] = (
                transit_posts=("KZ-CUS-KRD",), weight=2),
          Scene("KG-MVD", "KG-MVD-DOR", **MARKET, weight=2),
          Scene("KG-MVD", "KG-MVD-OSB", **MARKET),
+         Scene("KG-ECO", "KG-ECO-BSK", place="Bishkek, fish wholesale warehouse", coords=(42.8412, 74.6355),
+               **MARKET),
          Scene("KZ-CUS", "KZ-CUS-KRD", concealments=ROAD_CONCEAL, conveyance=K.VEHICLE)),
         domestic_value=True,
     ),
@@ -724,6 +727,7 @@ CORRIDORS: tuple[Corridor, ...] = (
         (Scene("KG-CUS", "KG-CUS-FRU", mode=M.AIR, concealments=(C.HAND_BAGGAGE, C.CHECKED_BAGGAGE),
                conveyance=K.FLIGHT, weight=2),
          Scene("KG-MVD", "KG-MVD-DOR", **MARKET, weight=2),
+         Scene("KG-ECO", "KG-ECO-BSK", place="Bishkek, pet shop", coords=(42.8836, 74.6016), **MARKET),
          Scene("KZ-CUS", "KZ-CUS-ALA", mode=M.AIR, concealments=(C.HAND_BAGGAGE,), conveyance=K.FLIGHT,
                destinations=("KZ",))),
         domestic_value=True,
@@ -1104,11 +1108,11 @@ class DemoBuilder:
     def status_for(self, age_days: int) -> str:
         s = CaseStatus
         if age_days < 30:
-            table = ((s.DRAFT, 15), (s.OPEN, 60), (s.INVESTIGATION, 20), (s.PROSECUTION, 5))
+            table = ((s.DRAFT, 30), (s.OPEN, 50), (s.INVESTIGATION, 15), (s.PROSECUTION, 5))
         elif age_days < 365:
-            table = ((s.DRAFT, 2), (s.OPEN, 38), (s.INVESTIGATION, 14), (s.PROSECUTION, 8), (s.CLOSED, 38))
+            table = ((s.DRAFT, 3), (s.OPEN, 40), (s.INVESTIGATION, 14), (s.PROSECUTION, 8), (s.CLOSED, 35))
         else:
-            table = ((s.OPEN, 12), (s.INVESTIGATION, 5), (s.PROSECUTION, 4), (s.CLOSED, 79))
+            table = ((s.OPEN, 15), (s.INVESTIGATION, 5), (s.PROSECUTION, 4), (s.CLOSED, 76))
         return self.rng.choices([t[0] for t in table], weights=[t[1] for t in table])[0]
 
     def set_outcome(self, case: Case, agency: Agency) -> None:
@@ -1218,7 +1222,7 @@ class DemoBuilder:
             f"{item.taxon.scientific_name} ({item.term.code})" for item in items
         )
         route = " → ".join([origin, *transits, destination])
-        where = case.post.name if case.post else case.location_text
+        where = case.location_text or (case.post.name if case.post else "")
         return (f"{what}. Found at {where}: {case.get_concealment_display()} "
                 f"({case.get_detection_method_display()}). Route {route}.")
 
@@ -1347,7 +1351,7 @@ class DemoBuilder:
             if at > latest:
                 break
             receiver_org = _pick(rng, RECEIVERS["live" if live and not transfers else "other"])
-            receiver = _pick(rng, OFFICERS)
+            receiver = _pick(rng, [name for name in OFFICERS if name != holder])
             item = items[0] if len(items) > 1 and rng.random() < 0.5 else None
             transfer = CustodyTransfer(
                 case=case, item=item, transferred_at=at, from_name=holder, from_organisation=holder_org,
