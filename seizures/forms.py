@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Country, Post
+from species.filtersets import search_taxa
 from species.models import Taxon, Term, Unit
 
 from .choices import IdDocumentType, PartyRole, SharingLevel
@@ -183,6 +184,17 @@ class ItemForm(forms.ModelForm):
         taxon = self.instance.taxon if self.instance.pk and self.instance.taxon_id else None
         if taxon is not None and not self.is_bound:
             self.initial["taxon_label"] = f"{taxon.scientific_name} — {taxon.common_name}".rstrip(" —")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        label = (data.get("taxon_label") or "").split("—")[0].strip()
+        if not data.get("taxon") and len(label) >= 3:
+            # typed but not picked from the list: take the species when the name fits exactly one
+            matches = list(search_taxa(Taxon.objects.filter(is_active=True), label)[:2])
+            if len(matches) == 1:
+                data["taxon"] = self.instance.taxon = matches[0]
+                self.errors.pop("taxon", None)
+        return data
 
     def service_row(self) -> dict:
         row = {name: self.cleaned_data.get(name) for name in self._meta.fields}

@@ -284,8 +284,10 @@ def create_case(
     agency = plain.pop("agency", None) or (membership.agency if membership else None)
     if isinstance(agency, int):
         agency = Agency.objects.get(pk=agency)
-    _require(agency is not None and permissions.can_create_case(user, agency.pk),
-             _("You may not record cases for this agency."))
+    _require(permissions.can_create_case(user), _("You may not record cases."))
+    if agency is None:
+        raise ValidationError({"agency": [_("Choose the agency that owns the case.")]})
+    _require(permissions.can_create_case(user, agency.pk), _("You may not record cases for this agency."))
     case = Case(agency=agency, recorded_by=user, **plain)
     if "status" not in plain:
         case.status = CaseStatus.OPEN

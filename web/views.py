@@ -128,7 +128,7 @@ def species_guide(request: HttpRequest) -> HttpResponse:
 
 
 def trade_documents(taxon: Taxon) -> list[dict]:
-    """The documents a commercial trade in wild specimens of `taxon` needs, export from and import into Kyrgyzstan."""
+    """The documents trade in wild specimens of `taxon` needs: commercial export and import, scientific export."""
     try:
         from permits.choices import Direction
         from permits.rules import required_documents
@@ -137,14 +137,15 @@ def trade_documents(taxon: Taxon) -> list[dict]:
     from django.utils.translation import gettext as _
 
     scenarios = [
-        (_("Commercial export of wild specimens from Kyrgyzstan"), Direction.EXPORT, "KG", None),
-        (_("Commercial import of wild specimens into Kyrgyzstan"), Direction.IMPORT, None, "KG"),
+        (_("Commercial export of wild specimens from Kyrgyzstan"), Direction.EXPORT, "KG", None, "T"),
+        (_("Commercial import of wild specimens into Kyrgyzstan"), Direction.IMPORT, None, "KG", "T"),
+        (_("Export of wild specimens for scientific purposes"), Direction.EXPORT, "KG", None, "S"),
     ]
     answers = []
-    for title, direction, exporter, importer in scenarios:
+    for title, direction, exporter, importer, purpose in scenarios:
         try:
             requirement = required_documents(
-                taxon=taxon, source="W", purpose="T", direction=direction,
+                taxon=taxon, source="W", purpose=purpose, direction=direction,
                 exporting_country=exporter, importing_country=importer,
             )
         except Exception:  # rules need reference data that may be absent (e.g. source codes)

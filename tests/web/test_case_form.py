@@ -187,3 +187,18 @@ def test_new_seizure_starts_with_the_current_date_and_time(client, world):
     client.force_login(world["officer"])
     form = client.get("/cases/new/").context["form"]
     assert form["occurred_at"].value().date() == timezone.localdate()
+
+
+def test_species_typed_but_not_picked_is_taken_when_the_name_fits_one(client, world):
+    client.force_login(world["officer"])
+    data = case_post_data(world, **{"items-0-taxon": "", "items-0-taxon_label": "Falco cherrug"})
+    assert client.post("/cases/new/", data).status_code == 302
+    assert Case.objects.get().items.filter(taxon=world["falcon"]).exists()
+
+
+def test_species_neither_picked_nor_described_is_an_error_on_the_row(client, world):
+    client.force_login(world["officer"])
+    data = case_post_data(world, **{"items-0-taxon": "", "items-0-taxon_label": ""})
+    response = client.post("/cases/new/", data)
+    assert response.status_code == 400
+    assert "taxon" in response.context["items"].forms[0].errors

@@ -177,3 +177,30 @@ def test_export_of_the_filter_excludes_hidden_cases(client, world):
     csv = b"".join(response.streaming_content)
     assert visible.reference.encode() in csv
     assert hidden.reference.encode() not in csv
+
+
+def test_species_guide_shows_names_appendix_notes_and_trade_documents(client, world):
+    from species.models import IdentificationNote
+
+    IdentificationNote.objects.create(taxon=world["snow"], term=world["liv"], title="Spotted coat",
+                                      text="Grey rosettes, very long thick tail.")
+    client.force_login(world["officer"])
+    response = client.get(reverse("web:species_detail", args=[world["snow"].pk]))
+    html = response.content.decode()
+    for text in ("Panthera uncia", "Снежный барс", "Илбирс", "Snow leopard", "Spotted coat", "thick tail"):
+        assert text in html
+    documents = response.context["documents"]
+    assert len(documents) == 3, "the trade rules answered nothing"
+    assert documents[0]["requirement"].refused  # Appendix I: no commercial trade in wild specimens
+    assert documents[0]["requirement"].refusal_reason in html
+    assert "export" in {d.code for d in documents[2]["requirement"].documents}  # scientific export: a permit
+    assert "app-I" in html
+    falcon = client.get(reverse("web:species_detail", args=[world["falcon"].pk])).context["documents"]
+    assert "export" in {d.code for d in falcon[0]["requirement"].documents}  # Appendix II: export permit
+
+
+def test_hidden_species_answers_404(client, world):
+    world["snow"].is_active = False
+    world["snow"].save()
+    client.force_login(world["officer"])
+    assert client.get(reverse("web:species_detail", args=[world["snow"].pk])).status_code == 404

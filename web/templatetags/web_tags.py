@@ -21,6 +21,15 @@ def permit_check_url() -> str:
 
 
 @register.simple_tag
+def optional_url(name: str) -> str:
+    """The address of a named page of another app, or "" while that page does not exist."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag
 def is_agency_admin(user) -> bool:
     """Agency administrators (and system administrators) manage accounts in the admin."""
     if user is None or not user.is_authenticated:
