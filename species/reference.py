@@ -4,21 +4,20 @@ The data live in species/data/ (see its README). Every loader is idempotent: a r
 when a value it sets differs from the stored one, so loading twice changes nothing and writes no
 history, and fields the data files do not set (notes, is_active, Species+ id...) keep local edits.
 """
-import csv
 import datetime
-from collections import Counter
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import translation
+
+from common import refdata
+from common.refdata import RowSync, translated
 
 from .choices import RANK_ORDER, ListingChange, Rank
 from .models import CitesListing, Purpose, Source, Taxon, TaxonSynonym, Term, Unit
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-LANGS = ("en", "ru", "ky")
 
 # The edition of the Appendices the listings were checked against; the date of a listing row
 # when the date of the listing itself is not known.
@@ -47,47 +46,7 @@ RANK_COLUMNS = {
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
-    """Rows of a data file; lines starting with '#' are comments."""
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
-
-
-class RowSync:
-    """Create or update the rows of one model keyed on `key` fields, writing only rows whose values differ.
-
-    The existing rows are read once, so a reload that changes nothing costs one query per model.
-    """
-
-    def __init__(self, model: type[models.Model], *key: str) -> None:
-        self.model, self.key = model, key
-        self.rows = {tuple(getattr(obj, f) for f in key): obj for obj in model._default_manager.all()}
-        self.counts: Counter = Counter()
-
-    def sync(self, lookup: dict[str, Any], values: dict[str, Any]) -> Any:
-        """The row matching `lookup`, created, updated (only the fields of `values` that differ) or as it was."""
-        key = tuple(lookup[f] for f in self.key)
-        obj = self.rows.get(key)
-        if obj is None:
-            obj = self.rows[key] = self.model(**lookup, **values)
-            obj.save()
-            self.counts["created"] += 1
-            return obj
-        changed = [field for field, value in values.items() if getattr(obj, field) != value]
-        if changed:
-            for field in changed:
-                setattr(obj, field, values[field])
-            obj.save()
-            self.counts["updated"] += 1
-        else:
-            self.counts["unchanged"] += 1
-        return obj
-
-    def result(self) -> dict[str, int]:
-        return {key: self.counts[key] for key in ("created", "updated", "unchanged")}
-
-
-def _translated(row: dict[str, str], field: str) -> dict[str, str]:
-    return {f"{field}_{lang}": row[f"{field}_{lang}"] for lang in LANGS}
+    return refdata.read_csv(DATA_DIR / name)
 
 
 @translation.override("en")  # the untranslated base columns hold English
@@ -99,7 +58,7 @@ def load_codes() -> dict[str, dict[str, int]]:
         values = {
             "is_mass": row["is_mass"] == "1",
             "to_base": Decimal(row["to_base"]) if row["to_base"] else None,
-            **_translated(row, "name"),
+            **translated(row, "name"),
         }
         units.sync({"code": row["code"]}, values)
     unit_ids = {code: obj.pk for (code,), obj in units.rows.items()}
@@ -115,7 +74,7 @@ def load_codes() -> dict[str, dict[str, int]]:
             "restrict_units": bool(allowed),
             "count_allowed": True,
             "is_live": row["is_live"] == "1",
-            **_translated(row, "name"),
+            **translated(row, "name"),
         }
         unchanged_before = terms.counts["unchanged"]
         term = terms.sync({"code": row["code"]}, values)
@@ -128,11 +87,11 @@ def load_codes() -> dict[str, dict[str, int]]:
 
     sources = RowSync(Source, "code")
     for row in read_csv("sources.csv"):
-        sources.sync({"code": row["code"]}, {**_translated(row, "name"), **_translated(row, "description")})
+        sources.sync({"code": row["code"]}, {**translated(row, "name"), **translated(row, "description")})
 
     purposes = RowSync(Purpose, "code")
     for row in read_csv("purposes.csv"):
-        purposes.sync({"code": row["code"]}, _translated(row, "name"))
+        purposes.sync({"code": row["code"]}, translated(row, "name"))
 
     return {
         "units": units.result(),
@@ -183,7 +142,7 @@ def load_taxa() -> dict[str, dict[str, int]]:
             "rank": row["rank"],
             "parent_id": ids[row["parent"]] if row["parent"] else None,
             **_lineage(rows, name),
-            **_translated(row, "common_name"),
+            **translated(row, "common_name"),
             "cites_appendix": row["cites_appendix"],
             "cites_annotation": row["cites_annotation"],
             "cites_listing_party": row["cites_listing_party"],
