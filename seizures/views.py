@@ -16,12 +16,14 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.models import Country
 from species.models import Taxon, Term, Unit
+from web.htmx import is_partial
 
 from . import permissions, services
 from .choices import CaseStatus
@@ -269,8 +271,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "can_export": permissions.can_export(request.user),
         "export_links": export_links(request),
     }
-    template = "seizures/includes/case_results.html" if request.htmx else "seizures/case_list.html"
-    return render(request, template, context)
+    template = "seizures/includes/case_results.html" if is_partial(request) else "seizures/case_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def export_links(request: HttpRequest) -> list[tuple[str, str]]:

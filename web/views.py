@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import select_template
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,6 +19,7 @@ from seizures.permissions import agency_id_of, can_create_case
 from species.filtersets import taxon_search_q
 from species.models import Taxon
 
+from .htmx import is_partial
 from .services import LANGUAGE_CODES, save_language
 
 SUGGEST_LIMIT = 10
@@ -123,8 +125,10 @@ def species_guide(request: HttpRequest) -> HttpResponse:
         cites_appendix="NC", national_status=""
     ).order_by("scientific_name")
     page = Paginator(taxa, 25).get_page(request.GET.get("page"))
-    template = "web/includes/species_results.html" if request.htmx else "web/species_guide.html"
-    return render(request, template, {"page": page, "query": query})
+    template = "web/includes/species_results.html" if is_partial(request) else "web/species_guide.html"
+    response = render(request, template, {"page": page, "query": query})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def trade_documents(taxon: Taxon) -> list[dict]:
