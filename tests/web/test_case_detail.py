@@ -86,3 +86,15 @@ def test_officer_may_not_close_or_void(client, world, customs_case):
 def test_actions_need_post(client, world, customs_case):
     client.force_login(world["supervisor"])
     assert client.get(f"/cases/{customs_case.pk}/close/").status_code == 405
+
+
+def test_quantities_follow_the_language():
+    from django.utils import translation
+
+    from web.templatetags.web_tags import quantity
+
+    with translation.override("ru"):
+        assert quantity("1.500") == "1,5"
+        assert quantity("2.000") == "2"
+    with translation.override("en"):
+        assert quantity("1.500") == "1.5"

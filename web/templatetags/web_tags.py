@@ -1,8 +1,11 @@
 """Template helpers of the web interface: links to other apps' pages that may not exist yet, role checks."""
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats
 
 register = template.Library()
 
@@ -45,6 +48,20 @@ def is_agency_admin(user) -> bool:
 def appendix_badge(appendix: str) -> str:
     """CSS class for a CITES appendix badge."""
     return f"app-{appendix}" if appendix in {"I", "II", "III"} else ""
+
+
+@register.filter
+def quantity(value) -> str:
+    """A quantity without trailing zeros, in the language's number format (1.500 → "1,5" in Russian)."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value)).normalize()
+    except InvalidOperation:
+        return str(value)
+    if number == number.to_integral():
+        number = number.quantize(Decimal(1))
+    return formats.number_format(number, use_l10n=True)
 
 
 @register.simple_tag(takes_context=True)
