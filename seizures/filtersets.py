@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Country, Post
 from common.textnorm import normalise_document_number, search_key
 from species.choices import Appendix
-from species.filtersets import taxon_subtree_q
+from species.filtersets import icontains_q, taxon_subtree_q
 from species.models import Taxon, Term
 
 from .choices import CaseStatus, Concealment, DetectionMethod, PartyRole, SharingLevel, TransportMode
@@ -68,16 +68,16 @@ def case_text_q(text: str) -> Q:
     text = (text or "").strip()
     if not text:
         return Q()
-    q = (Q(reference__icontains=text) | Q(description__icontains=text) | Q(location_text__icontains=text)
+    q = (Q(reference__icontains=text) | icontains_q("description", text) | icontains_q("location_text", text)
          | Q(criminal_case_number__icontains=text))
     persons = matching_persons(text).values("pk")
     q |= Q(pk__in=CaseParty.objects.filter(person__in=persons).values("case_id"))
-    q |= Q(pk__in=CaseParty.objects.filter(company__name__icontains=text).values("case_id"))
+    q |= Q(pk__in=CaseParty.objects.filter(icontains_q("company__name", text)).values("case_id"))
     plate = re.sub(r"[^0-9A-Za-z]", "", text).upper()
     if len(plate) >= 3:
         q |= Q(pk__in=Conveyance.objects.filter(identifier_normalized__contains=plate).values("case_id"))
     q |= Q(pk__in=SeizedItem.objects.filter(
-        Q(notes__icontains=text) | Q(unidentified_description__icontains=text)
+        icontains_q("notes", text) | icontains_q("unidentified_description", text)
         | Q(permit_number_as_written__icontains=text) | Q(taxon__scientific_name__icontains=text)
     ).values("case_id"))
     return q

@@ -41,12 +41,25 @@ def taxon_subtree_q(taxon: Taxon, prefix: str = "") -> Q:
     return q
 
 
+def case_variants(text: str) -> list[str]:
+    """`text` as typed, lower case, upper case and capitalised (SQLite folds the case of ASCII only)."""
+    text = (text or "").strip()
+    return list(dict.fromkeys([text, text.lower(), text.upper(), text.capitalize(), text.title()]))
+
+
+def icontains_q(field: str, text: str) -> Q:
+    """`field` contains `text` ignoring case, for Cyrillic too on every database."""
+    q = Q()
+    for variant in case_variants(text):
+        q |= Q(**{f"{field}__icontains": variant})
+    return q
+
+
 def taxon_search_q(text: str, prefix: str = "") -> Q:
     """Scientific name, synonym or common name (English, Russian, Kyrgyz) containing `text`."""
-    text = (text or "").strip()
-    q = Q(**{f"{prefix}scientific_name__icontains": text}) | Q(**{f"{prefix}synonyms__name__icontains": text})
+    q = icontains_q(f"{prefix}scientific_name", text) | icontains_q(f"{prefix}synonyms__name", text)
     for field in COMMON_NAME_FIELDS:
-        q |= Q(**{f"{prefix}{field}__icontains": text})
+        q |= icontains_q(f"{prefix}{field}", text)
     return q
 
 
@@ -99,5 +112,5 @@ class TermFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset: QuerySet[Term], name: str, value: str) -> QuerySet[Term]:
         q = Q(code__iexact=value)
         for field in ("name_en", "name_ru", "name_ky"):
-            q |= Q(**{f"{field}__icontains": value})
+            q |= icontains_q(field, value)
         return queryset.filter(q)

@@ -136,4 +136,7 @@ def _module_world(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def world(_module_world, db) -> World:
+    """The module's world, its instances reloaded (a test may have changed them in memory)."""
+    for obj in [*_module_world.users.values(), *_module_world.cases.values(), *_module_world.persons.values()]:
+        obj.refresh_from_db()
     return _module_world
