@@ -92,7 +92,13 @@ def test_officer_records_a_seizure_and_others_see_it_by_their_rights(
     page.wait_for_selector(f"fieldset:has(#id_items-0-permit_number_as_written) .permit-result >> text={expired}")
 
     page.click("[data-add-row=items]")
-    choose_species(page, 1, "saiga", "Saiga tatarica")
+    # keyboard only: type, arrow down to the suggestion, Enter
+    page.fill("#id_items-1-taxon_label", "saiga")
+    page.wait_for_selector("fieldset:has(#id_items-1-taxon_label) button[data-taxon]")
+    page.focus("#id_items-1-taxon_label")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.input_value("#id_items-1-taxon") == str(world["saiga"].pk)
     page.select_option("#id_items-1-term", str(world["hor"].pk))
     assert page.input_value("#id_items-1-unit") == str(world["kil"].pk)  # the term suggests its unit
     page.fill("#id_items-1-quantity", "1,5".replace(",", "."))

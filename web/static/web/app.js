@@ -175,6 +175,28 @@
       }
     });
 
+    // Keyboard: arrow keys move between the input and the species suggestions, Escape closes them.
+    document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      var search = t.matches && t.matches("[data-taxon-search]") ? t : null;
+      var inList = t.closest && t.closest(".suggest-list");
+      if (!search && !inList) { return; }
+      var row = rowOf(t);
+      var options = Array.prototype.slice.call(row.querySelectorAll(".suggest-list [data-taxon]"));
+      var at = options.indexOf(t);
+      if (e.key === "ArrowDown" && options.length) {
+        e.preventDefault();
+        options[Math.min(at + 1, options.length - 1)].focus();
+      } else if (e.key === "ArrowUp" && inList) {
+        e.preventDefault();
+        if (at > 0) { options[at - 1].focus(); } else { row.querySelector("[data-taxon-search]").focus(); }
+      } else if (e.key === "Escape") {
+        var list = row.querySelector(".suggest-list");
+        if (list) { list.innerHTML = ""; }
+        row.querySelector("[data-taxon-search]").focus();
+      }
+    });
+
     form = document.querySelector("form[data-autosave]");
     if (!form) { return; }
     key = form.getAttribute("data-autosave");
