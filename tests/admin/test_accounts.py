@@ -190,3 +190,14 @@ def test_set_role_deactivate_and_privileges(world):
     with pytest.raises(PermissionDenied):
         services.set_agency(world.agency_admin, world.officer, world.other)
     assert Membership.objects.get(user=world.officer).agency == world.own
+
+
+def test_agency_admin_forms_offer_no_privilege_or_agency_fields(world, login):
+    client = login(world.agency_admin, "ky")
+    add = client.get(reverse("admin:auth_user_add")).content.decode()
+    assert 'name="role"' in add and 'name="password1"' in add
+    change = client.get(user_url(world.officer)).content.decode()
+    assert 'name="membership-0-role"' in change
+    for forbidden in ('name="is_superuser"', 'name="groups"', 'name="user_permissions"', 'name="is_staff"',
+                      'name="membership-0-agency"'):
+        assert forbidden not in add and forbidden not in change
