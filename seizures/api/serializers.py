@@ -35,9 +35,26 @@ class CountryCodeField(serializers.SlugRelatedField):
         super().__init__(slug_field="iso2", **kwargs)
 
 
+class TaxonRefField(serializers.PrimaryKeyRelatedField):
+    """A taxon by id, or by its exact scientific name ("Saiga tatarica")."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Taxon.objects.all())
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Taxon:
+        if isinstance(data, str) and not data.strip().isdigit():
+            taxon = self.get_queryset().filter(scientific_name=data.strip()).first()
+            if taxon is None:
+                self.fail("does_not_exist", pk_value=data)
+            return taxon
+        return super().to_internal_value(data)
+
+
 # --- read ------------------------------------------------------------------------------------------
 
 class SeizedItemSerializer(serializers.ModelSerializer):
+    taxon = TaxonRefField(allow_null=True, required=False, help_text=_("Taxon id or scientific name."))
     taxon_name = serializers.CharField(source="taxon.scientific_name", read_only=True, default="")
     term = serializers.SlugRelatedField(slug_field="code", queryset=Term.objects.all())
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), allow_null=True,
@@ -52,7 +69,6 @@ class SeizedItemSerializer(serializers.ModelSerializer):
             "cites_appendix_at_seizure", "notes",
         ]
         read_only_fields = ["cites_appendix_at_seizure", "permit"]
-        extra_kwargs = {"taxon": {"queryset": Taxon.objects.all(), "allow_null": True, "required": False}}
 
 
 class PersonSummarySerializer(serializers.ModelSerializer):
