@@ -17,6 +17,7 @@ scientific names; what is missing is skipped with a warning.
 """
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history
 
@@ -779,6 +780,8 @@ AIRLINES = {  # partner country → (flight numbers, airline)
     "KG": (("QH 511", "QH 512"), "Air Kyrgyzstan"),
     "UZ": (("HY 781", "HY 782"), "Uzbekistan Airways"),
 }
+HOME_AIRLINES = {"KZ": (("KC 123", "KC 897"), "Air Astana"), "UZ": (("HY 603", "HY 781"), "Uzbekistan Airways"),
+                 "TJ": (("SZ 201", "7J 153"), "Somon Air / Tajik Air")}
 TRAINS = {"KG": (("No. 17 Bishkek – Moscow", "No. 27 Bishkek – Novosibirsk"), "Kyrgyz Temir Zholu"),
           "KZ": (("No. 7 Almaty – Moscow",), "Kazakhstan Temir Zholy"),
           "UZ": (("No. 5 Tashkent – Moscow",), "O'zbekiston temir yo'llari")}
@@ -906,6 +909,28 @@ class DemoBuilder:
         self.serial = 0
         self.pending_items: list[SeizedItem] = []
         self.pending_custody: list[tuple[Case, list[SeizedItem]]] = []
+        self.checked_keys: set[tuple[type[models.Model], Any]] = set()
+
+    def validate(self, obj: models.Model) -> None:
+        """full_clean, without looking up again a foreign key value this run has already checked.
+
+        Every rule runs for every object (field validators, clean(), constraints); only the existence query of
+        a foreign key already validated in this transaction is not repeated. Fields that take part in a
+        constraint are always validated, so that no constraint check is skipped.
+        """
+        exclude = []
+        keys = []
+        for field_ in obj._meta.concrete_fields:
+            if not field_.many_to_one:
+                continue
+            key = (field_.related_model, getattr(obj, field_.attname))
+            if key[1] is None:
+                continue
+            keys.append(key)
+            if key in self.checked_keys and field_.name not in constraint_fields(type(obj)):
+                exclude.append(field_.name)
+        obj.full_clean(exclude=exclude)
+        self.checked_keys.update(keys)
 
     # -- planning -------------------------------------------------------------------------------------
     def usable_corridors(self) -> list[Corridor]:
@@ -967,7 +992,7 @@ class DemoBuilder:
         (appearance 0 in Cyrillic, 1 in Latin, later ones as the agency usually writes)."""
         rng = self.rng
         key = (identity.key, agency.code)
-        if key in self.persons and rng.random() < 0.6:
+        if key in self.persons and appearance >= 2 and rng.random() < 0.6:
             return self.persons[key]
         spellings = name_spellings(identity)
         cyr = [s for s in spellings if is_cyrillic(s[0])]
@@ -1034,7 +1059,7 @@ class DemoBuilder:
         return person
 
     def save_person(self, person: Person) -> None:
-        person.full_clean()
+        self.validate(person)
         person.save()  # Person.save fills birth_year; history written by simple_history
 
     def company_for(self, key: str, agency: Agency) -> Company:
@@ -1046,7 +1071,7 @@ class DemoBuilder:
         company = Company(agency=agency, name=cyr if cyrillic else lat,
                           registration_number=registration.replace("-", " ") if self.rng.random() < 0.3
                           else registration, country=self.ref.countries.get(country))
-        company.full_clean()
+        self.validate(company)
         company.save()
         self.companies[(key, agency.code)] = company
         return company
@@ -1080,13 +1105,13 @@ class DemoBuilder:
         sharing = self.sharing_for(case, agency)
         items = self.items_for(case, corridor)
         case.description = self.describe(case, items, origin, transits, destination)
-        case.full_clean()
+        self.validate(case)
         case.save()  # Case.save takes the reference number; simple_history writes the case's history row
         self.link_m2m(case, agency, transits, scene, sharing)
         for item in items:
             item.case = case
             stamp_listing(item)
-            item.full_clean()
+            self.validate(item)
         self.pending_items.extend(items)
         self.add_parties(case, planned, corridor, origin, destination)
         self.add_conveyance(case, planned, scene, origin, destination, transits)
@@ -1268,7 +1293,7 @@ class DemoBuilder:
                 links.append(CaseParty(case=case, company=self.company_for(buyer, case.agency),
                                        role=PartyRole.CONSIGNEE))
         for link in links:
-            link.full_clean()
+            self.validate(link)
             link.save()  # saved one by one so that post_save listeners (matching) see every party
 
     def courier_nationality(self, case: Case, origin: str, destination: str) -> str:
@@ -1306,8 +1331,10 @@ class DemoBuilder:
         elif kind == K.FLIGHT:
             partner = destination if destination != home else (transits[-1] if transits else origin)
             numbers, carrier = AIRLINES.get(partner, AIRLINES["TR"])
-            identifier = _pick(rng, numbers)
             country = partner if partner in AIRLINES else home
+            if home in HOME_AIRLINES and rng.random() < 0.6:  # the national airline of the seizing country
+                (numbers, carrier), country = HOME_AIRLINES[home], home
+            identifier = _pick(rng, numbers)
             description = f"{'Arriving from' if destination == home else 'Departing to'} {partner}"
         elif kind == K.TRAIN:
             numbers, carrier = TRAINS.get(home, TRAINS["KG"])
@@ -1325,7 +1352,7 @@ class DemoBuilder:
             description = f"Parcel to {destination}"
         conveyance = Conveyance(case=case, kind=kind, identifier=identifier, carrier=carrier,
                                 country=self.ref.countries.get(country), description=description)
-        conveyance.full_clean()
+        self.validate(conveyance)
         conveyance.save()  # Conveyance.save fills identifier_normalized
 
     def plate(self, home: str) -> str:
@@ -1362,10 +1389,30 @@ class DemoBuilder:
                             "Handed over with the case file")),
                 recorded_by=case.recorded_by,
             )
-            transfer.full_clean()
+            self.validate(transfer)
             transfers.append(transfer)
             holder, holder_org = receiver, receiver_org
         return transfers
+
+
+@functools.cache
+def constraint_fields(model: type[models.Model]) -> frozenset[str]:
+    """Names of the fields used by the model's constraints (unique_together, UniqueConstraint, CheckConstraint)."""
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        for child in getattr(node, "children", ()):
+            if isinstance(child, tuple):
+                names.add(child[0].split("__")[0])
+            else:
+                walk(child)
+
+    for constraint in model._meta.constraints:
+        names.update(getattr(constraint, "fields", ()) or ())
+        walk(getattr(constraint, "condition", None))
+    for together in model._meta.unique_together:
+        names.update(together)
+    return frozenset(names)
 
 
 def _spaced_plate(plate: str) -> str:
