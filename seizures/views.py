@@ -293,7 +293,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = visible_case(request, pk)
     user = request.user
     actions = permissions.case_actions(user, case)
-    history = services.case_history(user, case) if actions.get("view_audit") else None
+    history = labelled_history(services.case_history(user, case)) if actions.get("view_audit") else None
     parties = CaseParty.objects.visible_to(user).filter(case=case).select_related(
         "person__nationality", "company__country")
     for party in parties:
@@ -321,6 +321,22 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context.update(alerts_context(user, case))
     return render(request, "seizures/case_detail.html", context)
+
+
+HISTORY_MODELS = {"case": Case, "item": SeizedItem, "party": CaseParty}
+
+
+def labelled_history(entries: list[dict]) -> list[dict]:
+    """The history entries with the changed fields named as the forms name them (verbose names)."""
+    for entry in entries:
+        model = HISTORY_MODELS.get(entry["model"])
+        entry["model_label"] = model._meta.verbose_name if model else entry["model"]
+        for change in entry["changes"]:
+            try:
+                change["label"] = model._meta.get_field(change["field"]).verbose_name
+            except Exception:  # a field no longer on the model, or an unknown stream
+                change["label"] = change["field"]
+    return entries
 
 
 def _action(request: HttpRequest, pk: int, form_class, do) -> HttpResponse:

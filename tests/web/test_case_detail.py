@@ -1,6 +1,7 @@
 """Case detail: what is shown, the buttons each role gets, and the actions that call the services."""
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from seizures.choices import CaseStatus, SharingLevel
 from seizures.models import Case, CustodyTransfer
@@ -46,6 +47,9 @@ def test_detail_shows_items_parties_custody_and_history(client, world, customs_c
         assert text in html
     history = client.get(f"/cases/{customs_case.pk}/").context["history"]
     assert any(c["field"] == "location_text" for entry in history for c in entry["changes"])
+    with translation.override("ru"):  # the default language, and the membership's
+        label = capfirst(str(Case._meta.get_field("location_text").verbose_name))
+    assert f"{label}: " in html  # the field's verbose name, not its column name
 
 
 def test_history_is_not_shown_to_an_officer(client, world, customs_case):
