@@ -99,13 +99,13 @@ class Permit(models.Model):
     def __str__(self) -> str:
         return f"{self.number} ({self.issuing_country.iso2})"
 
-    def clean(self) -> None:
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("The end of validity cannot be before its start.")})
-
     def save(self, *args, **kwargs) -> None:
         self.number_normalized = normalise_permit_number(self.number)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The end of validity cannot be before its start.")})
 
     @property
     def holder_name(self) -> str:
