@@ -23,6 +23,16 @@ from tests.factories import (
 TODAY = datetime.date(2026, 6, 1)
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Assertions read English messages: run in English whatever the default language."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def codes(db):
     kil = UnitFactory(code="KIL", name="kilograms", is_mass=True, to_base=Decimal("1"))
