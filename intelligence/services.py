@@ -297,6 +297,7 @@ def match_case(case_id: int) -> list[Flag]:
 
 def full_rescan(progress: Callable[[int, int], None] | None = None, batch: int = 2000) -> dict:
     """Re-index every person, match all against all by blocking (linear), and re-check every route."""
+    started = timezone.now()
     ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
     total = len(ids) * 2 + Case.objects.count()
     done = 0
@@ -320,7 +321,7 @@ def full_rescan(progress: Callable[[int, int], None] | None = None, batch: int =
         done += 1
         if progress and done % 200 == 0:
             progress(done, total)
-    MatchMarker.objects.filter(touched_at__lte=timezone.now() - timedelta(seconds=1)).delete()
+    MatchMarker.objects.filter(touched_at__lt=started).delete()  # later saves keep theirs
     if progress:
         progress(total, total)
     return {"persons": len(ids), "person_flags": pairs, "route_flags": len(routes)}

@@ -1,0 +1,37 @@
+"""Run every benchmarks/bench_*.py module's main() in turn; a failing module is reported, the others still run."""
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+import time
+import traceback
+from pathlib import Path
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
+    only = set(sys.argv[1:])
+    failures = 0
+    for name in names:
+        if only and name not in only:
+            continue
+        print(f"== {name}", flush=True)
+        started = time.perf_counter()
+        try:
+            importlib.import_module(f"benchmarks.{name}").main()
+        except Exception:
+            failures += 1
+            traceback.print_exc()
+        print(f"== {name} done in {time.perf_counter() - started:.1f} s\n", flush=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
