@@ -5,9 +5,9 @@ Everything here is plain functions over the models; `manage.py load_demo` only p
 What the set contains (deterministic for a seed and a day):
 - one account per role (officer, supervisor, analyst, agency administrator) for KG-CUS, KG-BGS, KG-MVD,
   KG-ECO, KZ-CUS, UZ-CUS and TJ-CUS, plus the system administrator `admin`;
-- cases over the last three years along recurring corridors (Saker falcons to China and the Gulf, saiga horns
-  KZ → KG → CN, pangolin scales and ivory from Africa via the Gulf or Istanbul, tortoises to Russia by rail and
-  post, snow leopard skins and Marco Polo trophies, caviar from Russia, musk pods to China...);
+- cases over the last three years along recurring corridors (Saker falcons to China and the Gulf, saiga
+  horns KZ → KG → CN, pangolin scales and ivory from Africa via the Gulf or Istanbul, tortoises to Russia by
+  rail and post, snow leopard skins and Marco Polo trophies, caviar from Russia, musk pods to China...);
 - about 25 recurring suspects recorded by different agencies under different spellings (Cyrillic and Latin,
   name order swapped, documents written with spaces, dashes or O/0 confusion, birth dates with day and month
   swapped or only the year), and namesakes who are different people.
@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from agencies.choices import Role
@@ -152,7 +153,7 @@ def ensure_demo_accounts(reset_passwords: bool = False, warn: Warn = print) -> l
     for code in DEMO_AGENCIES:
         agency = agencies.get(code)
         if agency is None:
-            warn(f"Agency {code} is not in the reference data: no demo accounts for it.")
+            warn(_("Agency %(code)s is not in the reference data: no demo accounts for it.") % {"code": code})
             continue
         for (role, password), full_name in zip(ROLE_PASSWORDS.items(), ACCOUNT_NAMES[code], strict=True):
             username = username_for(code, role)
@@ -312,11 +313,14 @@ RECURRING_SUSPECTS: tuple[Identity, ...] = (
              ("SAKER", "HOUBARA"), extra_latin=("Nazarov Daler R.",)),
     Identity("S13", "lat", "Wang", "Lei", "", "M", _d("1980-02-11"), "CN", "E04512873", ("MUSK", "SAKER"),
              cyrillic=("Ван", "Лэй"), extra_cyrillic=("Ван Лей",)),
-    Identity("S14", "lat", "Zhang", "Wei", "", "M", _d("1976-11-09"), "CN", "E30918405", ("SAIGA", "PANGOLIN"),
+    Identity("S14", "lat", "Zhang", "Wei", "", "M", _d("1976-11-09"), "CN", "E30918405",
+             ("SAIGA", "PANGOLIN"),
              cyrillic=("Чжан", "Вэй"), extra_cyrillic=("Чжан Вей", "Жанг Вей")),
-    Identity("S15", "lat", "Li", "Jun", "", "M", _d("1985-03-08"), "CN", "E80347102", ("SKINS", "MUSK", "COSTUS"),
+    Identity("S15", "lat", "Li", "Jun", "", "M", _d("1985-03-08"), "CN", "E80347102",
+             ("SKINS", "MUSK", "COSTUS"),
              cyrillic=("Ли", "Цзюнь"), extra_cyrillic=("Ли Цзюн",)),
-    Identity("S16", "lat", "Okafor", "Chukwuemeka", "", "M", _d("1986-04-09"), "NG", "A07654321", ("PANGOLIN",),
+    Identity("S16", "lat", "Okafor", "Chukwuemeka", "", "M", _d("1986-04-09"), "NG", "A07654321",
+             ("PANGOLIN",),
              cyrillic=("Окафор", "Чуквуэмека"), extra_cyrillic=("Чуквуемека Окафор",)),
     Identity("S17", "lat", "Ibrahim", "Musa", "", "M", _d("1979-10-03"), "NG", "A10293048",
              ("PANGOLIN", "PARROTS"), cyrillic=("Ибрахим", "Муса"), extra_cyrillic=("Ибрагим Муса",)),
@@ -614,8 +618,8 @@ CORRIDORS: tuple[Corridor, ...] = (
                conveyance=K.FLIGHT, detections=(D.XRAY, D.DOG, D.RISK_PROFILE), weight=5),
          Scene("KG-BGS", "KG-BGS-FRU", mode=M.AIR, concealments=(C.HAND_BAGGAGE, C.ON_BODY),
                conveyance=K.FLIGHT, detections=(D.RISK_PROFILE, D.DOCUMENTARY, D.PHYSICAL), weight=2),
-         Scene("KG-CUS", "KG-CUS-TOR", concealments=(C.CARGO_MISDECLARED, C.AMONG_GOODS), conveyance=K.CONTAINER,
-               transit_posts=("KG-CUS-FRU",), weight=2),
+         Scene("KG-CUS", "KG-CUS-TOR", concealments=(C.CARGO_MISDECLARED, C.AMONG_GOODS),
+               conveyance=K.CONTAINER, transit_posts=("KG-CUS-FRU",), weight=2),
          Scene("KG-CUS", "KG-CUS-IRK", concealments=ROAD_CONCEAL, conveyance=K.VEHICLE,
                transit_posts=("KG-CUS-FRU",)),
          Scene("KZ-CUS", "KZ-CUS-ALA", mode=M.AIR, concealments=AIR_CONCEAL, conveyance=K.FLIGHT,
@@ -629,8 +633,8 @@ CORRIDORS: tuple[Corridor, ...] = (
         (Scene("KG-CUS", "KG-CUS-BPO", mode=M.POST, concealments=(C.POSTAL_PARCEL,), conveyance=K.PARCEL,
                detections=(D.XRAY, D.RISK_PROFILE), weight=3),
          Scene("KG-CUS", place="Bishkek-2 railway station, train to Moscow", coords=(42.8580, 74.5900),
-               mode=M.RAIL, concealments=(C.CHECKED_BAGGAGE, C.AMONG_GOODS, C.FALSE_BOTTOM), conveyance=K.TRAIN,
-               detections=(D.DOG, D.PHYSICAL, D.TIP_OFF), weight=5),
+               mode=M.RAIL, concealments=(C.CHECKED_BAGGAGE, C.AMONG_GOODS, C.FALSE_BOTTOM),
+               conveyance=K.TRAIN, detections=(D.DOG, D.PHYSICAL, D.TIP_OFF), weight=5),
          Scene("KG-CUS", "KG-CUS-AKZ", concealments=ROAD_CONCEAL, conveyance=K.VEHICLE, origins=("KZ",),
                transit_posts=("KZ-CUS-KRD",), weight=2),
          Scene("KG-CUS", "KG-CUS-DOS", concealments=ROAD_CONCEAL, conveyance=K.VEHICLE, origins=("UZ",),
@@ -706,7 +710,8 @@ CORRIDORS: tuple[Corridor, ...] = (
          Scene("KG-CUS", "KG-CUS-FRU", mode=M.AIR, concealments=AIR_CONCEAL, conveyance=K.FLIGHT),
          ISSYK_KUL_FIELD,
          Scene("TJ-CUS", "TJ-CUS-KZA", concealments=ROAD_CONCEAL, conveyance=K.VEHICLE, origins=("TJ",)),
-         Scene("KG-MVD", "KG-MVD-OSH", place="Osh city, Kelechek market", coords=(40.5283, 72.7985), **FIELD)),
+         Scene("KG-MVD", "KG-MVD-OSH", place="Osh city, Kelechek market", coords=(40.5283, 72.7985),
+               **FIELD)),
     ),
     Corridor(
         "HOUBARA", 4, ("UZ", "KZ", "TJ"), ((),), ("AE", "QA", "SA"),
@@ -736,24 +741,25 @@ CORRIDORS: tuple[Corridor, ...] = (
     Corridor(
         "COSTUS", 2, ("IN", "PK"), (("TJ", "KG"),), ("CN",),
         (ItemSpec("Saussurea costus", ("ROO", "DPL", "DER"), (5, 300), 1.0, units=("KIL",), usd_each=30),),
-        (Scene("KG-CUS", "KG-CUS-KRM", concealments=(C.CARGO_MISDECLARED, C.AMONG_GOODS), conveyance=K.VEHICLE,
-               detections=(D.DOCUMENTARY, D.PHYSICAL)),
-         Scene("KG-CUS", "KG-CUS-IRK", concealments=(C.CARGO_MISDECLARED, C.AMONG_GOODS), conveyance=K.VEHICLE,
-               transit_posts=("KG-CUS-KRM",)),
+        (Scene("KG-CUS", "KG-CUS-KRM", concealments=(C.CARGO_MISDECLARED, C.AMONG_GOODS),
+               conveyance=K.VEHICLE, detections=(D.DOCUMENTARY, D.PHYSICAL)),
+         Scene("KG-CUS", "KG-CUS-IRK", concealments=(C.CARGO_MISDECLARED, C.AMONG_GOODS),
+               conveyance=K.VEHICLE, transit_posts=("KG-CUS-KRM",)),
          Scene("KG-BGS", "KG-BGS-KRM", concealments=(C.AMONG_GOODS,), conveyance=K.VEHICLE)),
     ),
     Corridor(
         "CISTANCHE", 3, ("KZ", "UZ", "MN"), (("KG",),), ("CN",),
         (ItemSpec("Cistanche deserticola", ("STE", "ROO", "DPL", "DER"), (10, 800), 1.0, units=("KIL",),
                   usd_each=10),),
-        (Scene("KG-CUS", "KG-CUS-TOR", concealments=(C.CARGO_MISDECLARED, C.AMONG_GOODS), conveyance=K.CONTAINER,
-               origins=("KZ", "UZ"), detections=(D.DOCUMENTARY, D.XRAY, D.RISK_PROFILE), weight=2),
+        (Scene("KG-CUS", "KG-CUS-TOR", concealments=(C.CARGO_MISDECLARED, C.AMONG_GOODS),
+               conveyance=K.CONTAINER, origins=("KZ", "UZ"),
+               detections=(D.DOCUMENTARY, D.XRAY, D.RISK_PROFILE), weight=2),
          Scene("KG-CUS", "KG-CUS-IRK", concealments=(C.CARGO_MISDECLARED,), conveyance=K.VEHICLE,
                origins=("UZ",), transit_posts=("UZ-CUS-DST", "KG-CUS-DOS")),
          Scene("KZ-CUS", "KZ-CUS-KRG", concealments=(C.CARGO_MISDECLARED,), conveyance=K.CONTAINER,
                origins=("KZ", "MN"), transits=((),)),
-         Scene("UZ-CUS", "UZ-CUS-DST", concealments=(C.CARGO_MISDECLARED, C.AMONG_GOODS), conveyance=K.VEHICLE,
-               origins=("UZ",))),
+         Scene("UZ-CUS", "UZ-CUS-DST", concealments=(C.CARGO_MISDECLARED, C.AMONG_GOODS),
+               conveyance=K.VEHICLE, origins=("UZ",))),
     ),
     Corridor(
         "SOUVENIRS", 3, ("TH", "VN", "LA"), (("AE",), ("TR",), ("CN",)), ("KG",),
@@ -780,11 +786,14 @@ AIRLINES = {  # partner country → (flight numbers, airline)
     "KG": (("QH 511", "QH 512"), "Air Kyrgyzstan"),
     "UZ": (("HY 781", "HY 782"), "Uzbekistan Airways"),
 }
-HOME_AIRLINES = {"KZ": (("KC 123", "KC 897"), "Air Astana"), "UZ": (("HY 603", "HY 781"), "Uzbekistan Airways"),
+HOME_AIRLINES = {"KZ": (("KC 123", "KC 897"), "Air Astana"),
+                 "UZ": (("HY 603", "HY 781"), "Uzbekistan Airways"),
                  "TJ": (("SZ 201", "7J 153"), "Somon Air / Tajik Air")}
 TRAINS = {"KG": (("No. 17 Bishkek – Moscow", "No. 27 Bishkek – Novosibirsk"), "Kyrgyz Temir Zholu"),
           "KZ": (("No. 7 Almaty – Moscow",), "Kazakhstan Temir Zholy"),
           "UZ": (("No. 5 Tashkent – Moscow",), "O'zbekiston temir yo'llari")}
+VEHICLE_MODELS = ("Toyota Camry", "Lexus RX 350", "Honda Fit", "Mercedes Sprinter", "Howo truck",
+                  "Kamaz truck", "Toyota Land Cruiser")
 CONTAINER_OWNERS = ("MSKU", "TGHU", "CSNU", "TEMU", "FCIU")
 COMPANIES = (  # (key, country, as written in Cyrillic, as written in Latin, registration number)
     ("AKJOL", "KG", "ОсОО «Ак-Жол Транс Логистик»", "Ak-Jol Trans Logistic LLC", "0143-3300-OOO"),
@@ -831,12 +840,12 @@ class Reference:
 
     def country(self, iso2: str) -> Country | None:
         if iso2 not in self.countries:
-            self.report(f"Country {iso2} is not in the reference data: left empty.")
+            self.report(_("Country %(code)s is not in the reference data: left empty.") % {"code": iso2})
         return self.countries.get(iso2)
 
     def post(self, code: str) -> Post | None:
         if code and code not in self.posts:
-            self.report(f"Post {code} is not in the reference data: left empty.")
+            self.report(_("Post %(code)s is not in the reference data: left empty.") % {"code": code})
         return self.posts.get(code) if code else None
 
     def term(self, codes: Sequence[str]) -> Term | None:
@@ -855,15 +864,17 @@ class Reference:
 
     def usable_spec(self, spec: ItemSpec) -> bool:
         if spec.taxon not in self.taxa:
-            self.report(f"Taxon {spec.taxon} is not in the reference data: its demo items are skipped.")
+            self.report(_("Taxon %(name)s is not in the reference data: its demo items are skipped.")
+                        % {"name": spec.taxon})
             return False
         term = self.term(spec.terms)
         if term is None:
-            self.report(f"None of the terms {', '.join(spec.terms)} is in the reference data: "
-                        f"{spec.taxon} items are skipped.")
+            self.report(_("None of the terms %(terms)s is in the reference data: %(name)s items are skipped.")
+                        % {"terms": ", ".join(spec.terms), "name": spec.taxon})
             return False
         if not any(self.accepts(term, u) for u in (*spec.units, None, "KIL", "GRM")):
-            self.report(f"Term {term.code} accepts none of the demo units: {spec.taxon} items are skipped.")
+            self.report(_("Term %(term)s accepts none of the demo units: %(name)s items are skipped.")
+                        % {"term": term.code, "name": spec.taxon})
             return False
         return True
 
@@ -966,7 +977,8 @@ class DemoBuilder:
         """Each recurring suspect appears 3–6 times, at two agencies at least; namesakes once or twice."""
         rng = self.rng
         for identity in RECURRING_SUSPECTS:
-            candidates = [p for p in planned if p.corridor.key in identity.corridors and len(p.identities) < 2]
+            candidates = [p for p in planned
+                          if p.corridor.key in identity.corridors and len(p.identities) < 2]
             if len({p.scene.agency for p in candidates}) < 2:
                 candidates = [p for p in planned if len(p.identities) < 2]
             if len({p.scene.agency for p in candidates}) < 2:
@@ -1097,7 +1109,9 @@ class DemoBuilder:
             transport_mode=scene.mode, concealment=_pick(rng, scene.concealments),
             origin_country=ref.country(origin), destination_country=ref.country(destination), status=status,
         )
-        coords = scene.coords or ((post.latitude, post.longitude) if post and post.latitude is not None else None)
+        coords = scene.coords
+        if coords is None and post is not None and post.latitude is not None:
+            coords = (post.latitude, post.longitude)
         if coords:
             case.latitude = Decimal(str(coords[0])).quantize(Decimal("0.000001"))
             case.longitude = Decimal(str(coords[1])).quantize(Decimal("0.000001"))
@@ -1224,8 +1238,8 @@ class DemoBuilder:
                 item.notes = f"{dead} found dead on inspection."
         else:
             item.condition = _pick(rng, (ItemCondition.PARTS, ItemCondition.PARTS, ItemCondition.PROCESSED))
-            item.disposition = (Disposition.DESTROYED if case.status == CaseStatus.CLOSED and rng.random() < 0.4
-                                else Disposition.EVIDENCE)
+            destroyed = case.status == CaseStatus.CLOSED and rng.random() < 0.4
+            item.disposition = Disposition.DESTROYED if destroyed else Disposition.EVIDENCE
         usd = spec.usd_each * count * rng.uniform(0.6, 1.4)
         home = case.agency.country.iso2
         if corridor.domestic_value or case.transport_mode == TransportMode.UNKNOWN:
@@ -1278,8 +1292,9 @@ class DemoBuilder:
                                    role=role))
         if not links and not (case.transport_mode == TransportMode.POST and rng.random() < 0.4):
             nationality = self.courier_nationality(case, origin, destination)
-            links.append(CaseParty(case=case, person=self.one_off_person(case.agency, nationality),
-                                   role=_pick(rng, (PartyRole.SUSPECT, PartyRole.SUSPECT, PartyRole.COURIER))))
+            role = _pick(rng, (PartyRole.SUSPECT, PartyRole.SUSPECT, PartyRole.COURIER))
+            person = self.one_off_person(case.agency, nationality)
+            links.append(CaseParty(case=case, person=person, role=role))
         if rng.random() < 0.2:
             nationality = self.courier_nationality(case, origin, destination)
             links.append(CaseParty(case=case, person=self.one_off_person(case.agency, nationality),
@@ -1287,9 +1302,10 @@ class DemoBuilder:
         if case.concealment == Concealment.CARGO_MISDECLARED or (
                 case.transport_mode == TransportMode.ROAD and rng.random() < 0.06):
             key = COMPANY_FOR.get(corridor.key, "SILK")
-            links.append(CaseParty(case=case, company=self.company_for(key, case.agency), role=PartyRole.CONSIGNOR))
+            links.append(CaseParty(case=case, company=self.company_for(key, case.agency),
+                                   role=PartyRole.CONSIGNOR))
             if rng.random() < 0.5:
-                buyer = "KASHGAR" if destination == "CN" else "FALCON" if destination in ("AE", "QA") else "AKJOL"
+                buyer = {"CN": "KASHGAR", "AE": "FALCON", "QA": "FALCON"}.get(destination, "AKJOL")
                 links.append(CaseParty(case=case, company=self.company_for(buyer, case.agency),
                                        role=PartyRole.CONSIGNEE))
         for link in links:
@@ -1326,8 +1342,7 @@ class DemoBuilder:
                 description = "Truck, Kashgar registration"
             else:
                 identifier = self.plate(home)
-            description = description or _pick(rng, ("Toyota Camry", "Lexus RX 350", "Honda Fit", "Mercedes Sprinter",
-                                                      "Howo truck", "Kamaz truck", "Toyota Land Cruiser"))
+            description = description or _pick(rng, VEHICLE_MODELS)
         elif kind == K.FLIGHT:
             partner = destination if destination != home else (transits[-1] if transits else origin)
             numbers, carrier = AIRLINES.get(partner, AIRLINES["TR"])
@@ -1346,8 +1361,8 @@ class DemoBuilder:
             carrier = "Truck with 40' container"
         else:  # parcel
             self.serial += 1
-            identifier = s10(_pick(rng, ("EE", "RR", "CP", "LX")), 10_000_000 + self.serial * 7919 % 89_999_999,
-                             home)
+            serial = 10_000_000 + self.serial * 7919 % 89_999_999
+            identifier = s10(_pick(rng, ("EE", "RR", "CP", "LX")), serial, home)
             carrier = "EMS" if identifier.startswith("EE") else "Post"
             description = f"Parcel to {destination}"
         conveyance = Conveyance(case=case, kind=kind, identifier=identifier, carrier=carrier,
@@ -1397,7 +1412,7 @@ class DemoBuilder:
 
 @functools.cache
 def constraint_fields(model: type[models.Model]) -> frozenset[str]:
-    """Names of the fields used by the model's constraints (unique_together, UniqueConstraint, CheckConstraint)."""
+    """Names of the fields used by the model's constraints (unique_together, unique and check constraints)."""
     names: set[str] = set()
 
     def walk(node: Any) -> None:
@@ -1475,12 +1490,13 @@ def build_demo(cases: int = DEFAULT_CASES, seed: int = DEFAULT_SEED, warn: Warn 
         if officer is not None:
             recorders[code] = [officer, supervisor]
     ref = Reference(warn)
-    ref.agencies = {code: a for code, a in ref.agencies.items() if code not in DEMO_AGENCIES or code in recorders}
+    ref.agencies = {code: a for code, a in ref.agencies.items()
+                    if code not in DEMO_AGENCIES or code in recorders}
     builder = DemoBuilder(ref, random.Random(seed), now or timezone.now(), recorders)
     with transaction.atomic():
         planned = builder.plan(cases)
         if not planned:
-            warn("No corridor is usable with the reference data in the database: no demo cases created.")
+            warn(_("No corridor is usable with the reference data in the database: no demo cases created."))
         with translation.override("en"):  # descriptions use the English labels of the choices
             for one in planned:
                 builder.build_case(one)

@@ -32,7 +32,7 @@ def has_reference_loader() -> bool:
 
 
 def make_small_reference(skip_taxa: tuple[str, ...] = ()) -> None:
-    """Countries, agencies and posts from the agencies loaders; the CITES terms, units and taxa the demo uses."""
+    """Countries, agencies and posts from the agencies loaders; CITES terms, units and taxa of the demo."""
     from agencies.reference import load_agencies, load_countries
 
     load_countries()

@@ -66,8 +66,8 @@ def test_routes_use_several_countries_transits_and_transit_posts(demo_set):
     assert cases.filter(transit_countries__iso2="KG", origin_country__iso2="KZ",
                         destination_country__iso2="CN").exists()  # saiga horns KZ -> KG -> CN
     assert cases.filter(transit_posts__isnull=False).exists()
-    assert cases.filter(items__taxon__scientific_name="Falco cherrug", post__code__in=["KG-CUS-IRK", "KG-CUS-TOR"],
-                        destination_country__iso2="CN").exists()
+    assert cases.filter(items__taxon__scientific_name="Falco cherrug", destination_country__iso2="CN",
+                        post__code__in=["KG-CUS-IRK", "KG-CUS-TOR"]).exists()
 
 
 def test_statuses_outcomes_and_sharing_levels_are_mixed(demo_set):
@@ -173,7 +173,8 @@ def test_running_load_demo_again_changes_nothing(demo_set):
     user_model = get_user_model()
 
     def counts():
-        return {**demo_counts(), "users": user_model.objects.count(), "memberships": Membership.objects.count(),
+        return {**demo_counts(), "users": user_model.objects.count(),
+                "memberships": Membership.objects.count(),
                 "case history": Case.history.count(), "item history": SeizedItem.history.count(),
                 "person history": Person.history.count(), "user history": user_model.history.count()}
 
