@@ -5,13 +5,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agencies.choices import Role
 from species.choices import Appendix
 from tests.factories import AgencyFactory, CaseFactory, TaxonFactory, TermFactory, UnitFactory, make_member
 
 PASSWORD = "pass-1234-word"
+
+
+@pytest.fixture(autouse=True)
+def reset_language():
+    """Pages rendered in Russian or Kyrgyz leave that language active in the thread: reset it afterwards."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

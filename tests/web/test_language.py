@@ -1,6 +1,5 @@
 """Language choice: on the sign-in page and in the header, remembered per user (Membership.language)."""
 import pytest
-from django.utils import translation
 
 from agencies.models import Membership
 from tests.web.conftest import PASSWORD
@@ -18,7 +17,6 @@ def user_language_middleware(settings):
         middleware.insert(middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, MIDDLEWARE)
         settings.MIDDLEWARE = middleware
     yield
-    translation.activate("en")
 
 
 def test_sign_in_with_a_language_saves_it(client, world):
