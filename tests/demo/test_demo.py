@@ -108,8 +108,13 @@ def test_cases_parties_conveyances_and_custody_pass_full_clean(demo_set):
         assert rows.exists(), model
         for row in rows:
             row.full_clean()
-    kinds = set(Conveyance.objects.filter(case__in=demo_cases()).values_list("kind", flat=True))
-    assert {ConveyanceKind.VEHICLE, ConveyanceKind.FLIGHT, ConveyanceKind.CONTAINER} <= kinds
+    conveyances = Conveyance.objects.filter(case__in=demo_cases())
+    kinds = set(conveyances.values_list("kind", flat=True))
+    assert set(ConveyanceKind.values) - {ConveyanceKind.VESSEL} <= kinds
+    identifiers = set(conveyances.values_list("identifier", flat=True))
+    assert any(re.fullmatch(r"\d{2}KG\d{3}[A-Z]{3}", i) for i in identifiers)  # 01KG123ABC
+    assert any(re.fullmatch(r"[A-Z0-9]{2} \d{2,4}", i) for i in identifiers)  # KC 123
+    assert not demo_cases().filter(items__isnull=True).exists()
     assert CustodyTransfer.objects.filter(transferred_at__gt=timezone.now()).count() == 0
 
 
