@@ -5,9 +5,10 @@ adjustment on names (a shared common name is weak evidence, a shared rare name s
 into a 0–1 score. A pair is flagged when the score reaches the threshold (settings.INTELLIGENCE_MATCH_THRESHOLD,
 default `DEFAULT_THRESHOLD`).
 
-Blocking keeps the work linear: candidate pairs share a document number, a phone, a surname/given-name
-prefix together with the birth year, or a pair of name prefixes; oversized name blocks (very common names)
-are skipped because a common name alone never decides a match.
+Blocking keeps the work linear: candidate pairs share a document number, a phone, a name prefix with the
+birth date, two name prefixes with the birth year, or (in small blocks only) one name prefix with the year or
+two name prefixes; oversized blocks (very common names) are skipped because a common name alone never
+decides a match.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -23,8 +25,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 from .normalize import Profile, stem
 
 DEFAULT_THRESHOLD = 0.5
-NAME_BLOCK_CAP = 120  # name-pair blocks without a birth year larger than this are skipped
-YEAR_BLOCK_CAP = 600
+NAME_BLOCK_CAP = 40  # one-prefix-with-year and name-pair blocks larger than this are skipped
+YEAR_BLOCK_CAP = 400
 
 # Evidence points (log-odds, natural scale of the logistic below).
 POINTS = {
@@ -52,6 +54,7 @@ POINTS = {
 }
 
 
+@lru_cache(maxsize=500_000)
 def _sim(a: str, b: str) -> float:
     if a == b:
         return 1.0
@@ -223,16 +226,28 @@ def name_keys(profile: Profile) -> list[str]:
 
 
 def blocking_keys(profile: Profile) -> list[str]:
-    """Keys under which candidate pairs meet. Prefixes d/p/y/n tell the kind (document, phone, year, names)."""
+    """Keys under which candidate pairs meet; the prefix tells the kind.
+
+    d: document, p: phone, b: a name prefix with the birth date (day and month in either order),
+    y: two name prefixes with the birth year, t: one name prefix with the year (typo fallback, small
+    blocks only), n: two name prefixes (no date; small blocks only).
+    """
     keys = set()
     if len(profile.document) >= 6:
         keys.add(f"d:{profile.document}")
     if len(profile.phone) >= 9:
         keys.add(f"p:{profile.phone}")
     prefixes = name_keys(profile)
-    if profile.birth_year:
-        keys.update(f"y:{k}:{profile.birth_year}" for k in prefixes)
-    keys.update(f"n:{x}:{y}" for x, y in combinations(prefixes, 2))
+    pairs = [f"{x}:{y}" for x, y in combinations(prefixes, 2)]
+    year = profile.birth_year
+    if profile.birth_date:
+        d = profile.birth_date
+        day_month = "-".join(str(v) for v in sorted((d.month, d.day)))
+        keys.update(f"b:{k}:{d.year}:{day_month}" for k in prefixes)
+    if year:
+        keys.update(f"y:{pair}:{year}" for pair in pairs)
+        keys.update(f"t:{k}:{year}" for k in prefixes)
+    keys.update(f"n:{pair}" for pair in pairs)
     return sorted(keys)
 
 
@@ -241,12 +256,12 @@ def frequency_keys(profile: Profile) -> list[str]:
     return sorted({f"f:{s}" for s in profile.stems if s})
 
 
+BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "t": NAME_BLOCK_CAP, "y": YEAR_BLOCK_CAP, "b": YEAR_BLOCK_CAP}
+
+
 def block_cap(key: str) -> int | None:
-    if key.startswith("n:"):
-        return NAME_BLOCK_CAP
-    if key.startswith("y:"):
-        return YEAR_BLOCK_CAP
-    return None
+    """The largest block of this kind still searched (None: no limit)."""
+    return BLOCK_CAPS.get(key[:1])
 
 
 # ---- in-memory matcher (full re-scan, evaluation, benchmark) -----------------------------------------

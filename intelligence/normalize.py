@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from common.textnorm import fold, fold_token, normalise_document_number, normalise_phone
 
@@ -38,6 +39,7 @@ def fold_name_token(token: str) -> str:
     return folded[:1] + folded[1:].replace("ng", "n") if len(folded) > 2 else folded
 
 
+@lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
     """Surname stem without Russian endings: toktogulova → toktogul; kept ≥ 3 letters."""
     stripped = _SURNAME_END.sub("", token)
