@@ -261,6 +261,9 @@ def filtered_cases(request: HttpRequest) -> tuple[CaseFilterSet, object]:
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     filterset, cases = filtered_cases(request)
+    for name in ("date_from", "date_to"):
+        if name in filterset.form.fields:
+            filterset.form.fields[name].widget.input_type = "date"
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
