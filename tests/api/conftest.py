@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -132,6 +133,7 @@ def _module_world(django_db_setup, django_db_blocker):
         world = build_world()
         yield world
         call_command("flush", interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()  # flush re-creates content types; drop the stale cached ids
 
 
 @pytest.fixture
