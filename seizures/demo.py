@@ -482,7 +482,19 @@ LAT_POOLS: dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], .
     "AE": ((("Al Nuaimi", "Аль-Нуайми"), ("Al Ketbi", "Аль-Кетби"), ("Al Shamsi", "Аль-Шамси")),
            (("Saeed", "Саид"), ("Rashid", "Рашид"), ("Hamad", "Хамад"))),
     "TH": ((("Srisuk", "Срисук"), ("Chaiyaphum", "Чайяпхум")), (("Somchai", "Сомчай"), ("Anan", "Анан"))),
+    "CM": ((("Mbarga", "Мбарга"), ("Fotso", "Фотсо"), ("Ngono", "Нгоно")),
+           (("Serge", "Серж"), ("Arnaud", "Арно"), ("Blaise", "Блез"))),
+    "VN": ((("Nguyen", "Нгуен"), ("Tran", "Чан"), ("Le", "Ле")),
+           (("Van Minh", "Ван Минь"), ("Duc Anh", "Дык Ань"), ("Thi Lan", "Тхи Лан"))),
+    "LA": ((("Phommachanh", "Пхоммачан"), ("Sisavath", "Сисават")),
+           (("Khamphone", "Кхампхон"), ("Souksavanh", "Суксаван"))),
+    "IN": ((("Sharma", "Шарма"), ("Singh", "Сингх"), ("Kumar", "Кумар")),
+           (("Rahul", "Рахул"), ("Amit", "Амит"), ("Vikram", "Викрам"))),
+    "PK": ((("Khan", "Хан"), ("Qureshi", "Куреши"), ("Malik", "Малик")),
+           (("Imran", "Имран"), ("Bilal", "Билал"), ("Usman", "Усман"))),
+    "MN": ((("Ganbold", "Ганболд"), ("Batbayar", "Батбаяр")), (("Bold", "Болд"), ("Tumur", "Төмөр"))),
 }
+LAT_POOLS["QA"] = LAT_POOLS["SA"] = LAT_POOLS["AE"]
 
 
 def document_number(nationality: str, rng: random.Random) -> str:
@@ -1048,7 +1060,7 @@ class DemoBuilder:
                 surname, given = transliterate(surname, system), transliterate(given, system)
                 patronymic = ""
         else:
-            surnames, givens = LAT_POOLS.get(nationality, LAT_POOLS["TR"])
+            surnames, givens = LAT_POOLS.get(nationality, LAT_POOLS["AE"])
             s_lat, s_cyr = _pick(rng, surnames)
             g_lat, g_cyr = _pick(rng, givens)
             surname, given = (s_cyr, g_cyr) if cyrillic else (s_lat, g_lat)
