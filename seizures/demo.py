@@ -28,6 +28,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -903,7 +904,6 @@ class PlannedCase:
 class DemoResult:
     created_cases: int = 0
     existing_cases: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 def _pick(rng: random.Random, options: Sequence[Any]) -> Any:
@@ -1475,7 +1475,7 @@ COURT_RESULTS = {
 }
 
 
-def demo_cases() -> Any:
+def demo_cases() -> QuerySet[Case]:
     """The cases of the demo set: those recorded by the demo accounts."""
     return Case.objects.filter(recorded_by__username__in=demo_usernames())
 
@@ -1484,9 +1484,10 @@ def build_demo(cases: int = DEFAULT_CASES, seed: int = DEFAULT_SEED, warn: Warn 
                now: datetime | None = None) -> DemoResult:
     """Create the demo cases unless the demo set is already there (cases recorded by demo accounts).
 
-    Same seed and same day give the same data. Cases, persons, companies, parties and conveyances are
-    saved one by one (references, history rows, listeners); items and custody transfers are bulk-created
-    with their simple_history rows (bulk_create_with_history); M2M links are bulk-inserted.
+    Same seed and same day give the same data. History: nothing is skipped. Cases, persons, companies and
+    parties are saved one by one (Case.save takes the reference; simple_history writes their history rows;
+    the intelligence listeners see them); items and custody transfers are bulk-created together with their
+    history rows (bulk_create_with_history); conveyances and M2M links have no history model.
     """
     result = DemoResult()
     existing = demo_cases().count()
