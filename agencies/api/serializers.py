@@ -65,3 +65,33 @@ class TokenSerializer(serializers.Serializer):
 class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField(required=False)
     password = serializers.CharField(required=False, style={"input_type": "password"}, trim_whitespace=False)
+
+
+class UserAccountSerializer(serializers.Serializer):
+    """A user account as seen by those who manage it (never its password or privileges to edit)."""
+
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(max_length=150)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    first_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=150)
+    last_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=150)
+    is_active = serializers.BooleanField(read_only=True)
+    is_staff = serializers.BooleanField(read_only=True)
+    is_superuser = serializers.BooleanField(read_only=True)
+    agency = serializers.SlugRelatedField(
+        source="membership.agency", slug_field="code", queryset=Agency.objects.all(), required=False,
+        help_text=_("Agency code; agency administrators may only use their own (the default)."),
+    )
+    role = serializers.ChoiceField(source="membership.role", choices=Membership._meta.get_field("role").choices)
+    password = serializers.CharField(write_only=True, required=False, allow_blank=True, trim_whitespace=False,
+                                     style={"input_type": "password"})
+    last_login = serializers.DateTimeField(read_only=True)
+    date_joined = serializers.DateTimeField(read_only=True)
+
+
+class RoleSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Membership._meta.get_field("role").choices)
+
+
+class PasswordSerializer(serializers.Serializer):
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})

@@ -8,6 +8,7 @@ router = SimpleRouter()
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("posts", views.PostViewSet, basename="post")
+router.register("users", views.UserAccountViewSet, basename="user")
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),

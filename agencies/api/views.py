@@ -1,21 +1,25 @@
-"""Read-only API for countries, agencies and posts; the current user; the user's own API token."""
+"""API for countries, agencies and posts (read only), the current user, the user's own API token, and the
+management of user accounts (through `agencies.services`, where the rules live)."""
 from __future__ import annotations
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, permissions, status, viewsets
+from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies import services
 from agencies.models import Agency, Country, Membership, Post
 
 from . import serializers as s
+from .errors import DomainErrorsMixin
 
 
 @extend_schema_view(list=extend_schema(summary=gettext_lazy("Countries")),
@@ -104,3 +108,75 @@ class TokenView(APIView):
     def delete(self, request: Request) -> Response:
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(summary=gettext_lazy("User accounts you manage (agency administrators: own agency)")),
+    retrieve=extend_schema(summary=gettext_lazy("A user account you manage")),
+    create=extend_schema(summary=gettext_lazy("Create a user account in your agency")),
+)
+class UserAccountViewSet(DomainErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                         mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Account management through `agencies.services` (the rules live there): no deletes, no privileges.
+
+    Accounts outside the ones you manage answer 404.
+    """
+
+    serializer_class = s.UserAccountSerializer
+    filter_backends = [SearchFilter]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    queryset = get_user_model().objects.none()
+
+    def get_queryset(self):
+        return services.manageable_users(self.request.user).select_related("membership__agency").order_by(
+            "username"
+        )
+
+    def perform_create(self, serializer: s.UserAccountSerializer) -> None:
+        data = dict(serializer.validated_data)
+        membership = data.pop("membership", {})
+        serializer.instance = services.create_agency_user(
+            self.request.user, data["username"], data.get("email", ""), membership.get("role"),
+            data.get("password") or None, agency=membership.get("agency"),
+            first_name=data.get("first_name", ""), last_name=data.get("last_name", ""),
+        )
+
+    def _done(self, user) -> Response:
+        user.refresh_from_db()
+        return Response(s.UserAccountSerializer(user).data)
+
+    @extend_schema(request=s.RoleSerializer, responses={200: s.UserAccountSerializer},
+                   summary=gettext_lazy("Set the role of an account"))
+    @action(detail=True, methods=["post"], url_path="set-role")
+    def set_role(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
+        serializer = s.RoleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_role(request.user, target, serializer.validated_data["role"])
+        return self._done(target)
+
+    @extend_schema(request=s.PasswordSerializer, responses={200: s.UserAccountSerializer},
+                   summary=gettext_lazy("Reset the password of an account"))
+    @action(detail=True, methods=["post"], url_path="set-password")
+    def set_password(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
+        serializer = s.PasswordSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_password(request.user, target, serializer.validated_data["password"])
+        return self._done(target)
+
+    @extend_schema(request=None, responses={200: s.UserAccountSerializer},
+                   summary=gettext_lazy("Block an account from signing in"))
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
+        services.deactivate(request.user, target)
+        return self._done(target)
+
+    @extend_schema(request=None, responses={200: s.UserAccountSerializer},
+                   summary=gettext_lazy("Allow an account to sign in again"))
+    @action(detail=True, methods=["post"])
+    def reactivate(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
+        services.reactivate(request.user, target)
+        return self._done(target)

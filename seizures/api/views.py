@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -22,8 +20,9 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView, exception_handler
+from rest_framework.views import APIView
 
+from agencies.api.errors import DomainErrorsMixin
 from agencies.choices import Role
 from seizures import exports, services, statistics
 from seizures import permissions as rules
@@ -47,18 +46,6 @@ from species.choices import Appendix, Rank
 from . import serializers as s
 
 
-def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler, plus the domain errors of the services as JSON with their (translated) messages."""
-    if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied(str(exc) or None)
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()  # translated, and says nothing about the object
-    return exception_handler(exc, context)
-
-
 class MemberRequired(permissions.BasePermission):
     """Authenticated, active, and a member of an agency (or a system administrator)."""
 
@@ -72,13 +59,10 @@ class MemberRequired(permissions.BasePermission):
         return True
 
 
-class ScopedAPIMixin:
+class ScopedAPIMixin(DomainErrorsMixin):
     """Common behaviour of the case-area views: membership required, domain errors as JSON."""
 
     permission_classes = [MemberRequired]
-
-    def get_exception_handler(self):
-        return api_exception_handler
 
 
 class CasePagination(CursorPagination):

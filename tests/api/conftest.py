@@ -100,6 +100,9 @@ def build_world() -> World:
         "superuser": get_user_model().objects.create_superuser("root", "root@example.org", "pass-1234-word"),
         "no_member": UserFactory(username="nomember"),
     }
+    for role in ("supervisor", "agency_admin"):  # these roles use the admin site (agencies.services)
+        world.users[role].is_staff = True
+        world.users[role].save(update_fields=["is_staff"])
     world.taxon = TaxonFactory(scientific_name="Saiga tatarica", genus="Saiga", family="Bovidae",
                                order="Artiodactyla", class_name="Mammalia", common_name_ru="Сайгак")
     world.unit = UnitFactory()
