@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -130,8 +131,18 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     pagination_class = CasePagination
     queryset = Case.objects.none()
 
+    #: A case is addressed by its id or its reference number (KG-CUS-2025-00042).
+    lookup_value_regex = r"[0-9]+|[A-Z]{2}-[A-Z0-9]{2,8}-[0-9]{4}-[0-9]{5}"
+
     def get_queryset(self) -> QuerySet[Case]:
         return case_list_queryset(self.request.user)
+
+    def get_object(self) -> Case:
+        value = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        lookup = {"pk": int(value)} if value.isdigit() else {"reference": value}
+        case = get_object_or_404(self.get_queryset(), **lookup)
+        self.check_object_permissions(self.request, case)
+        return case
 
     def _respond(self, case: Case, code: int = status.HTTP_200_OK) -> Response:
         case = self.get_queryset().get(pk=case.pk)

@@ -190,3 +190,12 @@ def test_writer_who_would_lose_sight_is_rolled_back(world, monkeypatch):
     with pytest.raises(services.PermissionDenied):
         services.update_case(world.users["officer"], case, {"description": "moved out of reach"})
     assert Case.objects.get(pk=case.pk).description == "case own"
+
+
+def test_cases_are_addressed_by_id_or_reference_with_the_same_rule(world):
+    own, hidden = world.cases["own"], world.cases["kz_unshared"]
+    client = world.client("officer")
+    assert client.get(f"/api/v1/cases/{own.reference}/").json()["id"] == own.pk
+    assert client.get(f"/api/v1/cases/{hidden.reference}/").status_code == 404
+    assert client.get(f"/api/v1/cases/{hidden.pk}/").status_code == 404
+    assert client.get("/api/v1/cases/KG-CUS-1999-99999/").status_code == 404
