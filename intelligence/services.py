@@ -255,14 +255,15 @@ def _route_cases(case: Case, corridor: str) -> list[Case]:
         qs = qs.filter(items__taxon__isnull=True)
     else:
         qs = qs.filter(items__taxon__class_name=group)
-    return list(qs.select_related("agency", "origin_country", "destination_country", "post").distinct())
+    return list(qs.select_related("agency", "origin_country", "destination_country", "post").distinct()
+                .prefetch_related("transit_posts", "transit_countries", "items__taxon"))
 
 
 def match_routes(case_id: int) -> list[Flag]:
     """Flag corridors the case shares with cases of another agency (or with N cases) inside the window."""
     case = Case.objects.select_related("agency", "origin_country", "destination_country", "post").filter(
         pk=case_id).first()
-    if case is None or case.is_voided:
+    if case is None or case.is_voided or not (case.origin_country_id or case.destination_country_id):
         return []
     flags = []
     for corridor in signature_of(case).corridor_keys():
@@ -285,12 +286,9 @@ def match_routes(case_id: int) -> list[Flag]:
 
 
 def match_case(case_id: int) -> list[Flag]:
-    """Everything a saved case can trigger: its persons against others, and its route."""
-    person_ids = CaseParty.objects.filter(case_id=case_id, person__isnull=False).values_list("person_id", flat=True)
-    flags = []
-    for pid in list(person_ids):
-        flags += match_person(pid)
-    return flags + match_routes(case_id)
+    """What a saved case (or its items, transit) can change: its route. Its persons have their own markers,
+    written when a party is linked, which also adds the case to their flags."""
+    return match_routes(case_id)
 
 
 # ---- full re-scan -----------------------------------------------------------------------------------
