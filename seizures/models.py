@@ -144,7 +144,10 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(verbose_name=_("historical case"), excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        verbose_name=_("historical case"), excluded_fields=["updated_at"],
+        m2m_fields=[shared_with_agencies, shared_with_countries],
+    )
 
     objects = CaseQuerySet.as_manager()
 

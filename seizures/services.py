@@ -135,12 +135,16 @@ def _validate_case(case: Case, m2m: Mapping[str, Any]) -> None:
 
 def _set_m2m(case: Case, m2m: Mapping[str, Any]) -> None:
     """Set the many-to-many fields given; empty the sharing list the sharing level does not use."""
-    for name, values in m2m.items():
-        getattr(case, name).set(values)
+    m2m = dict(m2m)
     if case.sharing_level != SharingLevel.NAMED:
-        case.shared_with_agencies.clear()
+        m2m["shared_with_agencies"] = []
     if case.sharing_level != SharingLevel.REGIONAL:
-        case.shared_with_countries.clear()
+        m2m["shared_with_countries"] = []
+    for name, values in m2m.items():
+        related = getattr(case, name)
+        wanted = {getattr(v, "pk", v) for v in values}
+        if wanted != set(related.values_list("pk", flat=True)):  # no empty history rows for no change
+            related.set(values)
 
 
 def _sync_children(
@@ -481,6 +485,8 @@ def case_history(user: AnyUser | None, case: Case) -> list[dict[str, Any]]:
             else:
                 changes = []
             previous[record.id] = record
+            if record.history_type == "~" and not changes:
+                continue  # a save that changed nothing tracked
             entries.append({
                 "model": label,
                 "object_id": record.id,
@@ -495,6 +501,15 @@ def case_history(user: AnyUser | None, case: Case) -> list[dict[str, Any]]:
 
 
 def _plain(value: Any) -> Any:
+    """JSON-friendly value; many-to-many snapshots become sorted lists of the related ids."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, list):
+        ids = []
+        for row in value:
+            if isinstance(row, dict):
+                ids.extend(v for k, v in row.items() if k not in ("case", "history", "id", "m2m_history_id"))
+            else:
+                ids.append(row)
+        return sorted(_plain(i) for i in ids)
     return str(value)

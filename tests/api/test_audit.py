@@ -79,3 +79,16 @@ def test_person_access_log_records_views_and_is_shown_to_the_supervisor(world):
     assert users[:2] == ["analyst", "officer"]  # newest first
     assert all(row["channel"] == "api" and row["agency"] == "KG-CUS" for row in response.json())
     assert world.client("officer").get(f"/api/v1/persons/{person.pk}/access-log/").status_code == 403
+
+
+def test_sharing_lists_are_in_the_history(world):
+    case = world.cases["own"]
+    client = world.client("supervisor")
+    body = {"sharing_level": "named", "agencies": ["KG-BGS", "KG-ECO"]}
+    assert client.post(f"/api/v1/cases/{case.pk}/sharing/", body, format="json").status_code == 200
+    entries = client.get(f"/api/v1/cases/{case.pk}/history/").json()
+    changes = {c["field"]: c for e in entries for c in e["changes"]}
+    assert changes["sharing_level"]["old"] == "agency" and changes["sharing_level"]["new"] == "named"
+    expected = sorted([world.agencies["other"].pk, world.agencies["third"].pk])
+    assert changes["shared_with_agencies"]["new"] == expected
+    assert all(e["changes"] or e["action"] != "changed" for e in entries)
