@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/reopen/", views.case_reopen, name="case_reopen"),
     path("<int:pk>/void/", views.case_void, name="case_void"),
     path("<int:pk>/sharing/", views.case_sharing, name="case_sharing"),
+    path("attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
 ]

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -385,3 +385,19 @@ def case_sharing(request: HttpRequest, pk: int) -> HttpResponse:
         user, case, data["sharing_level"],
         agencies=data["shared_with_agencies"], countries=data["shared_with_countries"],
     ))
+
+
+@login_required
+@require_GET
+def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An attachment's file, served only to users who may see its case (media is never public)."""
+    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    inline = attachment.kind == "photo"
+    response = FileResponse(handle, as_attachment=not inline, filename=attachment.file.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
