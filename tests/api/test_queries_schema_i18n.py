@@ -150,3 +150,19 @@ def test_me_shows_agency_and_role(world):
     assert data["username"] == "supervisor"
     assert data["membership"]["role"] == "supervisor" and data["membership"]["agency"]["code"] == "KG-CUS"
     assert world.client("supervisor").patch("/api/v1/me/", {"is_superuser": True}, format="json").status_code == 405
+
+
+def test_csv_export_streams_in_chunks(many_cases, monkeypatch):
+    """Rows are read chunk by chunk (a few queries per chunk), never all at once, and streamed."""
+    from seizures import exports
+
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 10)
+    client = many_cases.client("analyst")
+    response = client.get("/api/v1/cases/export/csv/", {"agency": "KG-CUS"})
+    assert response.streaming
+    with CaptureQueriesContext(connection) as ctx:
+        lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 61  # heading, the 60 cases and the world's own case
+    chunks = -(-61 // 10)
+    assert len(ctx.captured_queries) <= 4 * chunks + 4
+    assert len(ctx.captured_queries) >= chunks
