@@ -32,13 +32,14 @@ YEAR_BLOCK_CAP = 400
 POINTS = {
     "name_exact_max": 5.0,
     "name_exact_min": 1.0,
+    "name_common_penalty": 1.5,
     "name_close": 2.5,
     "name_fuzzy": 1.0,
     "name_different": -7.0,
     "name_extra_token": -0.25,
-    "dob_exact": 5.0,
-    "dob_swapped": 4.5,
-    "dob_near": 3.5,
+    "dob_exact": 6.5,
+    "dob_swapped": 5.5,
+    "dob_near": 4.5,
     "dob_year": 3.0,
     "dob_same_year_other_day": -5.0,
     "dob_other_year": -9.0,
@@ -177,6 +178,8 @@ def score_pair(
             expected = max(share * population, 1e-9)
             rarity = min(max(0.5 - math.log10(expected) / 2.0, 0.0), 1.0)
         name_pts = p["name_exact_min"] + rarity * (p["name_exact_max"] - p["name_exact_min"])
+        if frequency is not None and expected > 10:  # a very common name: many namesakes to tell apart
+            name_pts -= p["name_common_penalty"] * math.log10(expected / 10)
     else:
         name_pts = p[f"name_{level}"]
     if len(names.aligned) == 1 and level in ("exact", "close"):
