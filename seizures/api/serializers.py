@@ -56,6 +56,8 @@ class TaxonRefField(serializers.PrimaryKeyRelatedField):
 class SeizedItemSerializer(serializers.ModelSerializer):
     taxon = TaxonRefField(allow_null=True, required=False, help_text=_("Taxon id or scientific name."))
     taxon_name = serializers.CharField(source="taxon.scientific_name", read_only=True, default="")
+    case = serializers.IntegerField(source="case_id", read_only=True)
+    case_reference = serializers.CharField(source="case.reference", read_only=True)
     term = serializers.SlugRelatedField(slug_field="code", queryset=Term.objects.all())
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), allow_null=True,
                                         required=False)
@@ -64,9 +66,9 @@ class SeizedItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = SeizedItem
         fields = [
-            "id", "taxon", "taxon_name", "unidentified_description", "term", "quantity", "unit", "live_count",
-            "condition", "estimated_value", "currency", "disposition", "permit", "permit_number_as_written",
-            "cites_appendix_at_seizure", "notes",
+            "id", "case", "case_reference", "taxon", "taxon_name", "unidentified_description", "term", "quantity",
+            "unit", "live_count", "condition", "estimated_value", "currency", "disposition", "permit",
+            "permit_number_as_written", "cites_appendix_at_seizure", "notes",
         ]
         read_only_fields = ["cites_appendix_at_seizure", "permit"]
 
@@ -245,7 +247,8 @@ class CaseWriteSerializer(serializers.ModelSerializer):
         children = {name: data.pop(name) for name in ("items", "parties", "conveyances") if name in data}
         for rows in children.values():
             for row in rows:
-                row.pop("taxon_name", None)
+                for read_only in ("taxon_name", "case", "case_reference"):
+                    row.pop(read_only, None)
         return data, children
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -259,7 +259,7 @@ class SeizedItemViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = SeizedItem.objects.none()
 
     def get_queryset(self) -> QuerySet[SeizedItem]:
-        return SeizedItem.objects.visible_to(self.request.user).select_related("taxon", "term", "unit")
+        return SeizedItem.objects.visible_to(self.request.user).select_related("case", "taxon", "term", "unit")
 
 
 @extend_schema_view(
