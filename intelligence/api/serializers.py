@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ..models import Alert, FlagStatus
+from ..models import Alert
 
 
 class CaseRefSerializer(serializers.Serializer):
@@ -45,7 +45,7 @@ class FlagViewSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=[FlagStatus.CONFIRMED, FlagStatus.DISMISSED, FlagStatus.OPEN])
+    status = serializers.CharField(help_text="confirmed, dismissed or open")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 

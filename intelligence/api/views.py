@@ -49,6 +49,7 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
     def network(self, request: Request, pk: str | None = None) -> Response:
         return Response(services.network_for(request.user, [self.get_object()]))
 
+    @extend_schema(operation_id="intelligence_flags_network_all")
     @action(detail=False, methods=["get"], url_path="network")
     def network_all(self, request: Request) -> Response:
         flags = self.filter_queryset(self.get_queryset()).exclude(status=FlagStatus.DISMISSED)[:200]
