@@ -50,7 +50,11 @@ def case_visibility_q(user, prefix: str = "") -> Q | None:
         | Q(**{f"{prefix}sharing_level": SharingLevel.REGIONAL, f"{prefix}shared_with_countries": country_id})
     )
     if membership.role == Role.ANALYST:
-        shared |= Q(**{f"{prefix}agency__country_id": country_id})
+        # Analysts: every case of their country, and what is shared across the border with any
+        # agency of their country (named sharing), besides the national/regional levels above.
+        shared |= Q(**{f"{prefix}agency__country_id": country_id}) | Q(
+            **{f"{prefix}sharing_level": SharingLevel.NAMED, f"{prefix}shared_with_agencies__country_id": country_id}
+        )
     return own | (not_draft & shared)
 
 

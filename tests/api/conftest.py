@@ -38,6 +38,7 @@ CASES = {
     "other_national": ("other", SharingLevel.NATIONAL, [], [], CaseStatus.OPEN),
     "other_regional": ("kz_owner", SharingLevel.REGIONAL, [], ["KG"], CaseStatus.OPEN),
     "kz_unshared": ("kz_owner", SharingLevel.AGENCY, [], [], CaseStatus.OPEN),
+    "kz_named_to_other": ("kz_owner", SharingLevel.NAMED, ["other"], [], CaseStatus.OPEN),
     "other_draft": ("other", SharingLevel.NATIONAL, [], [], CaseStatus.DRAFT),
 }
 ALL_CASES = frozenset(CASES)
@@ -48,8 +49,8 @@ VISIBLE: dict[str, frozenset[str]] = {
     "officer": _KG_MEMBER_VIEW,
     "supervisor": _KG_MEMBER_VIEW,
     "agency_admin": _KG_MEMBER_VIEW,
-    "analyst": _KG_MEMBER_VIEW | {"other_unshared", "other_named_third"},
-    "kz_analyst": frozenset({"other_regional", "kz_unshared"}),
+    "analyst": _KG_MEMBER_VIEW | {"other_unshared", "other_named_third", "kz_named_to_other"},
+    "kz_analyst": frozenset({"other_regional", "kz_unshared", "kz_named_to_other"}),
     "superuser": ALL_CASES,
     "no_member": frozenset(),
     "anonymous": frozenset(),

@@ -152,4 +152,4 @@ def test_unknown_filter_values_are_clear_errors(world):
 
 def test_all_situations_are_covered():
     assert ALL_CASES == {"own", "other_unshared", "other_named", "other_named_third", "other_national",
-                         "other_regional", "kz_unshared", "other_draft"}
+                         "other_regional", "kz_unshared", "kz_named_to_other", "other_draft"}
