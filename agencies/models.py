@@ -133,7 +133,8 @@ class Membership(models.Model):
         verbose_name=_("usual post"),
     )
     language = models.CharField(
-        _("interface language"), max_length=8, choices=settings.LANGUAGES, default="ru"
+        _("interface language"), max_length=8, choices=settings.LANGUAGES, blank=True, default="",
+        help_text=_("Empty: the language chosen in the browser, or the system default."),
     )
     history = HistoricalRecords(verbose_name=_("historical membership"))
 

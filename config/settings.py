@@ -208,6 +208,10 @@ SPECTACULAR_SETTINGS = {
         "CitesAppendixEnum": "species.choices.Appendix",
         "MembershipRoleEnum": "agencies.choices.Role",
         "PartyRoleEnum": "seizures.choices.PartyRole",
+        "CaseStatusEnum": "seizures.choices.CaseStatus",
+        "PermitStatusEnum": "permits.choices.PermitStatus",
+        "FlagStatusEnum": "intelligence.models.FlagStatus",
+        "VerificationStatusEnum": "permits.services.VerificationStatus",
     },
 }
 

@@ -1,7 +1,8 @@
 """Activate the language a signed-in user saved (agencies.Membership.language) on every request.
 
 Place it after AuthenticationMiddleware (and after django.middleware.locale.LocaleMiddleware, which
-handles anonymous visitors from the cookie or the browser's Accept-Language).
+handles anonymous visitors from the cookie or the browser's Accept-Language). API requests follow their
+Accept-Language header, and users who never chose a language follow their browser.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith("/api/"):
+            return self.get_response(request)  # the API follows Accept-Language
         language = saved_language(getattr(request, "user", None))
         if language:
             translation.activate(language)

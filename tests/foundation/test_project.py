@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _manage(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     dropped = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
-               "CSRF_COOKIE_SECURE", "ALLOWED_HOSTS", "STATIC_MANIFEST"}
+               "CSRF_COOKIE_SECURE", "ALLOWED_HOSTS", "STATIC_MANIFEST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.update(env or {})
     return subprocess.run(
