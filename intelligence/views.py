@@ -82,9 +82,10 @@ def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("intelligence:alerts")
 
 
-def _layout(network: dict, size: int = 640) -> dict:
+def _layout(network: dict) -> dict:
     """Nodes on a circle (persons, cases, routes, agencies grouped), for a plain SVG drawing."""
     nodes = network["nodes"]
+    size = min(max(640, 14 * len(nodes)), 1600)
     order = {"route": 0, "case": 1, "person": 2, "agency": 3}
     nodes = sorted(nodes, key=lambda n: (order.get(n["type"], 9), n["id"]))
     r, c = size * 0.4, size / 2
@@ -96,7 +97,7 @@ def _layout(network: dict, size: int = 640) -> dict:
     edges = [{**e, "x1": positions[e["source"]][0], "y1": positions[e["source"]][1],
               "x2": positions[e["target"]][0], "y2": positions[e["target"]][1]}
              for e in network["edges"] if e["source"] in positions and e["target"] in positions]
-    return {"nodes": nodes, "edges": edges, "size": size}
+    return {"nodes": nodes, "edges": edges, "size": size, "labels": len(nodes) <= 40}
 
 
 @login_required
