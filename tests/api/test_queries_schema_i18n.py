@@ -166,3 +166,23 @@ def test_csv_export_streams_in_chunks(many_cases, monkeypatch):
     chunks = -(-61 // 10)
     assert len(ctx.captured_queries) <= 4 * chunks + 4
     assert len(ctx.captured_queries) >= chunks
+
+
+@pytest.mark.parametrize("role,throttle", [("anonymous", "AnonRateThrottle"), ("officer", "UserRateThrottle")])
+def test_requests_are_throttled(world, monkeypatch, role, throttle):
+    from django.core.cache.backends.locmem import LocMemCache
+    from rest_framework import throttling
+
+    # a private cache: no interference with a shared (Redis) cache used by parallel test workers
+    monkeypatch.setattr(throttling.SimpleRateThrottle, "cache", LocMemCache(f"throttle-{role}", {}))
+    monkeypatch.setattr(getattr(throttling, throttle), "rate", "3/hour", raising=False)
+    client = world.client(role)
+
+    def call():  # anonymous: guessing passwords at the token endpoint; signed in: any endpoint
+        if role == "anonymous":
+            return client.post("/api/v1/auth/token/", {"username": "officer", "password": "guess"}, format="json")
+        return client.get("/api/v1/species/")
+
+    codes = [call().status_code for _ in range(4)]
+    assert codes[-1] == 429 and 429 not in codes[:3]
+    assert "detail" in call().json()
