@@ -73,3 +73,30 @@ def test_broker_down_at_save_time_loses_nothing(customs, border, monkeypatch):
 def test_task_for_a_deleted_row_returns_quietly(db):
     assert tasks.match_person.delay(987654).get() == 0
     assert tasks.match_case.delay(987654).get() == 0
+
+
+def test_same_agency_repeat_is_flagged_and_marked_as_such(customs):
+    suspect_case(customs, "Осмонов Алмазбек", birth_date=datetime.date(1990, 5, 4))
+    suspect_case(customs, "OSMONOV ALMAZBEK", birth_date=datetime.date(1990, 4, 5))
+    flag = Flag.objects.get(kind="person")
+    assert flag.cross_agency is False
+    assert flag.explanation["birth_date"]["level"] == "swapped"
+    assert list(Alert.objects.values_list("agency__code", flat=True)) == ["KG-CUS"]
+
+
+def test_namesakes_with_other_birth_dates_and_documents_are_not_flagged(customs, border):
+    suspect_case(customs, "Асанов Нурлан", birth_date=datetime.date(1985, 6, 1), id_document_type="passport",
+                 id_document_number="AC1111111")
+    suspect_case(border, "Asanov Nurlan", birth_date=datetime.date(1993, 11, 20), id_document_type="passport",
+                 id_document_number="AC2222222")
+    assert not Flag.objects.filter(kind="person").exists()
+
+
+def test_linking_a_known_person_to_a_new_case_adds_the_case_to_the_flag(customs, border):
+    from tests.factories import CaseFactory, add_party
+
+    case_a, a, case_b, b = save_two_sightings(customs, border)
+    third = CaseFactory(agency=border)
+    add_party(third, b)
+    flag = Flag.objects.get(kind="person")
+    assert set(flag.cases.values_list("pk", flat=True)) == {case_a.pk, case_b.pk, third.pk}
