@@ -21,6 +21,7 @@ RETRY_ON = (OperationalError, InterfaceError, BrokerError, RedisConnectionError,
 RETRY = {"autoretry_for": RETRY_ON, "retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True,
          "max_retries": 8, "acks_late": True}
 SWEEP_AGE = timedelta(minutes=2)
+ENQUEUE_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 
 
 def _fault_injection_pause() -> None:
@@ -71,7 +72,8 @@ def enqueue(kind: str, object_id: int) -> bool:
     """Send the matching task; on a broker (or in-process) failure log it and leave the marker for the sweep."""
     task = match_person if kind == MarkerKind.PERSON else match_case
     try:
-        task.delay(object_id)
+        # fail fast when the broker is down: the save must not hang, the marker keeps the work
+        task.apply_async((object_id,), retry=True, retry_policy=ENQUEUE_RETRY)
         return True
     except Exception:
         log.warning("Matching of %s %s not run now; its marker stays for the sweep.", kind, object_id, exc_info=True)

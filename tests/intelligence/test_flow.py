@@ -58,8 +58,8 @@ def test_broker_down_at_save_time_loses_nothing(customs, border, monkeypatch):
     def broker_down(*args, **kwargs):
         raise BrokerError("Error 111 connecting to redis. Connection refused.")
 
-    monkeypatch.setattr(tasks.match_person, "delay", broker_down)
-    monkeypatch.setattr(tasks.match_case, "delay", broker_down)
+    monkeypatch.setattr(tasks.match_person, "apply_async", broker_down)
+    monkeypatch.setattr(tasks.match_case, "apply_async", broker_down)
     save_two_sightings(customs, border)
     assert not Flag.objects.exists()
     assert MatchMarker.objects.count() >= 2
