@@ -60,8 +60,13 @@ class ScopedChoicesMixin:
         if related is Case:
             kwargs["queryset"] = editable_cases(request.user)
         elif hasattr(related.objects, "visible_to"):
-            kwargs["queryset"] = related.objects.visible_to(request.user)
+            kwargs["queryset"] = related.objects.visible_to(request.user).filter(
+                **self.extra_choice_filter(db_field, request)
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def extra_choice_filter(self, db_field, request) -> dict:
+        return {}
 
 
 class CaseDataAdmin(ScopedChoicesMixin, admin.ModelAdmin):
@@ -126,12 +131,12 @@ class CaseChildInline(ScopedChoicesMixin, admin.TabularInline):
     def has_delete_permission(self, request, obj=None) -> bool:
         return self.deletable and self.has_change_permission(request, obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "item":
-            case_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
-            kwargs["queryset"] = SeizedItem.objects.visible_to(request.user).filter(case_id=case_id)
-            return admin.TabularInline.formfield_for_foreignkey(self, db_field, request, **kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def extra_choice_filter(self, db_field, request) -> dict:
+        """Under a case, an attachment or a custody link names an item of that same case."""
+        if db_field.name != "item":
+            return {}
+        match = request.resolver_match
+        return {"case_id": match.kwargs.get("object_id") if match else None}
 
 
 class SeizedItemInline(CaseChildInline):
