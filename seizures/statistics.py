@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import Count, DateField, F, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 
+from .choices import Concealment, DetectionMethod, TransportMode
 from .models import Case, SeizedItem
 
 
@@ -29,6 +31,7 @@ class Grouping:
     names: tuple[str, ...]
     item_level: bool = False
     trunc: Callable[..., Any] | None = None
+    choices: type[models.TextChoices] | None = None
 
 
 GROUPINGS: dict[str, Grouping] = {
@@ -40,9 +43,9 @@ GROUPINGS: dict[str, Grouping] = {
     "route": Grouping(("origin_country__iso2", "destination_country__iso2"), ("origin", "destination")),
     "origin": Grouping(("origin_country__iso2",), ("origin",)),
     "destination": Grouping(("destination_country__iso2",), ("destination",)),
-    "detection_method": Grouping(("detection_method",), ("detection_method",)),
-    "transport_mode": Grouping(("transport_mode",), ("transport_mode",)),
-    "concealment": Grouping(("concealment",), ("concealment",)),
+    "detection_method": Grouping(("detection_method",), ("detection_method",), choices=DetectionMethod),
+    "transport_mode": Grouping(("transport_mode",), ("transport_mode",), choices=TransportMode),
+    "concealment": Grouping(("concealment",), ("concealment",), choices=Concealment),
     "species": Grouping(("taxon__scientific_name",), ("taxon",), item_level=True),
     "genus": Grouping(("taxon__genus",), ("genus",), item_level=True),
     "family": Grouping(("taxon__family",), ("family",), item_level=True),
@@ -103,6 +106,9 @@ def case_statistics(cases: QuerySet[Case], group_by: str) -> list[dict[str, Any]
                 "group": {name: _plain(value) for name, value in zip(out_names, key, strict=True)},
                 "cases": 0, "items": 0, "live_specimens": 0, "quantities": [], "values": [],
             }
+            if grouping.choices is not None:  # the translated name of a coded value
+                labels = dict(grouping.choices.choices)
+                groups[key]["group"]["label"] = str(labels.get(key[0], key[0] or ""))
         return groups[key]
 
     for row in case_rows:

@@ -221,3 +221,11 @@ def test_person_views_are_logged_only_when_allowed(world, role):
         assert entry.user == world.users[role] and entry.channel == "api"
     else:
         assert logged == 0
+
+
+def test_statistics_rows_carry_translated_labels_for_codes(world):
+    response = world.client("analyst").get("/api/v1/statistics/cases/", {"group_by": "detection_method"},
+                                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["results"][0]["group"] == {"detection_method": "xray", "label": "X-ray"}
+    bad = world.client("analyst").get("/api/v1/statistics/cases/", {"group_by": "weekday"})
+    assert bad.status_code == 400 and "group_by" in bad.json()
