@@ -120,7 +120,8 @@ def index_person(person: Person) -> Profile:
         PersonProfile.objects.update_or_create(person=person, defaults={"data": _profile_data(profile)})
         MatchKey.objects.filter(person=person).exclude(key__in=keys).delete()
         existing = set(MatchKey.objects.filter(person=person).values_list("key", flat=True))
-        MatchKey.objects.bulk_create([MatchKey(person=person, key=k) for k in sorted(keys - existing)])
+        MatchKey.objects.bulk_create([MatchKey(person=person, key=k) for k in sorted(keys - existing)],
+                                     ignore_conflicts=True)
     return profile
 
 
