@@ -165,6 +165,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {}
 
+# Intelligence: person-match threshold (0..1), repeat-route window and minimum cases, alert e-mails.
+INTELLIGENCE_MATCH_THRESHOLD = env.float("INTELLIGENCE_MATCH_THRESHOLD", default=0.5)
+INTELLIGENCE_ROUTE_WINDOW_DAYS = env.int("INTELLIGENCE_ROUTE_WINDOW_DAYS", default=365)
+INTELLIGENCE_ROUTE_MIN_CASES = env.int("INTELLIGENCE_ROUTE_MIN_CASES", default=3)
+INTELLIGENCE_EMAIL_ALERTS = env.bool("INTELLIGENCE_EMAIL_ALERTS", default=True)
+
+# Permits: key of the signed verification codes (defaults to SECRET_KEY; set it to keep codes valid
+# across SECRET_KEY rotations).
+PERMIT_SIGNING_KEY = env.str("PERMIT_SIGNING_KEY", default="") or None
+
 # Redis cache when a broker URL on Redis is given, local memory otherwise.
 REDIS_URL = env.str("REDIS_URL", default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
 CACHES = {
