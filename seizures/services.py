@@ -25,6 +25,7 @@ from agencies.models import Agency
 from . import permissions
 from .choices import CaseStatus, SharingLevel
 from .models import Case, CaseParty, Company, Conveyance, Person, PersonAccessLog, SeizedItem
+from .permit_checks import link_presented_permit, sync_permit_uses
 from .querysets import membership_of
 
 if TYPE_CHECKING:
@@ -188,6 +189,7 @@ def _build_item(user, case, instance, row, date_changed) -> SeizedItem:
     for key, value in row.items():
         setattr(item, key, value)
     item.case = case
+    link_presented_permit(item)
     item.full_clean()
     stamp_listing(item, force=instance is None or old_taxon != item.taxon_id or date_changed)
     _save(item, user)
@@ -299,6 +301,7 @@ def create_case(
     _save(case, user)
     _set_m2m(case, m2m)
     _write_children(user, case, items, parties, conveyances)
+    sync_permit_uses(case, user=user)
     _assert_still_visible(user, case)
     return case
 
@@ -341,6 +344,8 @@ def update_case(
     _save(case, user)
     _set_m2m(case, m2m)
     _write_children(user, case, items, parties, conveyances, date_changed=case.occurred_at != old_occurred)
+    if items is not None:
+        sync_permit_uses(case, user=user)
     _assert_still_visible(user, case)
     return case
 

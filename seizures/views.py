@@ -41,6 +41,7 @@ from .forms import (
     initial_for_party,
 )
 from .models import Attachment, Case, CaseParty, Conveyance, SeizedItem
+from .permit_checks import case_permit_checks
 from .querysets import membership_of
 
 PAGE_SIZE = 25
@@ -304,10 +305,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             services.log_person_access(user, party.person, case=case, request=request)
     from web.views import alerts_context
 
+    items = list(SeizedItem.objects.visible_to(user).filter(case=case).select_related(
+        "taxon", "term", "unit", "permit__issuing_country"))
     context = {
         "case": case,
         "actions": actions,
-        "items": SeizedItem.objects.visible_to(user).filter(case=case).select_related("taxon", "term", "unit"),
+        "items": items,
+        "permit_checks": [c for c in case_permit_checks(case, items) if c.status or c.needs_attention],
         "parties": parties,
         "conveyances": Conveyance.objects.visible_to(user).filter(case=case).select_related("country"),
         "attachments": Attachment.objects.visible_to(user).filter(case=case),
