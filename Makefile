@@ -25,7 +25,7 @@ reference: migrate
 	$(RUN_ENV) $(BIN)/python manage.py load_reference_data
 
 demo: reference
-	$(RUN_ENV) $(BIN)/python manage.py load_demo --skip-reference
+	INTELLIGENCE_EMAIL_ALERTS=0 $(RUN_ENV) $(BIN)/python manage.py load_demo --skip-reference
 
 serve:
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
