@@ -15,14 +15,17 @@ def service_available(host: str, port: int) -> bool:
         return False
 
 
-def require_service(name: str, host: str, port: int) -> None:
-    """Skip when a real service is absent locally; fail in CI (REQUIRE_SERVICES=1)."""
-    if service_available(host, port):
-        return
-    message = f"{name} is not reachable at {host}:{port}"
+def unavailable(message: str) -> None:
+    """A real service or tool the test needs is missing: skip locally, fail in CI (REQUIRE_SERVICES=1)."""
     if REQUIRE_SERVICES:
         pytest.fail(message)
-    pytest.skip(message)
+    pytest.skip(message)  # only when REQUIRE_SERVICES is not set
+
+
+def require_service(name: str, host: str, port: int) -> None:
+    """Skip when a real service is absent locally; fail in CI (REQUIRE_SERVICES=1)."""
+    if not service_available(host, port):
+        unavailable(f"{name} is not reachable at {host}:{port}")
 
 
 @pytest.fixture

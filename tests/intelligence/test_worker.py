@@ -20,7 +20,7 @@ from django.db import connection
 
 from intelligence import tasks
 from intelligence.models import Alert, Flag, MatchMarker
-from tests.conftest import REQUIRE_SERVICES, require_service
+from tests.conftest import require_service, unavailable
 
 from .conftest import suspect_case
 
@@ -86,10 +86,7 @@ def _queue_idle(client) -> bool:
 @pytest.fixture
 def worker(transactional_db, tmp_path):
     if connection.vendor != "postgresql":
-        message = "the real-worker tests need PostgreSQL (an in-memory SQLite test database cannot be shared)"
-        if REQUIRE_SERVICES:
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("the real-worker tests need PostgreSQL (an in-memory SQLite test database cannot be shared)")
     url = urlparse(BROKER)
     require_service("Redis", url.hostname or "127.0.0.1", url.port or 6379)
     import redis
