@@ -15,6 +15,7 @@ from species.models import Taxon, Term, Unit
 
 from .choices import IdDocumentType, PartyRole, SharingLevel
 from .models import Attachment, Case, CaseParty, Conveyance, SeizedItem
+from .services import DRAFT_OPTIONAL_FIELDS
 
 COUNTRY_LIST_ID = "countries-list"
 
@@ -120,8 +121,11 @@ class CaseForm(forms.ModelForm):
             "shared_with_agencies": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, user=None, agency: Agency | None = None, **kwargs) -> None:
+    def __init__(self, *args, user=None, agency: Agency | None = None, draft: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if draft:
+            for name in DRAFT_OPTIONAL_FIELDS:
+                self.fields[name].required = False
         self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
         if not self.instance.pk and not self.is_bound and not self.initial.get("occurred_at"):
             self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)

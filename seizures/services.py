@@ -46,6 +46,8 @@ PROTECTED_CASE_FIELDS = frozenset({
     "created_at", "updated_at",
 })
 _CASE_EXCLUDE_FROM_CLEAN = ["reference", "year", "sequence"]
+#: Fields a draft may leave empty (an officer saves what is known so far); submitting requires them.
+DRAFT_OPTIONAL_FIELDS = ("detection_method", "transport_mode")
 
 
 # --- CITES listing on the seizure date ------------------------------------------------------------
@@ -121,6 +123,10 @@ def _validate_case(case: Case, m2m: Mapping[str, Any]) -> None:
         case.full_clean(exclude=_CASE_EXCLUDE_FROM_CLEAN, validate_unique=False)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    if case.status == CaseStatus.DRAFT:
+        for name in DRAFT_OPTIONAL_FIELDS:
+            if not getattr(case, name):
+                errors.pop(name, None)
     if case.status == CaseStatus.CLOSED and case.pk is None:
         errors.setdefault("status", []).append(_("A new case cannot be closed; close it once it is recorded."))
     if case.post_id and case.agency_id and case.post.agency_id != case.agency_id:

@@ -77,7 +77,9 @@ class CaseFormPage:
             CaseParty.objects.filter(case=case).select_related("person__nationality", "company__country")
             if case else []
         )}
-        self.form = CaseForm(data, instance=case or Case(), user=user, agency=agency)
+        # A draft may leave out what the officer does not know yet; submitting needs everything.
+        draft = data is not None and data.get("action") == "draft" and (case is None or case.status == CaseStatus.DRAFT)
+        self.form = CaseForm(data, instance=case or Case(), user=user, agency=agency, draft=draft)
         self.items = ItemFormSet(
             data, prefix="items",
             queryset=SeizedItem.objects.filter(case=case).select_related("taxon") if case
