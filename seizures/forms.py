@@ -14,7 +14,7 @@ from species.filtersets import search_taxa
 from species.models import Taxon, Term, Unit
 
 from .choices import IdDocumentType, PartyRole, SharingLevel
-from .models import Attachment, Case, CaseParty, Conveyance, SeizedItem
+from .models import Attachment, Case, CaseParty, Conveyance, CustodyTransfer, SeizedItem
 from .services import DRAFT_OPTIONAL_FIELDS
 
 COUNTRY_LIST_ID = "countries-list"
@@ -380,3 +380,21 @@ class SharingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     shared_with_countries = CountryListField(label=_("shared with countries"))
+
+
+class CustodyForm(forms.ModelForm):
+    """One link of the evidence custody chain: who handed what to whom, when and where."""
+
+    class Meta:
+        model = CustodyTransfer
+        fields = ["item", "transferred_at", "from_name", "from_organisation", "to_name", "to_organisation",
+                  "location", "purpose"]
+        widgets = {"transferred_at": DateTimeLocalInput()}
+
+    def __init__(self, *args, case: Case, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = SeizedItem.objects.filter(case=case).select_related("taxon", "term")
+        self.fields["item"].empty_label = _("All items of the case")
+        self.fields["transferred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        if not self.is_bound:
+            self.initial["transferred_at"] = timezone.localtime().replace(second=0, microsecond=0)

@@ -83,6 +83,13 @@ def can_edit_case(user: AnyUser | None, case: Case) -> bool:
     return not case.is_closed and _owner_with_role(user, case, WRITER_ROLES)
 
 
+def can_record_custody(user: AnyUser | None, case: Case) -> bool:
+    """Officers and supervisors of the owning agency record evidence custody, also after the case is closed."""
+    if case.is_voided:
+        return False
+    return is_system_admin(user) or _owner_with_role(user, case, WRITER_ROLES)
+
+
 def can_close(user: AnyUser | None, case: Case) -> bool:
     """Supervisors of the owning agency (and system admins) close an open case."""
     if case.is_voided or case.is_closed:

@@ -24,7 +24,7 @@ from agencies.models import Agency
 
 from . import permissions
 from .choices import CaseStatus, SharingLevel
-from .models import Case, CaseParty, Company, Conveyance, Person, PersonAccessLog, SeizedItem
+from .models import Case, CaseParty, Company, Conveyance, CustodyTransfer, Person, PersonAccessLog, SeizedItem
 from .permit_checks import link_presented_permit, sync_permit_uses
 from .querysets import membership_of
 
@@ -437,6 +437,19 @@ def void_case(user: AnyUser | None, case: Case, reason: str) -> Case:
 
 
 # --- audit ----------------------------------------------------------------------------------------
+
+@transaction.atomic
+def record_custody_transfer(user: AnyUser | None, case: Case, transfer: CustodyTransfer) -> CustodyTransfer:
+    """Add a link to the evidence custody chain of a case (an unsaved CustodyTransfer with its fields set)."""
+    _require(permissions.can_record_custody(user, case), _("You may not record custody for this case."))
+    transfer.case = case
+    transfer.recorded_by = user
+    if transfer.item_id and transfer.item.case_id != case.pk:
+        raise ValidationError({"item": [_("This item belongs to another case.")]})
+    transfer.full_clean()
+    _save(transfer, user)
+    return transfer
+
 
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:

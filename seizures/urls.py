@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/reopen/", views.case_reopen, name="case_reopen"),
     path("<int:pk>/void/", views.case_void, name="case_void"),
     path("<int:pk>/sharing/", views.case_sharing, name="case_sharing"),
+    path("<int:pk>/custody/", views.case_custody, name="case_custody"),
     path("attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
 ]

@@ -34,6 +34,7 @@ from .forms import (
     CaseForm,
     CloseForm,
     ConveyanceFormSet,
+    CustodyForm,
     ItemFormSet,
     PartyFormSet,
     SharingForm,
@@ -320,6 +321,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "custody": case.custody_transfers.select_related("item__taxon", "recorded_by"),
         "history": history,
         "close_form": CloseForm(),
+        "custody_form": CustodyForm(case=case) if permissions.can_record_custody(user, case) else None,
         "void_form": VoidForm(),
         "sharing_form": SharingForm(initial={
             "sharing_level": case.sharing_level,
@@ -391,6 +393,26 @@ def case_sharing(request: HttpRequest, pk: int) -> HttpResponse:
         user, case, data["sharing_level"],
         agencies=data["shared_with_agencies"], countries=data["shared_with_countries"],
     ))
+
+
+@login_required
+@require_POST
+def case_custody(request: HttpRequest, pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    form = CustodyForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.record_custody_transfer(request.user, case, form.instance)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("Custody transfer recorded."))
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect("seizures:case_detail", pk=case.pk)
 
 
 @login_required
