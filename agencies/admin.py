@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import StaffReadableMixin
+
 from . import services
 from .choices import Role
 from .models import Agency, Country, Membership, Post
@@ -50,18 +52,6 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class StaffReadableMixin:
-    """Reference data: every staff member may read it (and pick it in autocompletes);
-    adding, changing and deleting it needs the model permissions (system administrators)."""
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        user = request.user
-        return (user.is_active and user.is_staff) or super().has_view_permission(request, obj)
-
-    def has_module_permission(self, request) -> bool:
-        return self.has_view_permission(request)
 
 
 @admin.register(Country)

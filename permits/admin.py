@@ -9,7 +9,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from agencies.admin import GuardedHistoryAdmin, StaffReadableMixin
+from agencies.admin import GuardedHistoryAdmin
+from common.admin import StaffReadableMixin
 
 from .models import NationalRequirement, Permit, PermitLine, PermitUse
 

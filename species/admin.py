@@ -10,16 +10,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from common.admin import StaffReadableMixin
+
 from .models import CitesListing, IdentificationNote, Purpose, Source, Taxon, TaxonSynonym, Term, Unit
-
-
-class StaffReadableMixin:
-    def has_view_permission(self, request, obj=None) -> bool:
-        user = request.user
-        return (user.is_active and user.is_staff) or super().has_view_permission(request, obj)
-
-    def has_module_permission(self, request) -> bool:
-        return self.has_view_permission(request)
 
 
 class CodeListAdmin(StaffReadableMixin, TabbedTranslationAdmin):
