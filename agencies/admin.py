@@ -37,10 +37,20 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
     (simple_history alone lets a viewer POST a revert and shows history of rows outside get_queryset.)
     """
 
+    def has_history_permission(self, request, obj) -> bool:
+        """Whether `request.user` may read the history of `obj` (subclasses apply their audit rule)."""
+        return True
+
+    def has_revert_permission(self, request, obj) -> bool:
+        """Whether `request.user` may write an old version of `obj` back."""
+        return self.has_change_permission(request, obj)
+
     def _object_or_404(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
         if obj is None and not request.user.is_superuser:
             raise Http404
+        if obj is not None and not self.has_history_permission(request, obj):
+            raise PermissionDenied
         return obj
 
     def history_view(self, request, object_id, extra_context=None):
@@ -49,7 +59,7 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         obj = self._object_or_404(request, object_id)
-        if request.method == "POST" and not self.has_change_permission(request, obj):
+        if request.method == "POST" and not self.has_revert_permission(request, obj):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
@@ -239,6 +249,26 @@ class UserAdmin(GuardedHistoryAdmin, DjangoUserAdmin):
         membership = getattr(obj, "membership", None)
         return membership.get_role_display() if membership else "—"
 
+    #: Fields a revert never writes back: rights change only through agencies.services, and an old
+    #: password (hash) never comes back after a change or reset.
+    revert_keeps = ("is_staff", "is_superuser", "is_active", "password", "last_login")
+
+    def has_history_permission(self, request, obj) -> bool:
+        return services.is_system_admin(request.user)  # old rows hold old rights and password hashes
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # An old account row holds old rights and an old password hash: system administrators only.
+        if not services.is_system_admin(request.user):
+            raise PermissionDenied
+        request._reverting_account = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _keep_current_rights(self, request, obj) -> None:
+        if getattr(request, "_reverting_account", False) and obj.pk:
+            current = type(obj)._default_manager.get(pk=obj.pk)
+            for field in self.revert_keeps:
+                setattr(obj, field, getattr(current, field))
+
     # Scope and permissions: the account rules of agencies.services, not the Django permission tables.
     def get_queryset(self, request):
         return super().get_queryset(request).filter(pk__in=services.manageable_users(request.user).values("pk"))
@@ -269,6 +299,10 @@ class UserAdmin(GuardedHistoryAdmin, DjangoUserAdmin):
         return ("is_active", "membership__role")
 
     def get_fieldsets(self, request, obj=None):
+        if getattr(request, "_reverting_account", False):
+            dropped = {*self.revert_keeps, "groups", "user_permissions"}
+            return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in dropped]})
+                    for name, opts in super().get_fieldsets(request, obj)]
         if services.is_system_admin(request.user):
             return super().get_fieldsets(request, obj)
         return self.agency_admin_fieldsets if obj else self.agency_admin_add_fieldsets
@@ -306,6 +340,7 @@ class UserAdmin(GuardedHistoryAdmin, DjangoUserAdmin):
         return super().save_form(request, form, change)
 
     def save_model(self, request, obj, form, change) -> None:
+        self._keep_current_rights(request, obj)
         if services.is_system_admin(request.user):
             super().save_model(request, obj, form, change)
             return
@@ -320,6 +355,8 @@ class UserAdmin(GuardedHistoryAdmin, DjangoUserAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change) -> None:
+        if getattr(request, "_reverting_account", False):
+            return  # groups, permissions and the membership (role) are never reverted
         if not change and not services.is_system_admin(request.user):
             return  # nothing but the account and its membership, made by the service
         super().save_related(request, form, formsets, change)

@@ -9,13 +9,17 @@ Cases, items, parties, persons and companies are never deleted: a case is voided
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 from agencies import services as accounts
+from agencies.choices import Role
 from agencies.admin import GuardedHistoryAdmin
+from permits.admin import PermitUseAdmin as BasePermitUseAdmin
+from permits.models import PermitUse
 
-from . import permissions
+from . import access_log, permissions
 from .choices import CaseStatus
 from .models import (
     Attachment,
@@ -28,12 +32,13 @@ from .models import (
     PersonAccessLog,
     SeizedItem,
 )
-from .services import log_person_access, stamp_listing, void_case
+from .services import stamp_listing, void_case
 
 
 def may_use_case_admin(user) -> bool:
-    """System administrators and staff supervisors / agency administrators."""
-    return accounts.is_system_admin(user) or accounts.staff_role(user) is not None
+    """System administrators and staff supervisors. Agency administrators manage accounts only and read no
+    case or person data (README, roles)."""
+    return accounts.is_system_admin(user) or accounts.staff_role(user) == Role.SUPERVISOR
 
 
 def may_edit_case(user, case: Case | None) -> bool:
@@ -110,7 +115,11 @@ class CaseDataAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 
 
 class CaseHistoryAdmin(CaseDataAdmin, GuardedHistoryAdmin):
-    """Case data with a change history ("History" button)."""
+    """Case data with a change history ("History" button): the API's history rule
+    (`permissions.can_view_audit`: supervisors of the owning agency, system administrators)."""
+
+    def has_history_permission(self, request, obj) -> bool:
+        return permissions.can_view_audit(request.user, self.case_of(obj))
 
 
 class CaseChildInline(ScopedChoicesMixin, admin.TabularInline):
@@ -286,6 +295,10 @@ class PartyAdmin(CaseHistoryAdmin):
         fields = tuple(super().get_readonly_fields(request, obj))
         return fields if accounts.is_system_admin(request.user) else (*fields, "agency")
 
+    def has_history_permission(self, request, obj) -> bool:
+        # as for the person access log: supervisors of the recording agency, system administrators
+        return permissions.can_view_person_access_log(request.user, obj)
+
 
 @admin.register(Person)
 class PersonAdmin(PartyAdmin):
@@ -301,8 +314,7 @@ class PersonAdmin(PartyAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200:
-            log_person_access(request.user, response.context_data["original"],
-                              channel=PersonAccessLog.Channel.ADMIN, request=request)
+            access_log.record(request, response.context_data["original"], channel=access_log.Channel.ADMIN)
         return response
 
 
@@ -372,12 +384,12 @@ class PersonAccessLogAdmin(admin.ModelAdmin):
 
     list_display = ("accessed_at", "person", "user", "agency", "case", "channel", "ip_address")
     list_filter = ("channel",)
-    search_fields = ("person__full_name", "user__username", "case__reference", "ip_address")
+    search_fields = ("person__full_name", "user__username", "ip_address")  # never by a case reference
     date_hierarchy = "accessed_at"
-    list_select_related = ("person", "user", "agency", "case")
+    list_select_related = ("person", "user", "agency")  # not "case": access_log names visible cases only
 
     def get_queryset(self, request):
-        logs = super().get_queryset(request)
+        logs = access_log.readable_entries(request.user, super().get_queryset(request))
         if accounts.is_system_admin(request.user):
             return logs
         return logs.filter(person__in=Person.objects.visible_to(request.user),
@@ -401,3 +413,30 @@ class PersonAccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+admin.site.unregister(PermitUse)
+
+
+@admin.register(PermitUse)
+class PermitUseAdmin(BasePermitUseAdmin):
+    """A use names a case ("<case reference>/<item id>", seizures.permit_checks.use_reference), its items and
+    its recorder: only uses of visible cases are shown; other uses (shipments) to system administrators."""
+
+    def get_queryset(self, request):
+        uses = super().get_queryset(request)
+        if accounts.is_system_admin(request.user):
+            return uses
+        references = SeizedItem.objects.filter(case__in=Case.objects.visible_to(request.user)).annotate(
+            use_reference=Concat("case__reference", Value("/"), Cast("pk", CharField()), output_field=CharField())
+        ).values("use_reference")
+        return uses.filter(reference__in=references)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if not may_use_case_admin(request.user):
+            return False
+        return obj is None or accounts.is_system_admin(request.user) or (
+            self.get_queryset(request).filter(pk=obj.pk).exists())
+
+    def has_module_permission(self, request) -> bool:
+        return may_use_case_admin(request.user)

@@ -22,15 +22,14 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 
-from . import permissions
+from . import access_log, permissions
 from .choices import CaseStatus, SharingLevel
-from .models import Case, CaseParty, Company, Conveyance, CustodyTransfer, Person, PersonAccessLog, SeizedItem
+from .models import Case, CaseParty, Company, Conveyance, CustodyTransfer, Person, SeizedItem
 from .permit_checks import link_presented_permit, sync_permit_uses
 from .querysets import membership_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-    from django.http import HttpRequest
 
     from species.models import Taxon
 
@@ -451,37 +450,10 @@ def record_custody_transfer(user: AnyUser | None, case: Case, transfer: CustodyT
     return transfer
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def log_person_access(
-    user: AnyUser,
-    person: Person,
-    *,
-    case: Case | None = None,
-    channel: str = PersonAccessLog.Channel.WEB,
-    request: HttpRequest | None = None,
-) -> PersonAccessLog:
-    """Record that `user` opened `person`'s record (call it from every detail view of a person)."""
-    membership = membership_of(user)
-    return PersonAccessLog.objects.create(
-        person=person,
-        user=user,
-        agency_id=membership.agency_id if membership else None,
-        case=case,
-        channel=channel,
-        ip_address=client_ip(request),
-    )
-
-
-def person_access_log(user: AnyUser | None, person: Person) -> models.QuerySet[PersonAccessLog]:
-    """The access log of a person, for those allowed to read it (else PermissionDenied)."""
-    _require(permissions.can_view_person_access_log(user, person),
-             _("You may not view the access log of this person."))
-    return PersonAccessLog.objects.filter(person=person).select_related("user", "agency", "case")
+# The person access log lives in seizures.access_log (one module every door calls).
+client_ip = access_log.client_ip
+log_person_access = access_log.log_person_access
+person_access_log = access_log.entries_for
 
 
 def case_history(user: AnyUser | None, case: Case) -> list[dict[str, Any]]:

@@ -58,10 +58,10 @@ def test_supervisor_edits_own_open_case_but_not_others(world, login):
 
 def test_history_revert_needs_change_permission(world, login):
     client = login(world.supervisor)
-    case = world.shared_case
+    case = world.closed_case  # own agency (history readable), closed (not changeable)
     version = case.history.first().history_id
     url = reverse("admin:seizures_case_simple_history", args=[case.pk, version])
-    assert client.get(url).status_code == 200  # a visible case's history may be read
+    assert client.get(url).status_code == 200
     assert client.post(url, {"description": "reverted"}).status_code == 403
     case.refresh_from_db()
     assert case.description != "reverted"
