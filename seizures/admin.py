@@ -14,8 +14,8 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 from agencies import services as accounts
-from agencies.choices import Role
 from agencies.admin import GuardedHistoryAdmin
+from agencies.choices import Role
 from permits.admin import PermitUseAdmin as BasePermitUseAdmin
 from permits.models import PermitUse
 
