@@ -20,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import StaffReadableMixin
 
-from . import services
+from . import lockout, services
 from .choices import Role
 from .models import Agency, Country, Membership, Post
 
@@ -226,7 +226,7 @@ class UserAdmin(GuardedHistoryAdmin, DjangoUserAdmin):
     list_filter = ("is_active", "is_staff", "is_superuser", "membership__role", "membership__agency")
     search_fields = ("username", "first_name", "last_name", "email", "membership__agency__code")
     list_select_related = ("membership__agency",)
-    actions = ("deactivate_accounts", "reactivate_accounts")
+    actions = ("deactivate_accounts", "reactivate_accounts", "unlock_accounts")
 
     agency_admin_fieldsets = (
         (None, {"fields": ("username", "password")}),
@@ -388,6 +388,10 @@ class UserAdmin(GuardedHistoryAdmin, DjangoUserAdmin):
     @admin.action(description=_("Reactivate the selected accounts"), permissions=["change"])
     def reactivate_accounts(self, request, queryset) -> None:
         self._bulk(request, queryset, services.reactivate)
+
+    @admin.action(description=_("Unlock sign-in (clear failed attempts)"), permissions=["change"])
+    def unlock_accounts(self, request, queryset) -> None:
+        self._bulk(request, queryset, lockout.unlock)
 
     def _bulk(self, request, queryset, operation) -> None:
         done = 0

@@ -83,7 +83,7 @@ def can_manage(actor: AnyUser | None, target: AnyUser) -> bool:
     return target.pk is not None and manageable_users(actor).filter(pk=target.pk).exists()
 
 
-def _require_manage(actor: AnyUser | None, target: AnyUser) -> None:
+def require_manage(actor: AnyUser | None, target: AnyUser) -> None:
     if not can_manage(actor, target):
         raise PermissionDenied(_("You may not manage this user account."))
 
@@ -165,7 +165,7 @@ def create_agency_user(
 @transaction.atomic
 def set_role(actor: AnyUser | None, target: AnyUser, role: str) -> Membership:
     """Change the role of a managed account (and whether it may use the admin)."""
-    _require_manage(actor, target)
+    require_manage(actor, target)
     _check_role(actor, role)
     if target.pk == getattr(actor, "pk", None) and role != Role.AGENCY_ADMIN and not is_system_admin(actor):
         raise PermissionDenied(_("You may not remove your own administrator role."))
@@ -181,7 +181,7 @@ def set_role(actor: AnyUser | None, target: AnyUser, role: str) -> Membership:
 @transaction.atomic
 def set_agency(actor: AnyUser | None, target: AnyUser, agency: Agency) -> Membership:
     """Move an account to another agency (system administrators only, in effect)."""
-    _require_manage(actor, target)
+    require_manage(actor, target)
     _check_agency(actor, agency)
     membership, _created = Membership.objects.get_or_create(user=target, defaults={"agency": agency})
     if membership.agency_id != agency.pk:
@@ -194,7 +194,7 @@ def set_agency(actor: AnyUser | None, target: AnyUser, agency: Agency) -> Member
 
 def set_post(actor: AnyUser | None, target: AnyUser, post: Post | None) -> Membership:
     """Set the usual post of a managed account (a post of the account's agency)."""
-    _require_manage(actor, target)
+    require_manage(actor, target)
     membership = Membership.objects.get(user=target)
     if post is not None and (post.agency_id != membership.agency_id
                              or not assignable_posts(actor).filter(pk=post.pk).exists()):
@@ -206,7 +206,7 @@ def set_post(actor: AnyUser | None, target: AnyUser, post: Post | None) -> Membe
 
 def deactivate(actor: AnyUser | None, target: AnyUser) -> None:
     """Block an account from signing in (accounts are never deleted: the audit trail refers to them)."""
-    _require_manage(actor, target)
+    require_manage(actor, target)
     if target.pk == getattr(actor, "pk", None):
         raise PermissionDenied(_("You may not deactivate your own account."))
     target.is_active = False
@@ -214,14 +214,14 @@ def deactivate(actor: AnyUser | None, target: AnyUser) -> None:
 
 
 def reactivate(actor: AnyUser | None, target: AnyUser) -> None:
-    _require_manage(actor, target)
+    require_manage(actor, target)
     target.is_active = True
     target.save(update_fields=["is_active"])
 
 
 def set_password(actor: AnyUser | None, target: AnyUser, password: str) -> None:
     """Reset the password of a managed account (validated by the password validators)."""
-    _require_manage(actor, target)
+    require_manage(actor, target)
     validate_password(password, target)
     target.set_password(password)
     target.save(update_fields=["password"])
@@ -231,7 +231,7 @@ def check_account_change(actor: AnyUser | None, target: AnyUser, changed: set[st
     """Refuse changes to fields an agency administrator may not touch (privileges)."""
     if is_system_admin(actor):
         return
-    _require_manage(actor, target)
+    require_manage(actor, target)
     forbidden = changed & {"is_superuser", "is_staff", "groups", "user_permissions"}
     if forbidden:
         raise PermissionDenied(_("You may not change privileges of user accounts."))

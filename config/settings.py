@@ -3,6 +3,7 @@
 SQLite is the embedded default; DATABASE_URL switches to PostgreSQL. With no
 CELERY_BROKER_URL, Celery tasks run in-process (eager).
 """
+import datetime
 from pathlib import Path
 
 import environ
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "django_htmx",
+    "axes",  # sign-in lockout (security block below)
     "agencies",
     "species",
     "permits",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers locked-out sign-ins (security block below)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -236,6 +239,25 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Sign-in security: lockout (django-axes) ---------------------------------------------------------
+# Every sign-in door (web form, admin form, API token endpoint) authenticates through Django's
+# `authenticate(request, ...)`, so AxesStandaloneBackend counts failures for all of them. After
+# AXES_FAILURE_LIMIT failures for one username, or from one address, further attempts are refused for
+# AXES_COOLOFF_MINUTES (the right password too). Attempts and lockouts are kept in the database (the audit
+# entry: admin "Axes"); agency administrators unlock their own agency's accounts, system administrators any
+# (agencies.lockout).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each one on its own: per account and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "agencies.lockout.locked_out_response"
 
 LOGGING = {
     "version": 1,
