@@ -190,8 +190,8 @@ CACHES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "agencies.tokens.ExpiringTokenAuthentication",  # first: 401 with WWW-Authenticate when refused
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -258,6 +258,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each one on its own: per
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "agencies.lockout.locked_out_response"
+
+# API tokens (agencies.tokens): deleted on a password change or reset and on deactivation; refused and
+# deleted when older than this many hours (0 = no maximum age).
+API_TOKEN_MAX_AGE_HOURS = env.int("API_TOKEN_MAX_AGE_HOURS", default=0)
 
 LOGGING = {
     "version": 1,

@@ -32,7 +32,7 @@ def new_case(world, **extra):
 
 @pytest.mark.parametrize("role,expected", [
     ("officer", 201), ("supervisor", 201), ("analyst", 403), ("agency_admin", 403), ("kz_analyst", 403),
-    ("no_member", 403), ("anonymous", 403),
+    ("no_member", 403), ("anonymous", 401),
 ])
 def test_who_may_record_a_case(world, role, expected):
     before = Case.objects.count()
