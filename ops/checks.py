@@ -5,16 +5,11 @@ no URLs, passwords or host names, only "ok" or what failed.
 """
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-
-# A worker that answered a ping within this many seconds counts as present.
-WORKER_PING_TTL = 30.0
-_last_worker_answer: dict[str, float] = {}
 
 
 def check_database() -> dict[str, Any]:
@@ -52,24 +47,21 @@ def check_broker() -> dict[str, Any]:
 
 
 def check_worker(broker_ok: bool = True) -> dict[str, Any]:
+    """At least one worker wrote its heartbeat into the broker within the last OPS_WORKER_HEARTBEAT_TTL s."""
     if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
         return {"status": "ok", "detail": "tasks run in-process"}
-    now = time.monotonic()
-    last = _last_worker_answer.get("at")
-    if last is not None and now - last < WORKER_PING_TTL:
-        return {"status": "ok", "workers": _last_worker_answer.get("count", 1)}
     if not broker_ok:
         return {"status": "error", "detail": "no worker can be reached while the broker is down"}
-    from celery import current_app
+    from .signals import HEARTBEAT_PREFIX, _redis
 
     try:
-        answers = current_app.control.ping(timeout=1.0) or []
+        client = _redis()
+        workers = len(list(client.scan_iter(match=HEARTBEAT_PREFIX + "*", count=100))) if client else 0
     except Exception as exc:
-        return {"status": "error", "detail": f"worker ping failed ({type(exc).__name__})"}
-    if not answers:
-        return {"status": "error", "detail": "no worker answered a ping"}
-    _last_worker_answer.update(at=now, count=len(answers))
-    return {"status": "ok", "workers": len(answers)}
+        return {"status": "error", "detail": f"worker heartbeat unreadable ({type(exc).__name__})"}
+    if not workers:
+        return {"status": "error", "detail": "no worker sent a heartbeat recently"}
+    return {"status": "ok", "workers": workers}
 
 
 def check_media() -> dict[str, Any]:
@@ -92,7 +84,3 @@ def readiness() -> tuple[bool, dict[str, Any]]:
     failed = [name for name, state in components.items() if state["status"] == "error"]
     return not failed, {"status": "ready" if not failed else "not ready", "components": components,
                         "failed": failed}
-
-
-def reset_worker_memo() -> None:
-    _last_worker_answer.clear()
