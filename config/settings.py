@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "seizures.access_log.AccessLogMiddleware",  # writes the person access-log entries of the request
     "axes.middleware.AxesMiddleware",  # answers locked-out sign-ins (security block below)
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]

@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.models import Agency, Country, Post
-from seizures import permissions
+from seizures import access_log, permissions
 from seizures.choices import SharingLevel
 from seizures.models import Case, CaseParty, Company, Conveyance, Person, PersonAccessLog, SeizedItem
 from seizures.querysets import membership_of
@@ -85,6 +85,10 @@ class PersonSummarySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id"]
 
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        access_log.note(self.context.get("request"), instance)  # identifying data leaves: logged
+        return super().to_representation(instance)
+
 
 class CompanySerializer(serializers.ModelSerializer):
     country = CountryCodeField(allow_null=True, required=False)
@@ -102,6 +106,10 @@ class CasePartySerializer(serializers.ModelSerializer):
     class Meta:
         model = CaseParty
         fields = ["id", "role", "notes", "person", "company"]
+
+    def to_representation(self, instance: CaseParty) -> dict[str, Any]:
+        access_log.note(self.context.get("request"), instance.person, case=instance.case)
+        return super().to_representation(instance)
 
 
 class ConveyanceSerializer(serializers.ModelSerializer):
