@@ -45,6 +45,7 @@ def record(
     channel: str = Channel.WEB,
     case: Case | None = None,
     user: AnyUser | None = None,
+    case_id: int | None = None,
 ) -> list[PersonAccessLog]:
     """Log that the user of `request` was shown `persons` (one entry per person, once per request)."""
     user = user if user is not None else getattr(request, "user", None)
@@ -63,7 +64,7 @@ def record(
         seen.add(person.pk)
         entries.append(PersonAccessLog(
             person=person, user=user, agency_id=membership.agency_id if membership else None,
-            case=case, channel=channel, ip_address=ip,
+            case_id=case.pk if case is not None else case_id, channel=channel, ip_address=ip,
         ))
     if request is not None:
         request._persons_logged = seen
@@ -71,14 +72,14 @@ def record(
 
 
 def note(request: HttpRequest | None, person: Person | None, *, channel: str = Channel.API,
-         case: Case | None = None) -> None:
+         case_id: int | None = None) -> None:
     """Remember that this request shows `person`; AccessLogMiddleware writes all of them in one insert
     when the response is ready (a list of 200 persons costs one query, not 200)."""
     if request is None or person is None or person.pk is None:
         return
     request = getattr(request, "_request", request)  # DRF's Request wraps the Django one
     pending = request.__dict__.setdefault("_persons_pending", {})
-    pending.setdefault(person.pk, (person, channel, case))
+    pending.setdefault(person.pk, (person, channel, case_id))
 
 
 def flush(request: HttpRequest) -> list[PersonAccessLog]:
@@ -88,13 +89,10 @@ def flush(request: HttpRequest) -> list[PersonAccessLog]:
         return []
     written: list[PersonAccessLog] = []
     by_door: dict[tuple[str, int | None], list[Person]] = {}
-    cases: dict[int | None, Case | None] = {}
-    for person, channel, case in pending.values():
-        key = (channel, case.pk if case else None)
-        cases[key[1]] = case
-        by_door.setdefault(key, []).append(person)
+    for person, channel, case_id in pending.values():
+        by_door.setdefault((channel, case_id), []).append(person)
     for (channel, case_id), persons in by_door.items():
-        written += record(request, persons, channel=channel, case=cases[case_id])
+        written += record(request, persons, channel=channel, case_id=case_id)
     return written
 
 

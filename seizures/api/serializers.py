@@ -108,7 +108,7 @@ class CasePartySerializer(serializers.ModelSerializer):
         fields = ["id", "role", "notes", "person", "company"]
 
     def to_representation(self, instance: CaseParty) -> dict[str, Any]:
-        access_log.note(self.context.get("request"), instance.person, case=instance.case)
+        access_log.note(self.context.get("request"), instance.person, case_id=instance.case_id)
         return super().to_representation(instance)
 
 
