@@ -158,7 +158,12 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "sequence"], name="unique_case_sequence"),
         ]
-        indexes = [models.Index(fields=["agency", "-occurred_at"]), models.Index(fields=["occurred_at"])]
+        indexes = [
+            models.Index(fields=["agency", "-occurred_at"]),
+            # The list order and its cursor (occurred_at, id); date ranges are ranges on this column.
+            models.Index(fields=["occurred_at", "id"], name="case_occurred_id_idx"),
+            models.Index(fields=["origin_country", "occurred_at"], name="case_origin_occurred_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
