@@ -64,7 +64,7 @@ def case_visibility_q(user, prefix: str = "") -> Q | None:
         # Analysts: every case of their country, and what is shared across the border with any
         # agency of their country (named sharing), besides the national/regional levels above.
         shared |= Q(**{f"{prefix}agency_id__in": country_agencies}) | (
-            Q(**{level: SharingLevel.NAMED}) & Exists(shared_agencies.filter(agency__country_id=country_id))
+            Q(**{level: SharingLevel.NAMED}) & Exists(shared_agencies.filter(agency_id__in=country_agencies))
         )
     return own | (not_draft & shared)
 
