@@ -1,6 +1,6 @@
 """Scale benchmark (PostgreSQL): cases at SCALE (10k, 100k, 1m), each API/web figure beside raw SQL.
 
-Uses the test database `test_<name>` (kept between runs: the COPY generator in benchmarks/bulk.py
+Uses its own database `bench_<name>` (kept between runs: the COPY generator in benchmarks/bulk.py
 only tops it up to SCALE). Signs in a national officer of the first agency, times the median of
 five requests per operation and the hand-written SQL returning the same page under the same
 visibility rule, then prints EXPLAIN ANALYZE of the slowest API query. Figures, not assertions.
@@ -59,6 +59,8 @@ def main() -> None:
         return
     scale_name = os.environ.get("SCALE", "10k").lower()
     target = SCALES.get(scale_name, 10_000)
+    # Its own database (never the test suite's): bench_<name>, kept between runs.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{connection.settings_dict['NAME']}"
     connection.creation.create_test_db(verbosity=0, keepdb=True)
     from django.core.management import call_command
 
