@@ -133,9 +133,8 @@ def main() -> None:
         app = _median(lambda url=url, query=query: client.get(url, query))
         raw = _raw(sql, {**params, **extra})
         print(f"{label:28} {app:9.1f} {raw:9.1f} {app / raw if raw else 0:6.1f}x {len(captured):8d}", flush=True)
-        main_sql = max(captured.captured_queries, key=lambda q: float(q["time"]))["sql"]
-        if app > slowest[0]:
-            slowest = (app, label, main_sql)
+        if captured.captured_queries and app > slowest[0]:
+            slowest = (app, label, max(captured.captured_queries, key=lambda q: float(q["time"]))["sql"])
 
     client.force_login(user)
     for group in ("month", "species", "route"):
@@ -153,6 +152,8 @@ def main() -> None:
           "(goal 20,000 rows/s)", flush=True)
     job.file.delete()
 
+    if not slowest[2]:
+        return
     print(f"\nEXPLAIN ANALYZE of the slowest ({slowest[1]}, {slowest[0]:.0f} ms):")
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest[2])
