@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -28,6 +28,7 @@ from .normalize import Profile, document_kind, primary, readings_of, stem
 DEFAULT_THRESHOLD = 0.5
 NAME_BLOCK_CAP = 40  # one-prefix-with-year and name-pair blocks larger than this are skipped
 YEAR_BLOCK_CAP = 400
+TYPO_BLOCK_CAP = 12  # typo-tolerant keys without a date: only tiny blocks, so pairs stay near linear
 
 # Evidence points (log-odds, natural scale of the logistic below).
 POINTS = {
@@ -71,7 +72,7 @@ def _russified_variant(a: str, b: str) -> bool:
     """Same consonants in the same order, the vowels differing only by Russified changes."""
     if len(a) != len(b) or len(a) < 4 or _VOWELS.sub("_", a) != _VOWELS.sub("_", b):
         return False
-    diffs = [frozenset((x, y)) for x, y in zip(a, b) if x != y]
+    diffs = [frozenset((x, y)) for x, y in zip(a, b, strict=True) if x != y]
     return 0 < len(diffs) <= 2 and all(d in _RUSSIFIED for d in diffs)
 
 
@@ -121,7 +122,7 @@ class NameComparison:
     def weakest(self) -> float:
         return min((s for _, _, s in self.aligned), default=0.0)
 
-    @property
+    @cached_property
     def level(self) -> str:
         """exact | close | fuzzy | different | missing, judged on the weakest aligned word.
 
@@ -142,7 +143,7 @@ class NameComparison:
             return "fuzzy"
         return "different"
 
-    @property
+    @cached_property
     def long_single_edit(self) -> bool:
         """The weakest word differs by one edit and is long (≥ 7 letters): nearly as strong as exact."""
         if not self.aligned:
@@ -169,7 +170,11 @@ def _joined_variants(tokens: list[str]) -> list[list[str]]:
 
 def _align(a: list[str], b: list[str]) -> NameComparison:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    scored = sorted(((_sim(x, y), i, j) for i, x in enumerate(short) for j, y in enumerate(long_)), reverse=True)
+    if len(short) == 1:
+        best = max(((_sim(short[0], y), y) for y in long_), key=lambda t: t[0])
+        return NameComparison([(short[0], best[1], best[0])], len(long_) - 1)
+    scored = [(_sim(x, y), i, j) for i, x in enumerate(short) for j, y in enumerate(long_)]
+    scored.sort(reverse=True)
     used_i: set[int] = set()
     used_j: set[int] = set()
     aligned = []
@@ -179,15 +184,25 @@ def _align(a: list[str], b: list[str]) -> NameComparison:
         used_i.add(i)
         used_j.add(j)
         aligned.append((short[i], long_[j], s))
+        if len(aligned) == len(short):
+            break
     return NameComparison(aligned, len(long_) - len(short))
 
 
 def compare_names(a: list[str], b: list[str], initials_a: list[str] = (), initials_b: list[str] = ()
                   ) -> NameComparison:
+    """See `_compare_names`; cached on the token lists (repeated spellings are common)."""
+    return _compare_names(tuple(a), tuple(b), tuple(initials_a), tuple(initials_b))
+
+
+@lru_cache(maxsize=200_000)
+def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str, ...] = (),
+                   initials_b: tuple[str, ...] = ()) -> NameComparison:
     """Align name tokens regardless of order: best one-to-one pairing by similarity; when the word counts
     differ, also with two neighbouring words of the longer name written as one."""
     if not a or not b:
         return NameComparison([], 0)
+    a, b = list(a), list(b)
     best = _align(a, b)
     if len(a) != len(b):
         longer, shorter = (a, b) if len(a) > len(b) else (b, a)
@@ -197,7 +212,7 @@ def compare_names(a: list[str], b: list[str], initials_a: list[str] = (), initia
                     candidate.weakest > best.weakest + 0.05 and len(candidate.aligned) >= len(best.aligned)):
                 best = candidate
     # initials (Токтогулов Б. А.) against the full names the other side has and this side lacks
-    for mine, theirs, other_tokens in ((initials_a, b, a), (initials_b, a, b)):
+    for mine, theirs in ((initials_a, b), (initials_b, a)):
         if not mine:
             continue
         used = {t for pair in best.aligned for t in pair[:2]}
@@ -309,8 +324,8 @@ def score_pair(
 
     dob = compare_dates(a, b)
     dob_pts = {"exact": p["dob_exact"], "swapped": p["dob_swapped"], "near": p["dob_near"], "year": p["dob_year"],
-               "year_near": p["dob_year_near"], "same_year_other_day": p["dob_same_year_other_day"], "other_year": p["dob_other_year"],
-               "missing": 0.0}[dob]
+               "year_near": p["dob_year_near"], "same_year_other_day": p["dob_same_year_other_day"],
+               "other_year": p["dob_other_year"], "missing": 0.0}[dob]
     if dob == "year" and (a.birth_date or b.birth_date):
         dob = "year_only"
     points += dob_pts
@@ -351,7 +366,34 @@ def score_pair(
 # ---- blocking ---------------------------------------------------------------------------------------
 
 def name_keys(profile: Profile) -> list[str]:
-    return sorted({s[:4] for s in profile.stems if s})
+    """Four-letter prefixes of every reading's stem."""
+    keys = set()
+    for token in profile.tokens:
+        for reading in readings_of(token):
+            s = stem(reading)
+            if s:
+                keys.add(s[:4])
+    return sorted(keys)
+
+
+def _deletion_keys(profile: Profile) -> list[str]:
+    """Typo-tolerant keys: each primary stem's first five letters with one of them deleted, cut to four.
+
+    Two words that differ by one edit (a letter changed, dropped, added or two swapped) in their first
+    letters share at least one such key, so a typo at the start of a name no longer hides the pair."""
+    keys = set()
+    for token in profile.tokens:
+        s = stem(primary(token))
+        if len(s) < 4:
+            continue
+        head = s[:5]
+        keys.update((head[:i] + head[i + 1:] + s[5:6])[:4] for i in range(len(head)))
+    return sorted(keys)
+
+
+def name_signature(profile: Profile) -> str:
+    """The name as a set of stems (order-free): records of namesakes share it."""
+    return " ".join(sorted({stem(primary(t)) for t in profile.tokens if t}))
 
 
 def blocking_keys(profile: Profile) -> list[str]:
@@ -359,7 +401,9 @@ def blocking_keys(profile: Profile) -> list[str]:
 
     d: document, p: phone, b: a name prefix with the birth date (day and month in either order),
     y: two name prefixes with the birth year, t: one name prefix with the year (typo fallback, small
-    blocks only), n: two name prefixes (no date; small blocks only).
+    blocks only), n: two name prefixes (no date; small blocks only), e: a typo-tolerant (one letter
+    deleted) prefix with the birth year or, w: with another word's initial (no date; small blocks only),
+    i: surname stem with a given name's initial (for "Токтогулов Б. А." written with initials).
     """
     keys = set()
     if len(profile.document) >= 6:
@@ -376,7 +420,15 @@ def blocking_keys(profile: Profile) -> list[str]:
     if year:
         keys.update(f"y:{pair}:{year}" for pair in pairs)
         keys.update(f"t:{k}:{year}" for k in prefixes)
+        keys.update(f"e:{k}:{year}" for k in _deletion_keys(profile))
     keys.update(f"n:{pair}" for pair in pairs)
+    firsts = {primary(t)[:1] for t in profile.tokens if primary(t)}
+    stems = {stem(primary(t)) for t in profile.tokens if len(primary(t)) >= 4}
+    for s in stems:
+        keys.update(f"i:{s}:{f}" for f in firsts | {i[:1] for i in profile.initials} if not s.startswith(f))
+    if not year:
+        for k in _deletion_keys(profile):
+            keys.update(f"w:{k}:{f}" for f in firsts if not k.startswith(f))
     return sorted(keys)
 
 
@@ -385,7 +437,29 @@ def frequency_keys(profile: Profile) -> list[str]:
     return sorted({f"f:{s}" for s in profile.stems if s})
 
 
-BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "t": NAME_BLOCK_CAP, "y": YEAR_BLOCK_CAP, "b": YEAR_BLOCK_CAP}
+def contested_names(profiles: Iterable[Profile]) -> set[str]:
+    """Name signatures that several different people hold: among the records bearing the name there are
+    birth years two or more apart, or three or more different documents of one kind. Namesakes are
+    common in Central Asia (a few dozen given names and surname roots cover most people), so for such a
+    name the name is no evidence of identity by itself."""
+    years: dict[str, set[int]] = defaultdict(set)
+    documents: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for profile in profiles:
+        signature = name_signature(profile)
+        if profile.birth_year:
+            years[signature].add(profile.birth_year)
+        if profile.document:
+            documents[signature].add((profile.document_kind, profile.document))
+    contested = {sig for sig, ys in years.items() if ys and max(ys) - min(ys) >= 2}
+    for sig, docs in documents.items():
+        kinds = Counter(kind for kind, _ in docs)
+        if kinds and max(kinds.values()) >= 3:
+            contested.add(sig)
+    return contested
+
+
+BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "t": NAME_BLOCK_CAP, "y": YEAR_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
+              "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP}
 
 
 def block_cap(key: str) -> int | None:
@@ -403,12 +477,14 @@ class Matcher:
         self.profiles: dict[str, Profile] = {}
         self.blocks: dict[str, list[str]] = defaultdict(list)
         self.stem_counts: Counter[str] = Counter()
+        self._contested: set[str] | None = None
 
     def add(self, profile: Profile) -> None:
         self.profiles[profile.record_id] = profile
         for key in blocking_keys(profile):
             self.blocks[key].append(profile.record_id)
         self.stem_counts.update({s for s in profile.stems if s})
+        self._contested = None
 
     def extend(self, profiles: Iterable[Profile]) -> None:
         for profile in profiles:
@@ -440,8 +516,15 @@ class Matcher:
         found.discard(profile.record_id)
         return found
 
+    def contested(self) -> set[str]:
+        if self._contested is None:
+            self._contested = contested_names(self.profiles.values())
+        return self._contested
+
     def score(self, a: Profile, b: Profile) -> MatchResult:
-        return score_pair(a, b, self.frequency, len(self.profiles))
+        signature = name_signature(a)
+        contested = signature in self.contested() or name_signature(b) in self.contested()
+        return score_pair(a, b, self.frequency, len(self.profiles), contested)
 
     def match_all(self) -> Iterator[tuple[str, str, MatchResult]]:
         """Every candidate pair at or above the threshold."""

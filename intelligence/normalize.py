@@ -153,8 +153,8 @@ PARTICLES = PARTICLES_MALE | PARTICLES_FEMALE
 _RUN_ON_PARTICLE = re.compile(r"^(.{3,}?)(ulu|uli|ugli|ogli|oglu|kizi|gizi)$")
 # Arabic article al-/el-/ul-/ad-/as-... (Al Falasi, Alfalasi, аль-Фаласи): written apart, hyphenated or
 # joined. A separate article is joined to the next word, so all three forms give one token.
-ARTICLES = {"al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash", "ak", "ed", "es", "et", "abu", "ibn", "bin", "ben"}
-_JOINING_ARTICLES = {"al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash", "ak", "ed", "es", "et"}
+# The sun-letter forms (ad-, ar-, as-, ash-, at-, az-) are the same article assimilated to the next sound.
+_JOINING_ARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az"}
 _PATRONYMIC_END = re.compile(r"(ovick|evick|ick|ovic|evic|ovna|evna|icna|ickna)$")
 # Surname endings: Russian -ov/-ev/-in (m.), -ova/-eva/-ina (f.); the Tajik -zoda/-zade "born of" that since
 # 2007 replaces -ov in Tajik surnames (Рахимов → Раҳимзода), and Uzbek/Tajik -i / -iy forms. All are folded
