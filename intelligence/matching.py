@@ -58,7 +58,7 @@ POINTS = {
     "nat_different": -3.0,
     "patronymic_same": 1.0,
     "patronymic_different": -5.0,
-    "bias": -4.0,
+    "bias": -3.5,
 }
 
 

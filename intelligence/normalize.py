@@ -201,8 +201,10 @@ def _split_words(text: str) -> list[tuple[str, bool]]:
         for piece in pieces:
             is_initial = bool(_INITIAL.match(piece)) and not piece.isdigit()
             word = piece.strip(".")
-            if word:
-                out.append((word, is_initial))
+            if word and is_initial and piece.endswith("."):
+                out.append((word + ".", True))
+            elif word:
+                out.append((word if not is_initial else word + ("." if piece.endswith(".") else ""), is_initial))
     return out
 
 
@@ -225,8 +227,10 @@ def parse_name(*parts: str, nationality: str = "") -> NameParts:
     pending_article = ""
     n_words = len(words)
     for word, is_initial in words:
+        if is_initial and (chinese and "." not in word):
+            is_initial = False  # У (Wu), И (Yi): one-letter Chinese syllables, not initials
         if is_initial:
-            letter = primary(fold_name_token(word))
+            letter = primary(fold_name_token(word.rstrip(".")))
             if letter:
                 result.initials.append(letter[:2] if letter.startswith(("sh", "ch")) else letter[:1])
             continue
@@ -237,11 +241,11 @@ def parse_name(*parts: str, nationality: str = "") -> NameParts:
         if first in PARTICLES:
             continue
         if first in _JOINING_ARTICLES and not chinese:
-            pending_article = first
+            pending_article = "al"  # el-, ul- and the sun-letter forms are spellings of the one article
             continue
         if pending_article:
             # the article is kept joined to its noun (al falasi = alfalasi = аль-фаласи → "alfalasi")
-            token = "|".join(pending_article + r for r in readings_of(token))
+            token = "|".join(pending_article + r for r in readings_of(token) if not r.startswith("~"))
             pending_article = ""
         run_on = _RUN_ON_PARTICLE.match(first)
         if run_on and len(run_on.group(1)) >= 4 and not chinese:
