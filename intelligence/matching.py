@@ -42,7 +42,7 @@ POINTS = {
     "name_long_edit_penalty": 0.5,
     "name_contested": -4.0,
     "initials_agree": 1.0,
-    "initials_differ": -4.0,
+    "initials_differ": -7.5,
     "dob_exact": 6.5,
     "dob_swapped": 5.5,
     "dob_near": 4.5,
@@ -73,7 +73,7 @@ def _russified_variant(a: str, b: str) -> bool:
     if len(a) != len(b) or len(a) < 4 or _VOWELS.sub("_", a) != _VOWELS.sub("_", b):
         return False
     diffs = [frozenset((x, y)) for x, y in zip(a, b, strict=True) if x != y]
-    return 0 < len(diffs) <= 2 and all(d in _RUSSIFIED for d in diffs)
+    return 0 < len(diffs) <= 3 and all(d in _RUSSIFIED for d in diffs)
 
 
 def _sim_one(a: str, b: str) -> float:
