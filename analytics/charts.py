@@ -57,7 +57,8 @@ def ranked_bars(points: Sequence[Point], title: str, fmt: Callable[[int], str], 
         w = bar_w * p.value / top_value
         label = p.label if len(p.label) <= 34 else p.label[:33] + "…"
         body.append(
-            f'<text x="{coord(label_w - 6)}" y="{coord(y + 16)}" text-anchor="end" fill="#1a1a1a">{escape(label)}</text>'
+            f'<text x="{coord(label_w - 6)}" y="{coord(y + 16)}" text-anchor="end" '
+            f'fill="#1a1a1a">{escape(label)}</text>'
             f'<rect x="{coord(label_w)}" y="{coord(y + 4)}" width="{coord(max(w, 1))}" height="{coord(row_h - 8)}" '
             f'fill="{COLOURS[0]}"><title>{escape(p.label)}: {escape(fmt(p.value))}</title></rect>'
             f'<text x="{coord(label_w + w + 6)}" y="{coord(y + 16)}" fill="#1a1a1a">{escape(fmt(p.value))}</text>'
@@ -87,7 +88,8 @@ def time_series(points: Sequence[Point], title: str, fmt: Callable[[int], str]) 
         h = plot_h * p.value / top_value
         y = top + plot_h - h
         body.append(
-            f'<rect x="{coord(x + 2)}" y="{coord(y)}" width="{coord(col_w - 4)}" height="{coord(h)}" fill="{COLOURS[1]}">'
+            f'<rect x="{coord(x + 2)}" y="{coord(y)}" width="{coord(col_w - 4)}" height="{coord(h)}" '
+            f'fill="{COLOURS[1]}">'
             f'<title>{escape(p.label)}: {escape(fmt(p.value))}</title></rect>'
         )
         step = max(1, n // 12)
@@ -125,7 +127,8 @@ def route_flows(flows: Sequence[Flow], title: str, fmt: Callable[[int], str], li
         stroke = 2 + 14 * f.value / top_value
         mid = (x1 + x2) / 2
         body.append(
-            f'<path d="M{coord(x1)} {coord(y1)} C{coord(mid)} {coord(y1)} {coord(mid)} {coord(y2)} {coord(x2)} {coord(y2)}" '
+            f'<path d="M{coord(x1)} {coord(y1)} C{coord(mid)} {coord(y1)} {coord(mid)} {coord(y2)} '
+            f'{coord(x2)} {coord(y2)}" '
             f'fill="none" stroke="{COLOURS[i % len(COLOURS)]}" stroke-opacity="0.55" stroke-width="{coord(stroke)}">'
             f'<title>{escape(f.source)} → {escape(f.target)}: {escape(fmt(f.value))}</title></path>'
         )

@@ -12,7 +12,7 @@ from tests.web.conftest import PASSWORD, reset_language, world  # noqa: F401
 
 
 @pytest.fixture
-def analyst_world(world):
+def analyst_world(world):  # noqa: F811
     """Border cases (visible to the border analyst) in two months and three units, one hidden Kazakh case."""
     w = world
     grams = UnitFactory(code="GRM")
