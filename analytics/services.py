@@ -150,8 +150,8 @@ def statistics_view(user: AnyUser, params: QueryDict) -> tuple[CaseFilterSet, St
             {"unit": q["unit"], "unit_name": units.get(q["unit"], q["unit"]), "quantity": q["quantity"]}
             for q in row["quantities"]
         ]
-    title = _("%(measure)s by %(grouping)s") % {
-        "measure": MEASURES[measure], "grouping": str(GROUP_BY_LABELS[group_by]).lower(),
+    title = _("%(measure)s, grouped by: %(grouping)s") % {
+        "measure": MEASURES[measure], "grouping": GROUP_BY_LABELS[group_by],
     }
     svg = draw(group_by, measure, rows, title)
     totals = {
