@@ -14,18 +14,21 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, Country, Post
+from common.hygiene import clean_text
 from seizures.filtersets import CaseFilterSet
 from seizures.models import Case
 from seizures.statistics import GROUPINGS, case_statistics
 from species.models import Term, Unit
 
 from . import charts
+from .models import SavedSearch
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -185,3 +188,32 @@ def statistics_csv(result: StatisticsResult) -> str:
             writer.writerow([result.group_by, row["key"], row["label"], row["cases"], row["items"],
                              row["live_specimens"], q["unit"], q["quantity"], values])
     return out.getvalue()
+
+
+# --- saved searches -------------------------------------------------------------------------------
+
+#: Parameters never stored in a saved search (they are not filters).
+NOT_SAVED = ("page", "csrfmiddlewaretoken", "search_name")
+
+
+def saved_query(params: QueryDict) -> str:
+    """The filter part of a case-list query string, without paging or empty values."""
+    query = QueryDict(mutable=True)
+    for key in params:
+        if key in NOT_SAVED:
+            continue
+        values = [v for v in params.getlist(key) if v.strip()]
+        if values:
+            query.setlist(key, values)
+    return query.urlencode()
+
+
+def save_search(user: AnyUser, name: str, params: QueryDict) -> SavedSearch:
+    """Create or replace the user's saved search called `name` with these filters."""
+    name = clean_text(name or "")[:100]
+    if not name:
+        raise ValidationError(_("Give the search a name."))
+    search, _created = SavedSearch.objects.update_or_create(
+        user=user, name=name, defaults={"query": saved_query(params)[:2000]}
+    )
+    return search

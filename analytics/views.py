@@ -1,16 +1,20 @@
 """The statistics page for analysts and supervisors: filters, grouping, chart, table, CSV and SVG."""
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from seizures import permissions
-from seizures.views import LIST_FILTERS
+from seizures.views import LIST_FILTERS, chosen_taxon_label
 
 from . import services
+from .models import SavedSearch
 
 
 def _allowed(request: HttpRequest) -> None:
@@ -30,8 +34,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
     query = request.GET.urlencode()
     return render(request, "analytics/statistics.html", {
         "filterset": filterset,
-        "main_fields": [form[n] for n in LIST_FILTERS if n in form.fields],
-        "more_fields": [form[n] for n in form.fields if n not in LIST_FILTERS and n not in hidden],
+        "main_fields": [form[n] for n in ("date_from", "date_to")],
+        "more_fields": [form[n] for n in LIST_FILTERS if n not in ("date_from", "date_to") and n not in hidden],
+        "taxon_label": chosen_taxon_label(request.GET.get("taxon", "")),
         "result": result,
         "groupings": list(services.GROUP_BY_LABELS.items()),
         "measures": list(services.MEASURES.items()),
@@ -58,3 +63,27 @@ def statistics_svg(request: HttpRequest) -> HttpResponse:
                             content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="statistics-{result.group_by}.svg"'
     return response
+
+
+@login_required
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    """Save the case list's current filters (its query string, posted as `query`) under a name, for this user."""
+    params = QueryDict(request.POST.get("query", ""))
+    try:
+        search = services.save_search(request.user, request.POST.get("search_name", ""), params)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return redirect(reverse("seizures:case_list") + "?" + services.saved_query(params))
+    messages.success(request, _("Search “%(name)s” saved.") % {"name": search.name})
+    return redirect(reverse("seizures:case_list") + ("?" + search.query if search.query else ""))
+
+
+@login_required
+@require_POST
+def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    search = get_object_or_404(SavedSearch, pk=pk, user=request.user)  # another user's search: 404
+    search.delete()
+    messages.success(request, _("Search “%(name)s” deleted.") % {"name": search.name})
+    return redirect("seizures:case_list")
