@@ -7,14 +7,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from seizures import permissions
 from seizures.views import LIST_FILTERS, chosen_taxon_label
 
-from . import services
+from . import itr, services
 from .models import SavedSearch
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _allowed(request: HttpRequest) -> None:
@@ -87,3 +90,24 @@ def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
     search.delete()
     messages.success(request, _("Search “%(name)s” deleted.") % {"name": search.name})
     return redirect("seizures:case_list")
+
+
+@login_required
+@require_GET
+def itr_export(request: HttpRequest) -> HttpResponse:
+    """The CITES illegal trade report: a year form, or (with ?year=) the Excel workbook of that year."""
+    _allowed(request)
+    this_year = timezone.localdate().year
+    year_text = request.GET.get("year", "")
+    if not year_text:
+        return render(request, "analytics/itr.html", {"years": range(this_year, this_year - 11, -1),
+                                                      "default_year": this_year - 1})
+    if not year_text.isdigit() or not 1975 <= int(year_text) <= this_year:
+        messages.error(request, _("Choose a calendar year between 1975 and %(year)s.") % {"year": this_year})
+        return redirect("analytics:itr")
+    year = int(year_text)
+    content = itr.itr_workbook(request.user, year, base_url=request.build_absolute_uri("/").rstrip("/"),
+                               share_data=request.GET.get("share", "1") != "0")
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="cites-illegal-trade-report-{year}.xlsx"'
+    return response

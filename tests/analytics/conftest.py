@@ -24,7 +24,7 @@ def analyst_world(world):  # noqa: F811
         case = CaseFactory(agency=w["border"], recorded_by=w["border_officer"],
                            occurred_at=now - timezone.timedelta(days=30 * months_ago + i),
                            origin_country=origin, destination_country=destination,
-                           sharing_level=SharingLevel.AGENCY)
+                           sharing_level=SharingLevel.AGENCY, location_text=f"Torugart km {i}")
         SeizedItemFactory(case=case, taxon=w["falcon"], term=w["liv"], quantity=Decimal("2"), live_count=2)
         SeizedItemFactory(case=case, taxon=w["saiga"], term=w["hor"], quantity=Decimal("1.5"), unit=w["kil"])
         SeizedItemFactory(case=case, taxon=w["saiga"], term=w["hor"], quantity=Decimal("250"), unit=grams)
