@@ -1,5 +1,5 @@
 from django import template
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from analytics.models import SavedSearch
 from seizures.permissions import can_view_statistics
@@ -10,7 +10,12 @@ register = template.Library()
 @register.simple_tag
 def statistics_url(user) -> str:
     """The statistics page's address for analysts, supervisors and system admins, else ""."""
-    return reverse("analytics:statistics") if can_view_statistics(user) else ""
+    if not can_view_statistics(user):
+        return ""
+    try:
+        return reverse("analytics:statistics")
+    except NoReverseMatch:  # a site (URL configuration) without the statistics pages
+        return ""
 
 
 @register.simple_tag
