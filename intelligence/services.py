@@ -23,6 +23,7 @@ from agencies.models import Agency, Membership
 from seizures.models import Case, CaseParty, Person
 from seizures.querysets import membership_of
 
+from . import explain
 from .matching import (
     DEFAULT_THRESHOLD,
     Matcher,
@@ -409,7 +410,12 @@ class FlagView:
     def shared_rows(self) -> list[tuple[str, str]]:
         """A route flag's shared elements as (element, text) rows."""
         shared = self.flag.explanation.get("shared", {})
-        return [(k, ", ".join(v) if isinstance(v, list) else str(v)) for k, v in shared.items()]
+        return [(explain.field_label(k), ", ".join(v) if isinstance(v, list) else str(v)) for k, v in shared.items()]
+
+    @property
+    def explanation_rows(self) -> list[dict]:
+        """A person flag's explanation with field names and agreement levels in words."""
+        return explain.explanation_rows(self.flag.explanation)
 
 
 def flag_view(user, flag: Flag, alert: Alert | None = None) -> FlagView:
