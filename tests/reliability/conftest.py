@@ -86,7 +86,7 @@ class Worker:
     def start(self, pause: float = 0.0) -> None:
         env = {**os.environ, "DATABASE_URL": database_url(), "CELERY_BROKER_URL": self.broker,
                "CELERY_RESULT_BACKEND": self.broker, "DJANGO_SETTINGS_MODULE": "config.settings_test",
-               "INTELLIGENCE_TASK_PAUSE_SECONDS": str(pause), "PYTHONPATH": str(ROOT)}
+               "INTELLIGENCE_TASK_PAUSE_SECONDS": str(pause), "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
         env.pop("CELERY_VISIBILITY_TIMEOUT", None)
         cmd = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "info",
                "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"rel-{uuid.uuid4().hex[:8]}@%h"]
@@ -126,13 +126,14 @@ def redis_server(tmp_path, settings):
         "SOCKET_CONNECT_TIMEOUT": settings.CACHE_SOCKET_TIMEOUT, "SOCKET_TIMEOUT": settings.CACHE_SOCKET_TIMEOUT,
         "IGNORE_EXCEPTIONS": True})
     settings.CACHES = caches
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
+    settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = server.url
+    saved = (app.conf.task_always_eager, app.conf.broker_url, app.conf.broker_write_url, app.conf.broker_read_url)
     app.conf.task_always_eager = False
-    app.conf.broker_url = server.url
+    app.conf.broker_url = app.conf.broker_write_url = app.conf.broker_read_url = server.url
     _reset_publisher(app)
     yield server
     server.stop()
-    app.conf.task_always_eager, app.conf.broker_url = saved
+    (app.conf.task_always_eager, app.conf.broker_url, app.conf.broker_write_url, app.conf.broker_read_url) = saved
     _reset_publisher(app)
 
 

@@ -14,6 +14,9 @@ pytestmark = [pytest.mark.services]
 
 @pytest.mark.django_db
 def test_api_and_web_answer_while_redis_is_down(world, redis_server, django_capture_on_commit_callbacks):
+    from config.celery import app
+
+    assert str(redis_server.port) in app.connection_for_write().as_uri()  # publishing goes to the test's Redis
     client = world.client("officer")
     assert client.get("/api/v1/species/").status_code == 200  # throttle history written to the live Redis
     redis_server.stop()
