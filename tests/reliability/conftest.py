@@ -143,6 +143,9 @@ def _reset_publisher(app) -> None:
         app._pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
+    from kombu import pools
+
+    pools.reset()  # kombu's registry keys producer pools by broker URL: forget the closed ones
 
 
 @pytest.fixture
