@@ -57,7 +57,7 @@ def sweep_markers(older_than_seconds: int | None = None) -> int:
     age = timedelta(seconds=older_than_seconds) if older_than_seconds is not None else SWEEP_AGE
     stale = services.stale_markers(age)
     for kind, object_id in stale:
-        enqueue(kind, object_id)
+        enqueue(kind, object_id, force=True)
     return len(stale)
 
 
@@ -73,15 +73,16 @@ BROKER_DOWN_PAUSE = float(os.environ.get("CELERY_PUBLISH_PAUSE_SECONDS", "5"))
 _broker_down_until = 0.0
 
 
-def enqueue(kind: str, object_id: int) -> bool:
+def enqueue(kind: str, object_id: int, force: bool = False) -> bool:
     """Send the matching task; on a broker (or in-process) failure log it and leave the marker for the sweep."""
     global _broker_down_until
-    if time.monotonic() < _broker_down_until:
+    if not force and time.monotonic() < _broker_down_until:
         return False  # the broker failed a moment ago: the marker stays for the sweep
     task = match_person if kind == MarkerKind.PERSON else match_case
     try:
         # one short attempt (connect timeout in config/celery.py), no retry loop: the save must not hang
         task.apply_async((object_id,), retry=False)
+        _broker_down_until = 0.0
         return True
     except Exception:
         _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE
