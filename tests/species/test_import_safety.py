@@ -9,8 +9,9 @@ from species.models import CitesListing, Taxon
 from tests.factories import TaxonFactory
 
 HEADER = "Id,Kingdom,Phylum,Class,Order,Family,Genus,Species,Subspecies,Scientific Name,Author,Rank,Listing,Party\n"
-UNCIA = "8900,Animalia,Chordata,Mammalia,Carnivora,Felidae,Panthera,uncia,,Panthera uncia,\"(Schreber, 1775)\",SPECIES,{},\n"
-MANUL = "5000,Animalia,Chordata,Mammalia,Carnivora,Felidae,Otocolobus,manul,,Otocolobus manul,\"(Pallas, 1776)\",{},II,\n"
+FELID = "Animalia,Chordata,Mammalia,Carnivora,Felidae,"
+UNCIA = "8900," + FELID + "Panthera,uncia,,Panthera uncia,\"(Schreber, 1775)\",SPECIES,{},\n"
+MANUL = "5000," + FELID + "Otocolobus,manul,,Otocolobus manul,\"(Pallas, 1776)\",{},II,\n"
 SAIGA = "7000,Animalia,Chordata,Mammalia,Artiodactyla,Bovidae,Saiga,tatarica,,Saiga tatarica,,SPECIES,II,\n"
 
 
