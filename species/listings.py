@@ -197,7 +197,7 @@ def listing_on(taxon: Taxon, day: datetime.date | None = None, origin: str | Non
         rows = list(ancestor.listings.all())
         if not rows:
             continue
-        today = _for_origin(rows, timezone.localdate(), origin, ancestor.scientific_name)
+        today = _for_origin(rows, timezone.localdate(), None, ancestor.scientific_name)
         possible = {a.appendix for a in today.alternatives} or {today.appendix}
         if (taxon.cites_appendix or Appendix.NOT_LISTED) not in possible:
             break  # listed on its own (or excluded) without a history of its own: the current listing applies

@@ -30,6 +30,7 @@ SOURCES = {
 LISTING_SOURCES = {
     "APP2025": f"{APPENDICES}; date of entry into force not given there (date of listing unknown)",
     "APP1975": "Appendices in force at the Convention's entry into force, 1975-07-01 (Species+ listing history)",
+    "COP1": "Amendments adopted at CoP1 (Bern 1976), in force 1977-02-04 (Species+ listing history)",
     "COP7": "Amendments adopted at CoP7 (Lausanne 1989), in force 1990-01-18 (Species+ listing history)",
     "COP8": "Amendments adopted at CoP8 (Kyoto 1992), in force 1992-06-11 (Species+ listing history)",
     "COP9": "Amendments adopted at CoP9 (Fort Lauderdale 1994), in force 1995-02-16 (Species+ listing history)",
