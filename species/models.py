@@ -1,9 +1,12 @@
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Appendix, IucnCategory, ListingChange, NationalStatus, PopulationScope, Rank
 
+_COVERED = re.compile(r"^(?P<verb>Covered by|Included in) (?P<taxon>.+?) \((?P<appendix>I{1,3})\)(?P<rest>.*)$", re.S)
 code_validator = RegexValidator(r"^[A-Z]{1,3}$", _("Use the CITES code: one to three capital letters."))
 
 
@@ -163,6 +166,25 @@ class Taxon(models.Model):
     @property
     def is_plant(self) -> bool:
         return self.kingdom == "Plantae"
+
+    @property
+    def cites_note(self) -> str:
+        """The CITES annotation, with the higher-taxon notes ("Covered by Falconiformes spp. (II).") translated."""
+        match = _COVERED.match(self.cites_annotation or "")
+        if not match:
+            return self.cites_annotation
+        template = _("Covered by %(taxon)s (%(appendix)s).") if match["verb"] == "Covered by" else _(
+            "Included in %(taxon)s (%(appendix)s).")
+        text = template % {"taxon": match["taxon"], "appendix": match["appendix"]}
+        rest = match["rest"].strip(" .;,")
+        return f"{text} {rest}." if rest else text
+
+    @property
+    def current_listing(self):  # -> species.listings.ListingOnDate
+        """Today's listing with its date status and, for split listings, the answer per population."""
+        from .listings import listing_on
+
+        return listing_on(self)
 
 
 class TaxonSynonym(models.Model):

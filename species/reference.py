@@ -42,6 +42,7 @@ LISTING_SOURCES = {
     "DATED": "Date of entry into force as recorded in species/data/taxa.csv (listed_since) for this entry of the"
              f" {APPENDICES}",
 }
+KY_SOURCES = {"YUD": "K. K. Yudakhin, Kyrgyz–Russian dictionary (1965)"}
 EXTRA_SOURCE = (
     " IUCN category and Kyrgyz Red Book status (RB = listed, category not given) from the IUCN Red List and the"
     " Red Book of the Kyrgyz Republic (2006) as known to the compiler; verify before legal use."
@@ -119,6 +120,8 @@ def load_codes() -> dict[str, dict[str, int]]:
 
 def _data_source(row: dict[str, str]) -> str:
     text = SOURCES[row["source"]].format(checked=row["checked"])
+    if row.get("ky_source"):
+        text += f" Kyrgyz name: {row['ky_source']}."
     if row["source"] == "SCSV" and row["checked"]:
         text += f" {row['checked']}."
     if row["iucn_category"] or row["national_status"]:
@@ -144,6 +147,12 @@ def _lineage(rows: dict[str, dict[str, str]], name: str) -> dict[str, str]:
 def load_taxa() -> dict[str, dict[str, int]]:
     """Taxa (parents before children), their synonyms and current CITES listings."""
     rows = {row["scientific_name"]: row for row in read_csv("taxa.csv")}
+    for name in read_csv("names_ky.csv"):
+        if name["scientific_name"] not in rows:
+            raise ValueError(f"names_ky.csv: unknown taxon {name['scientific_name']}")
+        row = rows[name["scientific_name"]]
+        row["common_name_ky"] = name["common_name_ky"]
+        row["ky_source"] = f"{KY_SOURCES[name['source']]}: {name['note']}"
     ordered = sorted(rows.values(), key=lambda row: RANK_ORDER.index(row["rank"]))
     taxa = RowSync(Taxon, "scientific_name")
     synonyms = RowSync(TaxonSynonym, "taxon_id", "name")
