@@ -96,8 +96,14 @@ def restamp_items(items: models.QuerySet[SeizedItem] | None = None, *, dry_run: 
     queryset = (items if items is not None else SeizedItem.objects.all()).select_related(
         "case__origin_country", "taxon").order_by("pk")
     changed = 0
+    answers: dict[tuple[int, datetime.date, str], str] = {}  # one listing lookup per taxon, day and origin
     for item in queryset.iterator(chunk_size=500):
-        new = appendix_on(item)
+        if not item.taxon_id:
+            continue
+        key = (item.taxon_id, timezone.localtime(item.case.occurred_at).date(), item_origin(item))
+        if key not in answers:
+            answers[key] = appendix_on(item)
+        new = answers[key]
         if new == item.cites_appendix_at_seizure:
             continue
         changed += 1
