@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from species.listings import ListingOnDate, listing_on
+from species.listings import appendix_on as appendix_on_date
 
 from . import permissions
 from .choices import CaseStatus, SharingLevel
@@ -52,28 +54,64 @@ DRAFT_OPTIONAL_FIELDS = ("detection_method", "transport_mode")
 
 # --- CITES listing on the seizure date ------------------------------------------------------------
 
-def appendix_for(taxon: Taxon | None, day: datetime.date) -> str:
-    """The CITES appendix of `taxon` on `day` (species.listings when present, else the current listing)."""
+def appendix_for(taxon: Taxon | None, day: datetime.date, origin: str | None = None) -> str:
+    """The CITES appendix of `taxon` on `day` for specimens from `origin` (the strictest when unknown)."""
     if taxon is None:
         return ""
-    try:
-        from species.listings import appendix_on as listing_appendix_on
-    except ImportError:  # pragma: no cover - the listings module ships with the species app
-        return taxon.cites_appendix
-    return listing_appendix_on(taxon, day)
+    return appendix_on_date(taxon, day, origin)
+
+
+def item_origin(item: SeizedItem) -> str:
+    """ISO2 code of the specimen's country of origin: the item's own when recorded, else the case's."""
+    own = getattr(item, "origin_country", None)
+    country = own or item.case.origin_country
+    return country.iso2 if country else ""
+
+
+def item_listing(item: SeizedItem) -> ListingOnDate | None:
+    """The full listing answer for an item (alternatives when the origin is unknown and populations differ)."""
+    if not item.taxon_id:
+        return None
+    return listing_on(item.taxon, timezone.localtime(item.case.occurred_at).date(), item_origin(item))
 
 
 def appendix_on(item: SeizedItem) -> str:
-    """The CITES appendix of the item's taxon that applied on the seizure date."""
-    if not item.taxon_id:
-        return ""
-    return appendix_for(item.taxon, timezone.localtime(item.case.occurred_at).date())
+    """The CITES appendix of the item's taxon that applied on the seizure date to the specimen's origin."""
+    listing = item_listing(item)
+    return listing.appendix if listing else ""
 
 
 def stamp_listing(item: SeizedItem, *, force: bool = False) -> None:
     """Record on the item the appendix that applied on the seizure date (cases keep their listing)."""
     if force or not item.cites_appendix_at_seizure:
         item.cites_appendix_at_seizure = appendix_on(item)
+
+
+def restamp_items(items: models.QuerySet[SeizedItem] | None = None, *, dry_run: bool = False,
+                  reason: str = "") -> int:
+    """Recompute the appendix at seizure of stored items; each change is saved with a history entry.
+
+    Returns the number of items whose appendix changed.
+    """
+    queryset = (items if items is not None else SeizedItem.objects.all()).select_related(
+        "case__origin_country", "taxon").order_by("pk")
+    changed = 0
+    answers: dict[tuple[int, datetime.date, str], str] = {}  # one listing lookup per taxon, day and origin
+    for item in queryset.iterator(chunk_size=500):
+        if not item.taxon_id:
+            continue
+        key = (item.taxon_id, timezone.localtime(item.case.occurred_at).date(), item_origin(item))
+        if key not in answers:
+            answers[key] = appendix_on(item)
+        new = answers[key]
+        if new == item.cites_appendix_at_seizure:
+            continue
+        changed += 1
+        if not dry_run:
+            item.cites_appendix_at_seizure = new
+            item._change_reason = reason or "CITES appendix at seizure recomputed"
+            item.save(update_fields=["cites_appendix_at_seizure"])
+    return changed
 
 
 # --- helpers --------------------------------------------------------------------------------------
