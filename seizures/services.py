@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from species.listings import appendix_on as listing_appendix_on
 
 from . import permissions
 from .choices import CaseStatus, SharingLevel
@@ -53,13 +54,9 @@ DRAFT_OPTIONAL_FIELDS = ("detection_method", "transport_mode")
 # --- CITES listing on the seizure date ------------------------------------------------------------
 
 def appendix_for(taxon: Taxon | None, day: datetime.date) -> str:
-    """The CITES appendix of `taxon` on `day` (species.listings when present, else the current listing)."""
+    """The CITES appendix of `taxon` on `day` (from the dated listings of `species.listings`)."""
     if taxon is None:
         return ""
-    try:
-        from species.listings import appendix_on as listing_appendix_on
-    except ImportError:  # pragma: no cover - the listings module ships with the species app
-        return taxon.cites_appendix
     return listing_appendix_on(taxon, day)
 
 
@@ -272,6 +269,12 @@ def _write_children(user, case, items, parties, conveyances, *, date_changed: bo
         raise ValidationError(errors)
 
 
+def _require_items(case: Case) -> None:
+    """A submitted (non-draft) case records what was seized: at least one item."""
+    if case.status != CaseStatus.DRAFT and not SeizedItem.objects.filter(case=case).exists():
+        raise ValidationError({"items": [_("Add at least one seized item before submitting the case.")]})
+
+
 # --- case writers ---------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -307,6 +310,7 @@ def create_case(
     _save(case, user)
     _set_m2m(case, m2m)
     _write_children(user, case, items, parties, conveyances)
+    _require_items(case)
     sync_permit_uses(case, user=user)
     _assert_still_visible(user, case)
     return case
@@ -342,7 +346,7 @@ def update_case(
         _require(permissions.can_change_sharing(user, case), _("Only a supervisor may change who sees a case."))
     if plain.get("status") == CaseStatus.CLOSED and case.status != CaseStatus.CLOSED:
         raise ValidationError({"status": [_("Close the case with the close action.")]})
-    old_occurred = case.occurred_at
+    old_occurred, old_status = case.occurred_at, case.status
     for key, value in plain.items():
         setattr(case, key, value)
     full_m2m = {name: m2m.get(name, list(getattr(case, name).all())) for name in SHARING_FIELDS - {"sharing_level"}}
@@ -350,6 +354,8 @@ def update_case(
     _save(case, user)
     _set_m2m(case, m2m)
     _write_children(user, case, items, parties, conveyances, date_changed=case.occurred_at != old_occurred)
+    if items is not None or old_status != case.status:
+        _require_items(case)
     if items is not None:
         sync_permit_uses(case, user=user)
     _assert_still_visible(user, case)
