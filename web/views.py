@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Case as SqlCase, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import select_template
@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from seizures.choices import CaseStatus
 from seizures.models import Case
 from seizures.permissions import agency_id_of, can_create_case
-from species.filtersets import taxon_search_q
+from species.choices import Rank
+from species.filtersets import COMMON_NAME_FIELDS, case_variants, taxon_search_q
 from species.models import Taxon
 
 from .htmx import is_partial
@@ -90,20 +91,45 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def search_taxa(query: str) -> QuerySet[Taxon]:
-    """Active taxa whose scientific name, a synonym or a common name (en/ru/ky) contains `query`.
+#: Species and their subspecies and populations are what a seizure records; higher taxa come after them.
+_RANK_WEIGHT = SqlCase(
+    When(rank__in=[Rank.SPECIES, Rank.SUBSPECIES], then=Value(0)),
+    When(rank=Rank.POPULATION, then=Value(1)),
+    default=Value(2), output_field=IntegerField(),
+)
 
-    SQLite compares only ASCII letters without regard to case, so the lower-case and capitalised
-    forms are searched as well (Cyrillic "балобан" finds "Балобан").
+
+def _name_q(lookup: str, query: str) -> Q:
+    q = Q()
+    for variant in case_variants(query):
+        for field in ("scientific_name", *COMMON_NAME_FIELDS):
+            q |= Q(**{f"{field}__{lookup}": variant})
+        q |= Q(**{f"synonyms__name__{lookup}": variant})
+    return q
+
+
+def search_taxa(query: str) -> QuerySet[Taxon]:
+    """Active taxa whose scientific name, a synonym or a common name (en/ru/ky) contains `query`, best first.
+
+    Order: a name equal to `query` (any language, any case), then species and subspecies before genus,
+    family and other higher taxa, then names that start with `query`, then alphabetically. So "сайгак"
+    offers *Saiga tatarica* before the genus *Saiga* that shares the vernacular name.
     """
     query = " ".join((query or "").split())
     active = Taxon.objects.filter(is_active=True)
     if not query:
         return active.none()
-    match = Q()
-    for variant in {query, query.lower(), query.capitalize()}:
-        match |= taxon_search_q(variant)
-    return active.filter(pk__in=Taxon.objects.filter(match).values("pk")).order_by("scientific_name")
+    exact = Taxon.objects.filter(_name_q("iexact", query)).values("pk")
+    prefix = Taxon.objects.filter(_name_q("istartswith", query)).values("pk")
+    return (
+        active.filter(pk__in=Taxon.objects.filter(taxon_search_q(query)).values("pk"))
+        .annotate(
+            exact_rank=SqlCase(When(pk__in=exact, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            rank_weight=_RANK_WEIGHT,
+            prefix_rank=SqlCase(When(pk__in=prefix, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        )
+        .order_by("exact_rank", "rank_weight", "prefix_rank", "scientific_name")
+    )
 
 
 @login_required
