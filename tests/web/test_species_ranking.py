@@ -19,7 +19,8 @@ def saiga_family(world):
     TaxonFactory(scientific_name="Bovidae", rank=Rank.FAMILY, genus="", common_name_ru="Полорогие",
                  common_name_en="Saiga and other bovids", common_name_ky="Көңдөй мүйүздүүлөр")
     TaxonFactory(scientific_name="Saiga tatarica mongolica", rank=Rank.SUBSPECIES, genus="Saiga",
-                 common_name_ru="Монгольский сайгак", common_name_en="Mongolian saiga", common_name_ky="Моңгол акбөкөнү")
+                 common_name_ru="Монгольский сайгак", common_name_en="Mongolian saiga",
+                 common_name_ky="Моңгол акбөкөнү")
     return world
 
 
