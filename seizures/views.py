@@ -345,8 +345,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for party in parties:
         if party.person_id:
             services.log_person_access(user, party.person, case=case, request=request)
-    from web.views import alerts_context
-
     items = list(SeizedItem.objects.visible_to(user).filter(case=case).select_related(
         "taxon", "term", "unit", "permit__issuing_country"))
     context = {
@@ -369,7 +367,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }) if actions.get("change_sharing") else None,
         "clear_draft": request.session.pop("clear_draft", ""),
     }
-    context.update(alerts_context(user, case))
     return render(request, "seizures/case_detail.html", context)
 
 

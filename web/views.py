@@ -8,7 +8,6 @@ from django.db.models import Case as SqlCase
 from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import select_template
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,34 +26,6 @@ from .services import LANGUAGE_CODES, save_language
 SUGGEST_LIMIT = 10
 
 
-def _intelligence(name: str):
-    """A function of the intelligence app, or None while it does not exist yet."""
-    try:
-        from intelligence import services
-    except ImportError:
-        return None
-    return getattr(services, name, None)
-
-
-def _template_exists(name: str) -> bool:
-    try:
-        select_template([name])
-    except Exception:
-        return False
-    return True
-
-
-def alerts_context(user, case: Case | None = None) -> dict:
-    """Alerts for the home page (open alerts of my agency) or one case, with the panel template when present."""
-    if case is None:
-        fetch, template = _intelligence("open_alerts_for"), "intelligence/includes/alerts_panel.html"
-        alerts = fetch(user, limit=10) if fetch else None
-    else:
-        fetch, template = _intelligence("alerts_for_case"), "intelligence/includes/case_alerts.html"
-        alerts = fetch(user, case) if fetch else None
-    return {"alerts": alerts, "alerts_template": template if fetch and _template_exists(template) else ""}
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -68,7 +39,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "drafts": visible.filter(status=CaseStatus.DRAFT, recorded_by=user).order_by("-updated_at")[:10],
         "can_create": can_create_case(user),
     }
-    context.update(alerts_context(user))
     return render(request, "web/home.html", context)
 
 
@@ -160,12 +130,10 @@ def species_guide(request: HttpRequest) -> HttpResponse:
 
 def trade_documents(taxon: Taxon) -> list[dict]:
     """The documents trade in wild specimens of `taxon` needs: commercial export and import, scientific export."""
-    try:
-        from permits.choices import Direction
-        from permits.rules import required_documents
-    except ImportError:
-        return []
     from django.utils.translation import gettext as _
+
+    from permits.choices import Direction
+    from permits.rules import required_documents
 
     scenarios = [
         (_("Commercial export of wild specimens from Kyrgyzstan"), Direction.EXPORT, "KG", None, "T"),
