@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
 from django.forms.utils import ErrorDict
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.models import Country
+from common.pagination import CappedPaginator
 from species.models import Taxon, Term, Unit
 from web.htmx import is_partial
 
@@ -47,6 +47,8 @@ from .permit_checks import case_permit_checks
 from .querysets import membership_of
 
 PAGE_SIZE = 25
+#: The case list counts at most this many matches (then says "more than"), never the whole table.
+LIST_COUNT_CAP = 1000
 #: The API's case export endpoints; they take the same filters and `ordering` as the list.
 EXPORT_URL_NAMES = (("CSV", "api-v1:case-export-csv"), ("XLSX", "api-v1:case-export-xlsx"))
 #: Filters of the case list offered in the page (the others work in the address, as in the API).
@@ -307,7 +309,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     for name in ("date_from", "date_to"):
         if name in filterset.form.fields:
             filterset.form.fields[name].widget.input_type = "date"
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE, cap=LIST_COUNT_CAP).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
         "filter_fields": [filterset.form[name] for name in LIST_FILTERS if name in filterset.form.fields],
