@@ -310,6 +310,12 @@ def _write_children(user, case, items, parties, conveyances, *, date_changed: bo
         raise ValidationError(errors)
 
 
+def _require_items(case: Case) -> None:
+    """A submitted (non-draft) case records what was seized: at least one item."""
+    if case.status != CaseStatus.DRAFT and not SeizedItem.objects.filter(case=case).exists():
+        raise ValidationError({"items": [_("Add at least one seized item before submitting the case.")]})
+
+
 # --- case writers ---------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -345,6 +351,7 @@ def create_case(
     _save(case, user)
     _set_m2m(case, m2m)
     _write_children(user, case, items, parties, conveyances)
+    _require_items(case)
     sync_permit_uses(case, user=user)
     _assert_still_visible(user, case)
     return case
@@ -380,7 +387,7 @@ def update_case(
         _require(permissions.can_change_sharing(user, case), _("Only a supervisor may change who sees a case."))
     if plain.get("status") == CaseStatus.CLOSED and case.status != CaseStatus.CLOSED:
         raise ValidationError({"status": [_("Close the case with the close action.")]})
-    old_occurred = case.occurred_at
+    old_occurred, old_status = case.occurred_at, case.status
     for key, value in plain.items():
         setattr(case, key, value)
     full_m2m = {name: m2m.get(name, list(getattr(case, name).all())) for name in SHARING_FIELDS - {"sharing_level"}}
@@ -388,6 +395,8 @@ def update_case(
     _save(case, user)
     _set_m2m(case, m2m)
     _write_children(user, case, items, parties, conveyances, date_changed=case.occurred_at != old_occurred)
+    if items is not None or old_status != case.status:
+        _require_items(case)
     if items is not None:
         sync_permit_uses(case, user=user)
     _assert_still_visible(user, case)

@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.forms.utils import ErrorDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -77,11 +78,12 @@ def visible_case(request: HttpRequest, pk: int) -> Case:
 class CaseFormPage:
     """The case form with its four groups of rows, bound or not, and the service call that saves them."""
 
-    def __init__(self, request: HttpRequest, case: Case | None) -> None:
+    def __init__(self, request: HttpRequest, case: Case | None, data=None) -> None:
         self.request, self.case = request, case
         user = request.user
         agency = case.agency if case else getattr(membership_of(user), "agency", None)
-        data = request.POST if request.method == "POST" else None
+        if data is None and request.method == "POST":
+            data = request.POST
         files = request.FILES if request.method == "POST" else None
         self.parties_by_id = {p.pk: p for p in (
             CaseParty.objects.filter(case=case).select_related("person__nationality", "company__country")
@@ -105,6 +107,19 @@ class CaseFormPage:
         )
         self.attachments = AttachmentFormSet(data, files, prefix="photos", queryset=Attachment.objects.none())
         self.groups = {"items": self.items, "parties": self.parties, "conveyances": self.conveyances}
+        if data is None:
+            # One empty row of each kind is rendered by the server, so the form works without JavaScript.
+            for formset in (*self.groups.values(), self.attachments):
+                if not formset.initial_form_count():
+                    formset.extra = 1
+
+    def quiet(self) -> None:
+        """Show a bound form again without error messages (after "add a row" without JavaScript)."""
+        for formset in (*self.groups.values(), self.attachments):
+            formset._errors, formset._non_form_errors = [], formset.error_class()
+            for form in formset.forms:
+                form._errors = ErrorDict()
+        self.form._errors = ErrorDict()
 
     def is_valid(self) -> bool:
         results = [self.form.is_valid()] + [fs.is_valid() for fs in (*self.groups.values(), self.attachments)]
@@ -188,7 +203,31 @@ def add_attachment(user, case: Case, attachment: Attachment) -> Attachment:
     return attachment
 
 
+#: The groups of rows the "+ add" buttons extend when the page works without JavaScript.
+ROW_PREFIXES = ("items", "parties", "conveyances", "photos")
+
+
+def _with_added_row(request: HttpRequest) -> QueryDict | None:
+    """The posted data with one more row in the group whose "+ add" button was pressed (no JavaScript)."""
+    prefix = request.POST.get("add_row")
+    if prefix not in ROW_PREFIXES:
+        return None
+    data = request.POST.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, "0"))
+    except ValueError:
+        total = 0
+    data[key] = str(min(max(total, 0) + 1, 1000))
+    return data
+
+
 def _case_form(request: HttpRequest, case: Case | None) -> HttpResponse:
+    added = _with_added_row(request) if request.method == "POST" else None
+    if added is not None:
+        page = CaseFormPage(request, case, data=added)
+        page.quiet()
+        return render(request, "seizures/case_form.html", page.context())
     page = CaseFormPage(request, case)
     status = 200
     if request.method == "POST":
@@ -328,8 +367,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for party in parties:
         if party.person_id:
             services.log_person_access(user, party.person, case=case, request=request)
-    from web.views import alerts_context
-
     items = list(SeizedItem.objects.visible_to(user).filter(case=case).select_related(
         "taxon", "term", "unit", "permit__issuing_country"))
     context = {
@@ -352,7 +389,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }) if actions.get("change_sharing") else None,
         "clear_draft": request.session.pop("clear_draft", ""),
     }
-    context.update(alerts_context(user, case))
     return render(request, "seizures/case_detail.html", context)
 
 

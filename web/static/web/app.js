@@ -155,6 +155,7 @@
     document.addEventListener("click", function (e) {
       var add = e.target.closest && e.target.closest("[data-add-row]");
       if (add) {
+        e.preventDefault();
         var row = addRow(add.getAttribute("data-add-row"));
         if (row) { var first = row.querySelector("input:not([type=hidden]),select,textarea"); if (first) { first.focus(); } }
         save();
