@@ -12,6 +12,8 @@ def run_batch(batch_id: int, dry_run: bool = False) -> dict:
     from .services import run_import
 
     batch = ImportBatch.objects.select_related("agency", "created_by").get(pk=batch_id)
+    if batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.UNDONE):
+        return {"status": batch.status, "created": batch.created_cases, "errors": batch.error_rows}
     try:
         run_import(batch, dry_run=dry_run)
     except FileReadError:

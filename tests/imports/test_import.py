@@ -1,6 +1,7 @@
 from io import StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
 from imports.models import ImportBatch, ImportedCase
@@ -96,7 +97,7 @@ def test_dry_run_writes_nothing(supervisor, customs, tmp_path):
 
 @pytest.mark.django_db
 def test_xlsx_and_mapping_file(supervisor, customs, tmp_path):
-    mapping = _file(tmp_path, "map.json", '{"nationality": ""}'.encode())
+    mapping = _file(tmp_path, "map.json", b'{"nationality": ""}')
     call_command("import_cases", _file(tmp_path, "w.xlsx", messy_xlsx()), "--agency", customs.code, "--mapping",
                  mapping, "--user", supervisor.username, stdout=StringIO(), stderr=StringIO())
     case = Case.objects.get(agency_case_number="X-100")
@@ -122,11 +123,11 @@ def test_undo_batch_while_unedited(supervisor, agency_admin, customs):
     from seizures.services import update_case
 
     batch, _a = _import(supervisor, customs, CP1251_CSV)
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         undo_batch(supervisor, batch)  # only an agency administrator
     case = Case.objects.get(agency_case_number="15/19")
     update_case(supervisor, case, {"description": "уточнено"})
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         undo_batch(agency_admin, batch)
     assert Case.objects.count() == 4
     batch2, _a = _import(supervisor, customs, KYRGYZ_CSV)
@@ -138,8 +139,6 @@ def test_undo_batch_while_unedited(supervisor, agency_admin, customs):
 
 @pytest.mark.django_db
 def test_officer_and_other_agency_may_not_import(customs, border):
-    from django.core.exceptions import PermissionDenied
-
     from agencies.choices import Role
     from tests.factories import make_member
 

@@ -26,7 +26,8 @@ class Command(BaseCommand):
                             help=gettext_lazy("Import the valid cases and list the skipped rows."))
         parser.add_argument("--mapping", help=gettext_lazy("JSON or CSV file: field → heading or column letter."))
         parser.add_argument("--sheet", default="", help=gettext_lazy("Worksheet of an XLSX file."))
-        parser.add_argument("--user", default="", help=gettext_lazy("User recorded as importer (default: a superuser)."))
+        parser.add_argument("--user", default="",
+                            help=gettext_lazy("User recorded as importer (default: a superuser)."))
 
     def handle(self, *args, **options) -> None:
         path = Path(options["file"])
