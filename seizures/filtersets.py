@@ -69,7 +69,7 @@ def case_text_q(text: str) -> Q:
     if not text:
         return Q()
     q = (Q(reference__icontains=text) | icontains_q("description", text) | icontains_q("location_text", text)
-         | Q(criminal_case_number__icontains=text))
+         | Q(criminal_case_number__icontains=text) | Q(agency_case_number__icontains=text))
     persons = matching_persons(text).values("pk")
     q |= Q(pk__in=CaseParty.objects.filter(person__in=persons).values("case_id"))
     q |= Q(pk__in=CaseParty.objects.filter(icontains_q("company__name", text)).values("case_id"))

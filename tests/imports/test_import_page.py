@@ -66,3 +66,19 @@ def test_report_download_names_rows(client, supervisor):
     report = client.get(reverse("imports:report", args=[batch.pk])).content.decode("utf-8-sig")
     assert "\n2;A-1;" in report and "\n8;A-6;" in report
     assert Case.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_agency_number_shown_on_case_page_list_search_and_api(client, supervisor, customs):
+    from imports.services import create_batch, run_import
+
+    batch = create_batch(supervisor, customs, CP1251_CSV, "r.csv")
+    run_import(batch, CP1251_CSV)
+    case = Case.objects.get(agency_case_number="13/19")
+    client.force_login(supervisor)
+    page = client.get(reverse("seizures:case_detail", args=[case.pk])).content.decode()
+    assert "13/19" in page and "r.csv" in page
+    found = client.get(reverse("seizures:case_list"), {"q": "13/19"}).content.decode()
+    assert case.reference in found and Case.objects.get(agency_case_number="14/19").reference not in found
+    data = client.get(f"/api/v1/cases/{case.pk}/").json()
+    assert data["agency_case_number"] == "13/19"
