@@ -159,6 +159,7 @@ class Resolvers:
         self.countries = CountryIndex()
         self.units = {u.code: u for u in Unit.objects.all()}
         self.terms = {t.code: t for t in Term.objects.select_related("default_unit").prefetch_related("allowed_units")}
+        self.term_units = {code: {u.pk for u in t.allowed_units.all()} for code, t in self.terms.items()}
         self.posts: dict[str, Post] = {}
         for post in Post.objects.filter(agency=agency):
             for value in (post.code, post.name_en, post.name_ru, post.name_ky):
@@ -287,7 +288,7 @@ def parse_row(number: int, cells: list[object], table: Table, mapping: Mapping[s
         unit = res.units.get(unit_code)
         if unit is None:
             row.add(ERROR, col("unit"), _("The unit “%(value)s” is not known.") % {"value": unit_code})
-    if term is not None and unit is not None and not term.accepts_unit(unit):
+    if term is not None and unit is not None and term.restrict_units and unit.pk not in res.term_units[term.code]:
         row.add(ERROR, col("unit"), _("The unit %(unit)s is not accepted for the term %(term)s.")
                 % {"unit": unit.code, "term": term.code})
     row.values.update(term=term, unit=unit, quantity=quantity)
@@ -503,6 +504,7 @@ def run_import(batch: ImportBatch, data: bytes | None = None, *, dry_run: bool =
                                   _("Skipped: another row of case %(number)s has an error.") % {"number": number})
                     continue
                 data_, items, parties = _case_payload(rows)
+                data_["agency"] = batch.agency
                 try:
                     case = create_case(user, data_, items=items, parties=parties, importing=True)
                 except ValidationError as exc:
