@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 RUN_ENV := DEBUG=$${DEBUG-1}
 
-.PHONY: run test install migrate reference demo serve bench lint messages worker beat clean
+.PHONY: run test install migrate reference demo serve bench lint messages worker beat clean backup restore health
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,19 @@ lint: $(STAMP)
 messages: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py makemessages -l ru -l ky --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+## make backup: one archive (database, media, manifest) into BACKUP_DIR (default ./backups); encrypted with BACKUP_PASSPHRASE
+backup: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py backup
+
+## make restore FILE=backups/wildlife-....tar.gz[.age] [FORCE=1]: check, restore, verify against the manifest
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/archive [FORCE=1]"; exit 2; }
+	$(RUN_ENV) $(BIN)/python manage.py restore "$(FILE)" $(if $(filter 1,$(FORCE)),--force,)
+
+## make health: readiness of database, broker, worker and media storage
+health: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py check_health
 
 worker: $(STAMP)
 	$(BIN)/celery -A config worker -l info

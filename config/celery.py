@@ -27,6 +27,13 @@ app.conf.beat_schedule = {
         ),
         "options": {"expires": 23 * 3600},
     },
+    "ops-nightly-backup": {
+        "task": "ops.nightly_backup",
+        "schedule": crontab(
+            hour=int(os.environ.get("BACKUP_HOUR", "1")), minute=int(os.environ.get("BACKUP_MINUTE", "15"))
+        ),
+        "options": {"expires": 12 * 3600},
+    },
     "intelligence-sweep-markers": {
         "task": "intelligence.sweep_markers",
         "schedule": float(os.environ.get("INTELLIGENCE_SWEEP_SECONDS", "300")),

@@ -47,9 +47,12 @@ INSTALLED_APPS = [
     "intelligence",
     "imports",
     "web",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.OpsEndpointsMiddleware",  # /health/, /ready/, /metrics: first, see ops/middleware.py
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -244,3 +248,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Operations (ops/): backups, health and readiness, metrics. See README "Operations".
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_PASSPHRASE = env.str("BACKUP_PASSPHRASE", default="")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=12)
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])

@@ -66,7 +66,8 @@ def test_compose_describes_the_production_stack():
     services = _compose()["services"]
     for name in ("web", "db", "redis", "worker", "beat"):
         assert name in services, name
-    assert services["db"]["image"].startswith("postgres")
+    db_build = ROOT / services["db"]["build"] / "Dockerfile"
+    assert db_build.read_text().splitlines()[1].startswith("FROM postgres:15")
     assert services["redis"]["image"].startswith("redis")
     volumes = _compose()["volumes"]
     assert "pgdata" in volumes and "media" in volumes
@@ -104,3 +105,24 @@ def test_compose_commands_refer_to_things_that_exist():
     assert {"wsgi", "celery", "manage"} <= seen
     assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]
+
+
+def test_compose_front_door_backups_and_healthchecks():
+    services = _compose()["services"]
+    assert "ports" not in services["web"], "gunicorn must not be published on the host"
+    assert services["proxy"]["image"].startswith("caddy")
+    assert set(services["proxy"]["ports"]) == {"80:80", "443:443"}
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    for directive in ("reverse_proxy web:8000", "Strict-Transport-Security", "encode", "max_size",
+                      "respond /media/* 404", "respond /metrics* 404"):
+        assert directive in caddyfile, directive
+    assert any("/ready/" in part for part in services["web"]["healthcheck"]["test"])
+    assert "inspect ping" in " ".join(services["worker"]["healthcheck"]["test"])
+    assert any(v.endswith(":/backups") for v in services["worker"]["volumes"])
+    assert "pgbackrest" in (ROOT / "deploy" / "postgres" / "archiving.sql").read_text()
+    from config.celery import app
+
+    assert app.conf.beat_schedule["ops-nightly-backup"]["task"] == "ops.nightly_backup"
+    rules = yaml.safe_load((ROOT / "deploy" / "prometheus" / "alerts.yml").read_text())
+    names = {r["alert"] for g in rules["groups"] for r in g["rules"]}
+    assert {"NoSuccessfulBackup", "NoCeleryWorker"} <= names
