@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from imports.models import ImportBatch, ImportedCase
 from imports.services import create_batch, run_import, undo_batch
@@ -65,7 +66,7 @@ def test_reimport_creates_nothing_new(supervisor, customs):
 def test_bad_file_report_names_rows_and_nothing_is_written(supervisor, customs, tmp_path):
     path = _file(tmp_path, "bad.csv", BAD_CSV)
     out = StringIO()
-    with pytest.raises(CommandError) as exc:
+    with pytest.raises(CommandError) as exc, translation.override("en"):
         call_command("import_cases", path, "--agency", customs.code, "--user", supervisor.username, stdout=out,
                      stderr=StringIO())
     assert exc.value.returncode == 2
@@ -80,8 +81,9 @@ def test_bad_file_report_names_rows_and_nothing_is_written(supervisor, customs, 
     assert "row 2, B (Дата изъятия)" in text
     # --skip-invalid imports the valid case and lists the skipped rows
     out = StringIO()
-    call_command("import_cases", path, "--agency", customs.code, "--user", supervisor.username, "--skip-invalid",
-                 stdout=out, stderr=StringIO())
+    with translation.override("en"):
+        call_command("import_cases", path, "--agency", customs.code, "--user", supervisor.username,
+                     "--skip-invalid", stdout=out, stderr=StringIO())
     assert list(Case.objects.values_list("agency_case_number", flat=True)) == ["A-5"]
     assert "row 8" in out.getvalue()
 
@@ -89,8 +91,9 @@ def test_bad_file_report_names_rows_and_nothing_is_written(supervisor, customs, 
 @pytest.mark.django_db
 def test_dry_run_writes_nothing(supervisor, customs, tmp_path):
     out = StringIO()
-    call_command("import_cases", _file(tmp_path, "r.csv", CP1251_CSV), "--agency", customs.code, "--dry-run",
-                 "--user", supervisor.username, stdout=out, stderr=StringIO())
+    with translation.override("en"):
+        call_command("import_cases", _file(tmp_path, "r.csv", CP1251_CSV), "--agency", customs.code, "--dry-run",
+                     "--user", supervisor.username, stdout=out, stderr=StringIO())
     assert Case.objects.count() == 0 and ImportBatch.objects.count() == 0
     assert "5 rows" in out.getvalue()
 
