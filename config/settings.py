@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "seizures",
     "intelligence",
     "imports",
+    "analytics",
     "web",
     "ops",
 ]

@@ -10,5 +10,6 @@ urlpatterns = [
     path("permits/", include("permits.urls")),
     path("intelligence/", include("intelligence.urls")),
     path("imports/", include("imports.urls")),
+    path("statistics/", include("analytics.urls")),
     path("", include("web.urls")),
 ]

@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.models import Country
+from common.pagination import CappedPaginator
 from species.models import Taxon, Term, Unit
 from web.htmx import is_partial
 
@@ -41,15 +42,23 @@ from .forms import (
     VoidForm,
     initial_for_party,
 )
+from .listing import case_items_summary
 from .models import Attachment, Case, CaseParty, Conveyance, SeizedItem
 from .permit_checks import case_permit_checks
 from .querysets import membership_of
 
 PAGE_SIZE = 25
+#: The case list counts at most this many matches (then says "more than"), never the whole table.
+LIST_COUNT_CAP = 1000
 #: The API's case export endpoints; they take the same filters and `ordering` as the list.
 EXPORT_URL_NAMES = (("CSV", "api-v1:case-export-csv"), ("XLSX", "api-v1:case-export-xlsx"))
-#: Filters of the case list offered in the page (the others work in the address, as in the API).
-LIST_FILTERS = ("q", "date_from", "date_to", "status", "appendix", "has_live_animals", "transport_mode")
+#: Filters of the case list offered in the page besides the species type-ahead (`taxon`); the few
+#: others (person, party role, voided, sharing level) work in the address, as in the API.
+LIST_FILTERS = (
+    "q", "date_from", "date_to", "status", "agency", "post", "origin_country", "transit_country",
+    "destination_country", "term", "appendix", "detection_method", "concealment", "transport_mode",
+    "has_live_animals",
+)
 SORTS = [
     ("-occurred_at", gettext_lazy("Newest seizure first")),
     ("occurred_at", gettext_lazy("Oldest seizure first")),
@@ -268,10 +277,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     for name in ("date_from", "date_to"):
         if name in filterset.form.fields:
             filterset.form.fields[name].widget.input_type = "date"
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE, cap=LIST_COUNT_CAP).get_page(request.GET.get("page"))
+    prefetch_related_objects(page.object_list, "items__taxon", "items__unit")
+    for case in page.object_list:
+        case.list_summary = case_items_summary(case)
     context = {
         "filterset": filterset,
         "filter_fields": [filterset.form[name] for name in LIST_FILTERS if name in filterset.form.fields],
+        "filters_open": any(request.GET.get(name) for name in (*LIST_FILTERS[1:], "taxon")),
+        "taxon_label": chosen_taxon_label(request.GET.get("taxon", "")),
         "page": page,
         "sorts": SORTS,
         "ordering": request.GET.get("ordering", "-occurred_at"),
@@ -282,6 +296,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def chosen_taxon_label(value: str) -> str:
+    """The name shown in the species type-ahead for the `taxon` filter in the address."""
+    taxon = Taxon.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    if taxon is None:
+        return ""
+    return f"{taxon.scientific_name} — {taxon.common_name}" if taxon.common_name else taxon.scientific_name
 
 
 def export_links(request: HttpRequest) -> list[tuple[str, str]]:

@@ -40,7 +40,7 @@
 
   function chooseTaxon(button) {
     var row = rowOf(button);
-    var hidden = row.querySelector('input[name$="-taxon"]');
+    var hidden = row.querySelector('input[name$="-taxon"], input[data-taxon-filter]');
     var search = row.querySelector("[data-taxon-search]");
     var chosen = row.querySelector("[data-chosen]");
     if (hidden) { hidden.value = button.getAttribute("data-taxon"); hidden.dispatchEvent(new Event("change", {bubbles: true})); }
