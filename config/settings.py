@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "permits",
     "seizures",
     "intelligence",
+    "imports",
     "analytics",
     "web",
     "ops",

@@ -78,7 +78,7 @@ def case_text_q(text: str) -> Q:
     sources: list[QuerySet] = [
         Case.objects.filter(
             Q(reference__icontains=text) | icontains_q("description", text) | icontains_q("location_text", text)
-            | Q(criminal_case_number__icontains=text)
+            | Q(criminal_case_number__icontains=text) | Q(agency_case_number__icontains=text)
         ).order_by().values("pk"),
         CaseParty.objects.filter(person__in=matching_persons(text).values("pk")).order_by().values("case_id"),
         CaseParty.objects.filter(company__in=Company.objects.filter(icontains_q("name", text)).values("pk"))

@@ -76,6 +76,10 @@ class Case(models.Model):
 
     reference = models.CharField(_("reference number"), max_length=32, unique=True, editable=False)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cases", verbose_name=_("agency"))
+    agency_case_number = models.CharField(
+        _("agency's own case number"), max_length=64, blank=True, db_index=True,
+        help_text=_("The number the agency gave the case in its own records (kept from imported files)."),
+    )
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     sequence = models.PositiveIntegerField(_("sequence"), editable=False)
     recorded_by = models.ForeignKey(

@@ -326,6 +326,7 @@ def create_case(
     items: Sequence[Mapping[str, Any]] = (),
     parties: Sequence[Mapping[str, Any]] = (),
     conveyances: Sequence[Mapping[str, Any]] = (),
+    importing: bool = False,
 ) -> Case:
     """Record a new case with its items, parties and conveyances.
 
@@ -333,17 +334,19 @@ def create_case(
     fields `transit_countries`, `transit_posts`, `shared_with_agencies`, `shared_with_countries`);
     `agency` defaults to the user's agency. Each item/party/conveyance is a dict of that model's
     fields; a party's `person` (or `company`) is an existing `Person` the user may see, or a dict
-    of fields for a new one (recorded by the case's agency).
+    of fields for a new one (recorded by the case's agency). With `importing`, the import rule
+    (`permissions.can_import_cases`: supervisors and agency administrators) replaces the recording rule.
     """
     membership = membership_of(user)
     plain, m2m = _split_case_data(data)
     agency = plain.pop("agency", None) or (membership.agency if membership else None)
     if isinstance(agency, int):
         agency = Agency.objects.get(pk=agency)
-    _require(permissions.can_create_case(user), _("You may not record cases."))
+    may_write = permissions.can_import_cases if importing else permissions.can_create_case
+    _require(may_write(user), _("You may not record cases."))
     if agency is None:
         raise ValidationError({"agency": [_("Choose the agency that owns the case.")]})
-    _require(permissions.can_create_case(user, agency.pk), _("You may not record cases for this agency."))
+    _require(may_write(user, agency.pk), _("You may not record cases for this agency."))
     case = Case(agency=agency, recorded_by=user, **plain)
     if "status" not in plain:
         case.status = CaseStatus.OPEN
