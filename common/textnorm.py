@@ -20,6 +20,12 @@ ICAO_9303 = {
     "Є": "IE", "І": "I", "Ї": "I", "Ґ": "G", "Ў": "U",
     # Kyrgyz and Kazakh letters, as written in those countries' passports
     "Ң": "N", "Ө": "O", "Ү": "U", "Ә": "A", "Ғ": "G", "Қ": "K", "Ұ": "U", "Һ": "H",
+    # Uzbek (Ў Ҳ Қ Ғ) and Tajik (Ҷ Ӯ Ӣ Ҳ Қ Ғ) letters: Ҷ is the "j" of Tajik Latin (Russian writes Дж/Ч),
+    # Ӯ a long u, Ӣ a stressed final i; Ҳ a voiceless h (Russian writes Х).
+    "Ҳ": "KH", "Ҷ": "J", "Ӯ": "U", "Ӣ": "I",
+    # Cyrillic letters of the Turkic alphabets in older or regional use (Bashkir/Tatar-style forms on
+    # Soviet-era documents): Ҫ, Ҡ, Ӊ, Ӑ, Ӗ, Ҙ, Ӝ, Ӟ
+    "Ҫ": "S", "Ҡ": "K", "Ӊ": "N", "Ӑ": "A", "Ӗ": "E", "Ҙ": "Z", "Ӝ": "ZH", "Ӟ": "Z", "Ӹ": "Y", "Ӱ": "U",
 }
 _TABLE = {ord(k): v for k, v in ICAO_9303.items()}
 _TABLE.update({ord(k.lower()): v for k, v in ICAO_9303.items()})
@@ -74,6 +80,9 @@ def search_key(text: str) -> str:
     return " ".join(sorted(t for t in (fold_token(w) for w in fold(text).split()) if t))
 
 
+# "№", "No.", "Nº", "N°", "#" written before a number are not part of it ("No" only with a dot, a space or
+# the ordinal sign, so a Kazakh passport N12345678 keeps its letter). NFKC has already made № into "NO".
+_NUMBER_SIGN = re.compile(r"^\s*(?:NO(?:\.|\s+|º|°)|N[º°]|#)\s*")
 _DOC_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
@@ -84,7 +93,8 @@ def normalise_document_number(number: str) -> str:
     are mapped to Latin first, so "АС 1234567" and "AC1234567" agree.
     """
     lookalike = str.maketrans("АВЕКМНОРСТХУ", "ABEKMHOPCTXY")
-    raw = unicodedata.normalize("NFKC", number or "").upper().translate(lookalike)
+    raw = unicodedata.normalize("NFKC", (number or "").replace("№", "No. ")).upper().translate(lookalike)
+    raw = _NUMBER_SIGN.sub("", raw)
     raw = re.sub(r"[^0-9A-Z]", "", raw)
     return raw.translate(_DOC_CONFUSABLE)
 

@@ -10,9 +10,13 @@ app = Celery("wildlife")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Unacknowledged tasks of a lost worker come back after this many seconds (Redis transport).
+# Unacknowledged tasks of a lost worker come back after this many seconds (Redis transport). The socket
+# timeouts keep a publish on the request path from hanging when Redis is down (settings.CELERY_PUBLISH_*).
 app.conf.broker_transport_options = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "socket_connect_timeout": float(os.environ.get("CELERY_PUBLISH_CONNECT_TIMEOUT", "0.3")),
+    "socket_timeout": float(os.environ.get("CELERY_PUBLISH_SOCKET_TIMEOUT", "2.0")),
+    "max_retries": 0,
 }
 
 # Periodic jobs (celery beat): the nightly full re-scan of persons and routes, and the sweep of

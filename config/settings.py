@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "permits",
     "seizures",
     "intelligence",
+    "imports",
+    "analytics",
     "web",
     "ops",
 ]
@@ -172,6 +174,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {}
+# Publishing on the request path must never hang a save: one short connection attempt, no retry loop.
+# A failed publish leaves the "needs matching" marker, which the periodic sweep enqueues later.
+CELERY_PUBLISH_CONNECT_TIMEOUT = env.float("CELERY_PUBLISH_CONNECT_TIMEOUT", default=0.3)
+CELERY_PUBLISH_SOCKET_TIMEOUT = env.float("CELERY_PUBLISH_SOCKET_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_PUBLISH_CONNECT_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_PUBLISH_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = CELERY_PUBLISH_SOCKET_TIMEOUT
+CELERY_TASK_IGNORE_RESULT = True  # nothing reads task results; no round trip to the result backend
 
 # Intelligence: person-match threshold (0..1), repeat-route window and minimum cases, alert e-mails.
 INTELLIGENCE_MATCH_THRESHOLD = env.float("INTELLIGENCE_MATCH_THRESHOLD", default=0.5)
@@ -183,15 +194,30 @@ INTELLIGENCE_EMAIL_ALERTS = env.bool("INTELLIGENCE_EMAIL_ALERTS", default=True)
 # across SECRET_KEY rotations).
 PERMIT_SIGNING_KEY = env.str("PERMIT_SIGNING_KEY", default="") or None
 
-# Redis cache when a broker URL on Redis is given, local memory otherwise.
+# Redis cache when a broker URL on Redis is given, local memory otherwise. No request depends on Redis:
+# django-redis ignores connection errors (a read is a miss, a write is dropped, both logged), and the
+# short socket timeouts keep an unreachable Redis from stalling a request. Throttles then count nothing
+# until Redis is back (they fail open rather than failing every request).
 REDIS_URL = env.str("REDIS_URL", default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

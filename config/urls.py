@@ -9,5 +9,7 @@ urlpatterns = [
     path("cases/", include("seizures.urls")),
     path("permits/", include("permits.urls")),
     path("intelligence/", include("intelligence.urls")),
+    path("imports/", include("imports.urls")),
+    path("statistics/", include("analytics.urls")),
     path("", include("web.urls")),
 ]

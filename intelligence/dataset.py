@@ -30,19 +30,67 @@ KG_SURNAME_ROOTS = ("Токтогул Асан Осмон Жумабек Сыд�
                     "Кадыр Алыкул Шаршей Жээнбек Сатыбалды Бейшен Мырзакул Таштанбек Орозбек Дүйшөн Кененсары "
                     "Жапар Акмат Бөлөкбай Калыбек Султанкул Токтосун Чотон Ногой Үмөтали Сагынбай Төлөн Арстан "
                     "Жусуп Курман Эшмат Абдыразак").split()
-UZ_MALE = "Шерзод Ботир Улугбек Жахонгир Фаррух Отабек Бахтиёр Дильшод Хуршид Рустам Азиз Жасур Шохрух".split()
-UZ_FEMALE = "Дилноза Гулнора Малика Нигора Зарина Феруза Шахноза Мохира".split()
-UZ_SURNAME_ROOTS = "Юсуп Карим Рахим Ходжа Хасан Исмаил Мирза Эргаш Турсун Абдулла Холмат Назар Усман".split()
-KZ_MALE = "Ержан Серик Бауыржан Нурлан Асхат Ерлан Даурен Жандос Куаныш Талгат".split()
-KZ_FEMALE = "Айгерим Жанар Гульмира Динара Сауле Меруерт".split()
-KZ_SURNAME_ROOTS = "Нурпеис Жаксылык Сейткали Ахмет Бекмухамбет Оспан Тулеген Жунус Сарсенбай".split()
+UZ_MALE = ("Шерзод Ботир Улуғбек Жаҳонгир Фаррух Отабек Баҳтиёр Дилшод Хуршид Рустам Азиз Жасур Шоҳрух Ўткир "
+           "Ғайрат Ҳасан").split()
+UZ_FEMALE = "Дилноза Гулнора Малика Нигора Зарина Феруза Шаҳноза Моҳира".split()
+UZ_SURNAME_ROOTS = "Юсуп Карим Раҳим Хўжа Ҳасан Исмоил Мирзо Эргаш Турсун Абдулла Холмат Назар Усмон Тошмат".split()
+KZ_MALE = "Ержан Серік Бауыржан Нұрлан Асхат Ерлан Дәурен Жандос Қуаныш Талғат Ғалым Әділ Жұмабай".split()
+KZ_FEMALE = "Айгерім Жанар Гүлмира Динара Сәуле Меруерт Әсел".split()
+KZ_SURNAME_ROOTS = "Нұрпейіс Жақсылық Сейтқали Ахмет Бекмұхамбет Оспан Төлеген Жүніс Сәрсенбай Һасен".split()
+TJ_MALE = "Фаррух Ҷамшед Рустам Шерали Ӯктам Далер Парвиз Ҳусейн Фирдавс Суҳроб Абдуллоҳ Қодир".split()
+TJ_FEMALE = "Нигина Мадина Ғунча Шаҳло Зарина Тоҳира".split()
+TJ_SURNAME_ROOTS = "Раҳим Карим Назар Ҷӯра Саид Исмоил Ғафур Мирзо Шариф Ҳаким Қурбон".split()
+AR_MALE = "Ahmed Mohammed Khalid Rashid Saeed Omar".split()
+AR_SURNAMES = "Falasi Mansouri Nahyan Marri Suwaidi Hashimi".split()
 RU_MALE = "Сергей Андрей Алексей Дмитрий Игорь Юрий Евгений Владимир Михаил Николай".split()
 RU_FEMALE = "Елена Ольга Наталья Татьяна Юлия Ксения".split()
 RU_SURNAME_ROOTS = "Иван Смирн Кузнец Поп Соколь Лебед Козл Новик Морозь Федор Хохл Щеглов".split()
-CN_SURNAMES = "Wang Li Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun".split()
-CN_GIVEN = "Wei Fang Na Min Jing Lei Jun Yong Yan Jie Tao Ming Xiu Hui Qiang Hong".split()
+CN_SURNAMES = "Wang Li Zhang Liu Chen Yang Zhao Huang Zhou Zhu Wu Xu Hu Sun".split()
+CN_GIVEN = ("Wei Fang Na Min Jing Lei Jun Yong Yan Jie Tao Ming Xiu Hui Qiang Hong Jianguo Xiaoming Zhiqiang "
+            "Guohua Haiyan").split()
+# pinyin syllable → Palladius Cyrillic for the Russian-language records of Chinese people
+_PALLADIUS = {
+    "wang": "Ван", "li": "Ли", "zhang": "Чжан", "liu": "Лю", "chen": "Чэнь", "yang": "Ян", "zhao": "Чжао",
+    "huang": "Хуан", "zhou": "Чжоу", "zhu": "Чжу", "wu": "У", "xu": "Сюй", "hu": "Ху", "sun": "Сунь",
+    "wei": "Вэй", "fang": "Фан", "na": "На", "min": "Минь", "jing": "Цзин", "lei": "Лэй", "jun": "Цзюнь",
+    "yong": "Юн", "yan": "Янь", "jie": "Цзе", "tao": "Тао", "ming": "Мин", "xiu": "Сю", "hui": "Хуэй",
+    "qiang": "Цян", "hong": "Хун", "jian": "Цзянь", "guo": "Го", "xiao": "Сяо", "zhi": "Чжи", "hua": "Хуа",
+    "hai": "Хай",
+}
+_CN_SPLIT = {"jianguo": ("jian", "guo"), "xiaoming": ("xiao", "ming"), "zhiqiang": ("zhi", "qiang"),
+             "guohua": ("guo", "hua"), "haiyan": ("hai", "yan")}
 
-NATIONS = [("KG", 0.62), ("UZ", 0.12), ("KZ", 0.08), ("TJ", 0.05), ("RU", 0.05), ("CN", 0.08)]
+NATIONS = [("KG", 0.5), ("UZ", 0.13), ("KZ", 0.1), ("TJ", 0.08), ("RU", 0.05), ("CN", 0.1), ("AE", 0.04)]
+
+# Latin transliteration systems besides ICAO 9303 (letters where they differ from the informal table):
+# BGN/PCGN, GOST 7.79-B, ISO 9, French, and the national Latin alphabets.
+_SYSTEMS = {
+    "bgn": {"е": "ye", "ё": "yë", "й": "y", "х": "kh", "ц": "ts", "ы": "y", "ю": "yu", "я": "ya", "ь": "ʼ"},
+    "gost_b": {"й": "j", "х": "x", "ц": "c", "щ": "shh", "ы": "y'", "э": "e'", "ю": "yu", "я": "ya", "ь": "`"},
+    "iso9": {"ж": "ž", "й": "j", "х": "h", "ц": "c", "ч": "č", "ш": "š", "щ": "ŝ", "ы": "y", "ю": "û", "я": "â",
+             "э": "è", "ь": "ʹ"},
+    "french": {"ж": "j", "й": "ï", "х": "kh", "ш": "ch", "ч": "tch", "у": "ou", "дж": "dj", "ю": "iou", "я": "ia",
+               "ц": "ts", "ы": "y"},
+    "kazakh_latin": {"ә": "ä", "ғ": "ğ", "қ": "q", "ң": "ñ", "ө": "ö", "ұ": "ū", "ү": "ü", "һ": "h", "і": "i",
+                     "ы": "y", "ш": "ş", "ч": "ç", "ж": "j", "й": "i", "х": "h", "у": "u"},
+    "uzbek_latin": {"ў": "oʻ", "ғ": "gʻ", "қ": "q", "ҳ": "h", "х": "x", "ж": "j", "й": "y", "ш": "sh", "ч": "ch",
+                    "ё": "yo", "ю": "yu", "я": "ya", "ц": "ts"},
+    "tajik_latin": {"ҷ": "j", "ӯ": "ū", "ӣ": "ī", "ҳ": "h", "х": "x", "қ": "q", "ғ": "gh", "ж": "zh", "й": "y"},
+    "turkmen_latin": {"ж": "ž", "ч": "ç", "ш": "ş", "й": "ý", "ң": "ň", "ә": "ä", "ө": "ö", "ү": "ü", "ы": "y",
+                      "дж": "j", "х": "h"},
+    "kyrgyz_latin": {"ж": "j", "ң": "ñ", "ө": "ö", "ү": "ü", "ы": "ı", "й": "y", "х": "h"},
+}
+_SYSTEM_FOR = {"KG": ["bgn", "gost_b", "iso9", "french", "kyrgyz_latin"],
+               "KZ": ["bgn", "gost_b", "iso9", "french", "kazakh_latin"],
+               "UZ": ["bgn", "gost_b", "iso9", "uzbek_latin", "uzbek_latin"],
+               "TJ": ["bgn", "iso9", "tajik_latin", "tajik_latin", "french"],
+               "RU": ["bgn", "gost_b", "iso9", "french"], "TM": ["turkmen_latin"]}
+# Russified vowels: ө written е or ё, ү written ю; Uzbek/Tajik о written а
+_RUSSIFY_ALT = str.maketrans({"ө": "е", "ү": "ю", "Ө": "Е", "Ү": "Ю"})
+_RUSSIFY_CA = str.maketrans({"ә": "а", "ғ": "г", "қ": "к", "ұ": "у", "ү": "у", "һ": "х", "і": "и", "ў": "у",
+                             "ҳ": "х", "ҷ": "дж", "ӯ": "у", "ӣ": "и", "ө": "о", "ң": "н",
+                             "Ә": "А", "Ғ": "Г", "Қ": "К", "Ұ": "У", "Ү": "У", "Һ": "Х", "І": "И", "Ў": "У",
+                             "Ҳ": "Х", "Ҷ": "Дж", "Ӯ": "У", "Ӣ": "И", "Ө": "О", "Ң": "Н"})
 
 # Transliteration systems other than ICAO 9303 (which `common.textnorm` implements).
 _INFORMAL = {
@@ -88,14 +136,16 @@ class Record:
     cluster_id: int
 
 
-def _zipf_choice(rng: random.Random, items: list[str], s: float = 1.0) -> str:
+def _zipf_choice(rng: random.Random, items: list[str], s: float = 0.7) -> str:
     weights = [1 / (i + 1) ** s for i in range(len(items))]
     return rng.choices(items, weights=weights)[0]
 
 
-def _surname(root: str, nation: str, sex: str) -> str:
-    if nation == "CN":
+def _surname(root: str, nation: str, sex: str, rng: random.Random | None = None) -> str:
+    if nation in ("CN", "AE"):
         return root
+    if nation == "TJ" and rng is not None and rng.random() < 0.5:
+        return root.removesuffix("ов") + "зода"  # the Tajik form since 2007 (Раҳимов → Раҳимзода)
     if nation == "RU" and root.endswith(("ов", "ев", "ин")):
         base = root
     elif root.endswith(("ай", "ей", "ь")):
@@ -118,21 +168,56 @@ def _patronymic(father: str, sex: str) -> str:
     return stem + ("евич" if father.endswith(("й", "ь")) else "ович")
 
 
+# Central Asian surnames are mostly a father's or grandfather's name with -ов/-ев, and those names are
+# themselves compounds (Токтогул, Токто-бек, Токто-бай ...): the roots are widened with the usual second
+# elements so the pool of full names is as varied as a country's, and namesakes come from families and
+# from the explicit namesake cases, not from a pool too small for the population.
+_SECOND = {"KG": ("", "бек", "бай", "кул", "али", "беков"), "KZ": ("", "бек", "бай", "жан", "али"),
+           "UZ": ("", "жон", "бек", "али", "мурод"), "TJ": ("", "ҷон", "али", "мурод", "шо")}
+
+
+def _widen(roots: list[str], nation: str) -> list[str]:
+    out = []
+    for suffix in _SECOND.get(nation, ("",)):
+        for root in roots:
+            word = root + suffix if not suffix.endswith("ов") else root + suffix[:-2]
+            if word not in out:
+                out.append(word)
+    return out
+
+
 def _pools(nation: str, sex: str) -> tuple[list[str], list[str], list[str]]:
     male, female, roots = {
         "KG": (KG_MALE, KG_FEMALE, KG_SURNAME_ROOTS), "UZ": (UZ_MALE, UZ_FEMALE, UZ_SURNAME_ROOTS),
-        "KZ": (KZ_MALE, KZ_FEMALE, KZ_SURNAME_ROOTS), "TJ": (UZ_MALE, UZ_FEMALE, UZ_SURNAME_ROOTS),
+        "KZ": (KZ_MALE, KZ_FEMALE, KZ_SURNAME_ROOTS), "TJ": (TJ_MALE, TJ_FEMALE, TJ_SURNAME_ROOTS),
         "RU": (RU_MALE, RU_FEMALE, RU_SURNAME_ROOTS), "CN": (CN_GIVEN, CN_GIVEN, CN_SURNAMES),
+        "AE": (AR_MALE, AR_MALE, AR_SURNAMES),
     }[nation]
-    return (male if sex == "M" else female), roots, male
+    return (male if sex == "M" else female), _widen(roots, nation), male
 
 
 def _document(rng: random.Random, nation: str) -> str:
     digits = "".join(rng.choice("0123456789") for _ in range(7))
     return {
         "KG": rng.choice(["AC", "ID", "AN"]) + digits, "UZ": "AA" + digits, "KZ": "N" + digits + rng.choice("0123"),
-        "TJ": "4" + digits + "0", "RU": "75" + digits, "CN": "E" + digits + "9",
+        "TJ": "4" + digits + "0", "RU": "75" + digits, "CN": "E" + digits + "9", "AE": "P" + digits,
     }[nation]
+
+
+def _personal_number(rng: random.Random, nation: str, sex: str, born: date) -> str:
+    """A personal number in the country's format, with the birth date it encodes (KZ IIN, KG PIN,
+    UZ PINFL, CN resident ID); "" for countries whose numbers carry no date."""
+    tail = "".join(rng.choice("0123456789") for _ in range(7))
+    century = born.year >= 2000
+    if nation == "KZ":
+        return born.strftime("%y%m%d") + ("5" if century else "3") + tail[:5]
+    if nation == "KG":
+        return ("2" if sex == "M" else "1") + born.strftime("%d%m%Y") + tail[:5]
+    if nation == "UZ":
+        return ("5" if century else "3") + born.strftime("%d%m%y") + tail
+    if nation == "CN":
+        return "110105" + born.strftime("%Y%m%d") + tail[:3] + rng.choice("0123456789X")
+    return ""
 
 
 class Generator:
@@ -158,16 +243,19 @@ class Generator:
             father=fixed.get("father") or _zipf_choice(rng, male),
             birth=birth,
             documents=[_document(rng, nation)],
-            kyrgyz_form=fixed.get("kyrgyz_form", nation == "KG" and rng.random() < 0.12),
+            kyrgyz_form=fixed.get("kyrgyz_form", nation in ("KG", "KZ", "UZ") and rng.random() < 0.15),
         )
         if rng.random() < 0.12:  # renewed passport: the person shows up with two numbers
             entity.documents.append(_document(rng, nation))
+        personal = _personal_number(rng, nation, sex, birth)
+        if personal and rng.random() < 0.5:  # a second document of another kind: the personal number
+            entity.documents.append(personal)
         self.entities.append(entity)
         return entity
 
     def _family(self) -> None:
         rng = self.rng
-        kind = rng.choice(["sibling", "twin", "son", "namesake", "namesake"])
+        kind = rng.choice(["sibling", "twin", "son", "namesake", "namesake", "namesake", "near_namesake"])
         if kind == "son":
             head = self._new_entity(sex="M", birth=date(1955, 1, 1) + timedelta(days=rng.randrange(0, 365 * 20)))
         else:
@@ -175,6 +263,11 @@ class Generator:
         if kind == "namesake":
             self._new_entity(nation=head.nation, sex=head.sex, surname_root=head.surname_root,
                              given=head.given, father=rng.choice([head.father, None]))
+            return
+        if kind == "near_namesake" and head.nation == "CN":  # Zhou/Zhu, Xu/Hu: one letter, another person
+            swap = {"Zhou": "Zhu", "Zhu": "Zhou", "Xu": "Hu", "Hu": "Xu", "Wang": "Huang", "Li": "Liu"}
+            self._new_entity(nation="CN", sex=head.sex, given=head.given,
+                             surname_root=swap.get(head.surname_root, "Zhu"), birth=head.birth)
             return
         sex = "M" if kind == "son" else rng.choice(["M", "F"])
         given_pool, _, _ = _pools(head.nation, sex)
@@ -188,6 +281,24 @@ class Generator:
                          father=head.father, birth=birth, kyrgyz_form=head.kyrgyz_form)
 
     # ---- writing a record ---------------------------------------------------------------------------
+    def _system(self, text: str, nation: str) -> str:
+        """The text in one of the other transliteration systems used for the nation."""
+        rng = self.rng
+        table = dict(_INFORMAL)
+        table.update(_SYSTEMS[rng.choice(_SYSTEM_FOR.get(nation, ["bgn", "iso9"]))])
+        lower = text.lower()
+        out, i = [], 0
+        while i < len(lower):
+            two = lower[i:i + 2]
+            if two in table:
+                out.append(table[two])
+                i += 2
+                continue
+            ch = lower[i]
+            out.append(table.get(ch) or _ICAO.get(ch) or _ICAO.get(ch.translate(_RUSSIFY_CA), ch))
+            i += 1
+        return " ".join(w[:1].upper() + w[1:] for w in "".join(out).split())
+
     def _latin(self, text: str, passport: bool) -> str:
         rng = self.rng
         lower = text.lower()
@@ -203,7 +314,7 @@ class Generator:
         rng = self.rng
         if len(word) < 4:
             return word
-        i = rng.randrange(1, len(word) - 1)
+        i = rng.randrange(0, len(word) - 1) if rng.random() < 0.3 else rng.randrange(1, len(word) - 1)
         op = rng.choice(["sub", "del", "swap", "dup"])
         if op == "del":
             return word[:i] + word[i + 1:]
@@ -214,46 +325,94 @@ class Generator:
         letters = "абвгдеиклмнорстуы" if "а" <= word[i].lower() <= "я" else "abdeiklmnorstuy"
         return word[:i] + rng.choice(letters) + word[i + 1:]
 
+    def _chinese_name(self, e: Entity) -> str:
+        rng = self.rng
+        given = e.given.lower()
+        syllables = _CN_SPLIT.get(given, (given,))
+        if rng.random() < 0.35:  # Russian-language record: Palladius Cyrillic, given name joined
+            parts = [_PALLADIUS[e.surname_root.lower()], "".join(_PALLADIUS[x] for x in syllables).capitalize()]
+        else:
+            style = rng.random()
+            if len(syllables) > 1 and style < 0.3:
+                given_text = "-".join(x.capitalize() for x in syllables)
+            elif len(syllables) > 1 and style < 0.5:
+                given_text = " ".join(x.capitalize() for x in syllables)
+            else:
+                given_text = given.capitalize()
+            parts = [e.surname_root, given_text]
+        if rng.random() < 0.3:
+            parts.reverse()
+        text = " ".join(parts)
+        return text.upper() if rng.random() < 0.3 else text
+
+    def _arabic_name(self, e: Entity) -> str:
+        rng = self.rng
+        form = rng.choice(["Al {s}", "Al-{s}", "Al{l}", "аль-{c}", "El {s}"])
+        cyr = {"Falasi": "Фаласи", "Mansouri": "Мансури", "Nahyan": "Нахайян", "Marri": "Марри",
+               "Suwaidi": "Сувейди", "Hashimi": "Хашими"}[e.surname_root]
+        surname = form.format(s=e.surname_root, l=e.surname_root.lower(), c=cyr)
+        return f"{e.given} {surname}" if rng.random() < 0.6 else f"{surname} {e.given}"
+
     def _name(self, e: Entity) -> str:
         rng = self.rng
-        surname = _surname(e.surname_root, e.nation, e.sex)
+        if e.nation == "CN":
+            return self._chinese_name(e)
+        if e.nation == "AE":
+            return self._arabic_name(e)
+        surname = _surname(e.surname_root, e.nation, e.sex, rng)
         given = e.given
         patronymic = ""
         if e.kyrgyz_form:
-            particle = "уулу" if e.sex == "M" else "кызы"
-            parts = [f"{e.father} {particle}", given] if rng.random() < 0.6 else [given, f"{e.father} {particle}"]
+            particle = {"KG": ("уулу", "кызы"), "KZ": ("ұлы", "қызы"), "UZ": ("ўғли", "қизи")}.get(
+                e.nation, ("уулу", "кызы"))[e.sex != "M"]
+            joined = rng.choice([f"{e.father} {particle}", f"{e.father}{particle}", f"{e.father}-{particle}",
+                                 e.father])  # apart, run on, hyphenated, or dropped
+            parts = [joined, given] if rng.random() < 0.6 else [given, joined]
             if rng.random() < 0.2:  # another agency Russifies it into a surname
                 parts = [_surname(e.father, "KG", e.sex), given]
         else:
-            if e.nation != "CN" and rng.random() < 0.35:
+            if e.nation not in ("CN", "AE") and rng.random() < 0.35:
                 patronymic = _patronymic(e.father, e.sex)
             parts = [surname, given] if rng.random() < 0.6 else [given, surname]
             if patronymic:
                 parts.append(patronymic) if parts[0] == surname else parts.insert(1, patronymic)
+            if rng.random() < 0.06 and parts[0] == surname:  # initials: Токтогулов Б. А.
+                parts = [surname] + [w[0] + "." for w in parts[1:]]
         if rng.random() < 0.18:
             words = " ".join(parts).split()
             k = rng.randrange(len(words))
             words[k] = self._typo(words[k])
             parts = words
         text = " ".join(parts)
-        if e.nation == "CN":
-            return text if rng.random() < 0.7 else text.upper()
-        if e.nation == "KG" and rng.random() < 0.4:
+        r = rng.random()
+        if e.nation == "KG" and r < 0.4:
             text = text.translate(_RUSSIFY)
+        elif e.nation in ("KG", "KZ") and r < 0.5:
+            text = text.translate(_RUSSIFY_ALT).translate(_RUSSIFY_CA)
+        elif e.nation in ("KZ", "UZ", "TJ") and r < 0.8:
+            text = text.translate(_RUSSIFY_CA)  # written with the Russian alphabet only
+            if e.nation in ("UZ", "TJ") and rng.random() < 0.3:
+                text = text.replace("о", "а", 1)  # Uzbek/Tajik о that Russian writes а
+        if rng.random() < 0.05 and text[-1:] in "лн":
+            text += "ь"  # a soft sign added by a Russian-speaking clerk
         script = rng.random()
-        if script < 0.45:
+        if script < 0.4:
             return text
-        if script < 0.75:
-            return self._latin(text, passport=True)
-        return self._latin(text, passport=False)
+        if script < 0.65:
+            return self._latin(text.translate(_RUSSIFY_CA), passport=True)
+        if script < 0.85:
+            return self._system(text, e.nation)
+        return self._latin(text.translate(_RUSSIFY_CA), passport=False)
 
     def _birth(self, e: Entity) -> tuple[str, int | None]:
         rng = self.rng
         r = rng.random()
-        if r < 0.06:
-            return "", None
-        if r < 0.14:
+        if r < 0.30:
+            return "", None  # about 30 % of real records carry no birth date
+        if r < 0.36:
             return "", e.birth.year  # year only, written into the name
+        if r < 0.39:
+            return "", e.birth.year + rng.choice([-1, 1])  # a year worked out from an age: one off
         b = e.birth
         if r < 0.25 and b.day <= 12 and b.day != b.month:
             b = date(b.year, b.day, b.month)
@@ -263,11 +422,13 @@ class Generator:
 
     def _doc(self, e: Entity) -> str:
         rng = self.rng
-        if rng.random() < 0.15:
-            return ""
+        if rng.random() < 0.5:
+            return ""  # about half of real records carry no document
         doc = rng.choice(e.documents)
         r = rng.random()
-        if r < 0.15:
+        if r < 0.08:
+            doc = rng.choice(["№ ", "№", "No. ", "N° "]) + doc
+        elif r < 0.15:
             doc = doc[:2] + " " + doc[2:]
         elif r < 0.22:
             doc = doc.replace("0", "O").replace("1", "I")

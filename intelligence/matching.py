@@ -13,20 +13,22 @@ decides a match.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from .normalize import Profile, stem
+from .normalize import Profile, document_kind, primary, readings_of, stem
 
 DEFAULT_THRESHOLD = 0.5
 NAME_BLOCK_CAP = 40  # one-prefix-with-year and name-pair blocks larger than this are skipped
 YEAR_BLOCK_CAP = 400
+TYPO_BLOCK_CAP = 12  # typo-tolerant keys without a date: only tiny blocks, so pairs stay near linear
 
 # Evidence points (log-odds, natural scale of the logistic below).
 POINTS = {
@@ -37,10 +39,15 @@ POINTS = {
     "name_fuzzy": 1.0,
     "name_different": -7.0,
     "name_extra_token": -0.25,
+    "name_long_edit_penalty": 0.5,
+    "name_contested": -4.0,
+    "initials_agree": 1.0,
+    "initials_differ": -7.5,
     "dob_exact": 6.5,
     "dob_swapped": 5.5,
     "dob_near": 4.5,
     "dob_year": 3.0,
+    "dob_year_near": 1.0,
     "dob_same_year_other_day": -5.0,
     "dob_other_year": -9.0,
     "doc_exact": 7.0,
@@ -51,22 +58,57 @@ POINTS = {
     "nat_different": -3.0,
     "patronymic_same": 1.0,
     "patronymic_different": -5.0,
-    "bias": -4.0,
+    "bias": -3.5,
 }
 
 
-@lru_cache(maxsize=500_000)
-def _sim(a: str, b: str) -> float:
+_VOWELS = re.compile(r"[aeiou]+")
+# Vowel changes of Russified spellings: Kyrgyz/Kazakh ө written о, ё or е, ү written у or ю (both fold to
+# u), Kazakh ұ/ү confused, and the Uzbek/Tajik о that Russian writes а (Тошкент/Ташкент, Ғофур/Гафур).
+_RUSSIFIED = {frozenset(p) for p in ("oe", "oa", "ou", "ue", "ui")}
+
+
+def _russified_variant(a: str, b: str) -> bool:
+    """Same consonants in the same order, the vowels differing only by Russified changes."""
+    if len(a) != len(b) or len(a) < 4 or _VOWELS.sub("_", a) != _VOWELS.sub("_", b):
+        return False
+    diffs = [frozenset((x, y)) for x, y in zip(a, b, strict=True) if x != y]
+    return 0 < len(diffs) <= 3 and all(d in _RUSSIFIED for d in diffs)
+
+
+def _sim_one(a: str, b: str) -> float:
     if a == b:
         return 1.0
     whole = OSA.normalized_similarity(a, b)
+    if _russified_variant(a, b):
+        whole = max(whole, 0.93)
     sa, sb = stem(a), stem(b)
     if sa == sb:
         return max(whole, 0.97)
     return max(whole, OSA.normalized_similarity(sa, sb) - 0.03)
 
 
+@lru_cache(maxsize=500_000)
+def _sim(a: str, b: str) -> float:
+    """Best similarity over the two tokens' readings. Two Chinese readings are compared as syllables: equal
+    or different (Zhou ≠ Zhu), never as a near spelling."""
+    if a == b:
+        return 1.0
+    ra, rb = readings_of(a), readings_of(b)
+    ca = [r for r in ra if r.startswith("~")]
+    cb = [r for r in rb if r.startswith("~")]
+    if ca and cb:
+        return 1.0 if set(ca) & set(cb) else 0.3
+    best = 0.0
+    for i, x in enumerate(r for r in ra if not r.startswith("~")):
+        for j, y in enumerate(r for r in rb if not r.startswith("~")):
+            value = _sim_one(x, y) - (0.01 if i or j else 0.0)  # a secondary reading is a little weaker
+            best = max(best, value)
+    return best
+
+
 def _edits(a: str, b: str) -> int:
+    a, b = primary(a), primary(b)
     return min(OSA.distance(a, b), OSA.distance(stem(a), stem(b)))
 
 
@@ -74,33 +116,65 @@ def _edits(a: str, b: str) -> int:
 class NameComparison:
     aligned: list[tuple[str, str, float]]
     extra: int
+    initials: str = ""  # "agree" | "differ" | "" (an initial compared with an unaligned full name)
 
     @property
     def weakest(self) -> float:
         return min((s for _, _, s in self.aligned), default=0.0)
 
-    @property
+    @cached_property
     def level(self) -> str:
-        """exact | close | fuzzy | different | missing, judged on the weakest aligned word."""
+        """exact | close | fuzzy | different | missing, judged on the weakest aligned word.
+
+        A single edit is a typo in a word of five letters or more, but a different name in a short one
+        (Ali/Alu, Li/Lu)."""
         if not self.aligned:
             return "missing"
         x, y, sim = min(self.aligned, key=lambda t: t[2])
         if sim >= 0.96:
             return "exact"
+        if any(r.startswith("~") for r in readings_of(x)) and any(r.startswith("~") for r in readings_of(y)):
+            return "different"
         edits = _edits(x, y)
-        if sim >= 0.8 or edits <= 1:
+        shortest = min(len(primary(x)), len(primary(y)))
+        if sim >= 0.85 or (edits <= 1 and shortest >= 5):
             return "close"
-        if sim >= 0.7 or (edits == 2 and min(len(x), len(y)) >= 6):
+        if sim >= 0.7 or (edits == 2 and shortest >= 6):
             return "fuzzy"
         return "different"
 
+    @cached_property
+    def long_single_edit(self) -> bool:
+        """The weakest word differs by one edit and is long (≥ 7 letters): nearly as strong as exact."""
+        if not self.aligned:
+            return False
+        x, y, _ = min(self.aligned, key=lambda t: t[2])
+        return _edits(x, y) <= 1 and min(len(primary(x)), len(primary(y))) >= 7
 
-def compare_names(a: list[str], b: list[str]) -> NameComparison:
-    """Align name tokens regardless of order: best one-to-one pairing by similarity."""
-    if not a or not b:
-        return NameComparison([], 0)
+
+def _joined_variants(tokens: list[str]) -> list[list[str]]:
+    """The token list and, for each neighbouring pair, the list with the pair written as one word
+    (Jian Guo = Jianguo, Abdu Rakhman = Abdurakhman), in both orders."""
+    out = [tokens]
+    for i in range(len(tokens) - 1):
+        x, y = tokens[i], tokens[i + 1]
+        for first, second in ((x, y), (y, x)):
+            joined = "|".join(
+                [primary(first) + primary(second)]
+                + [f"~{a[1:]}{b[1:]}" for a in readings_of(first) for b in readings_of(second)
+                   if a.startswith("~") and b.startswith("~")][:1]
+            )
+            out.append(tokens[:i] + [joined] + tokens[i + 2:])
+    return out
+
+
+def _align(a: list[str], b: list[str]) -> NameComparison:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    scored = sorted(((_sim(x, y), i, j) for i, x in enumerate(short) for j, y in enumerate(long_)), reverse=True)
+    if len(short) == 1:
+        best = max(((_sim(short[0], y), y) for y in long_), key=lambda t: t[0])
+        return NameComparison([(short[0], best[1], best[0])], len(long_) - 1)
+    scored = [(_sim(x, y), i, j) for i, x in enumerate(short) for j, y in enumerate(long_)]
+    scored.sort(reverse=True)
     used_i: set[int] = set()
     used_j: set[int] = set()
     aligned = []
@@ -110,11 +184,51 @@ def compare_names(a: list[str], b: list[str]) -> NameComparison:
         used_i.add(i)
         used_j.add(j)
         aligned.append((short[i], long_[j], s))
+        if len(aligned) == len(short):
+            break
     return NameComparison(aligned, len(long_) - len(short))
 
 
+def compare_names(a: list[str], b: list[str], initials_a: list[str] = (), initials_b: list[str] = ()
+                  ) -> NameComparison:
+    """See `_compare_names`; cached on the token lists (repeated spellings are common)."""
+    return _compare_names(tuple(a), tuple(b), tuple(initials_a), tuple(initials_b))
+
+
+@lru_cache(maxsize=200_000)
+def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str, ...] = (),
+                   initials_b: tuple[str, ...] = ()) -> NameComparison:
+    """Align name tokens regardless of order: best one-to-one pairing by similarity; when the word counts
+    differ, also with two neighbouring words of the longer name written as one."""
+    if not a or not b:
+        return NameComparison([], 0)
+    a, b = list(a), list(b)
+    best = _align(a, b)
+    if len(a) != len(b):
+        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+        for variant in _joined_variants(longer)[1:]:
+            candidate = _align(variant, shorter)
+            if (len(candidate.aligned), candidate.weakest) > (len(best.aligned), best.weakest) or (
+                    candidate.weakest > best.weakest + 0.05 and len(candidate.aligned) >= len(best.aligned)):
+                best = candidate
+    # initials (Токтогулов Б. А.) against the full names the other side has and this side lacks
+    for mine, theirs in ((initials_a, b), (initials_b, a)):
+        if not mine:
+            continue
+        used = {t for pair in best.aligned for t in pair[:2]}
+        unaligned = [t for t in theirs if t not in used]
+        if unaligned:
+            first_letters = {primary(t)[:2] if primary(t).startswith(("sh", "ch")) else primary(t)[:1]
+                             for t in unaligned}
+            best.initials = "agree" if first_letters & set(mine) else "differ"
+    return best
+
+
 def compare_dates(a: Profile, b: Profile) -> str:
-    """exact | swapped | near | year | same_year_other_day | other_year | missing."""
+    """exact | swapped | near | year | year_near | same_year_other_day | other_year | missing.
+
+    A year one off (a year written from an age, or a 31 Dec / 1 Jan slip) is weak agreement, not a
+    contradiction."""
     if a.birth_date and b.birth_date:
         x, y = a.birth_date, b.birth_date
         if x == y:
@@ -123,9 +237,13 @@ def compare_dates(a: Profile, b: Profile) -> str:
             return "swapped"
         if abs((x - y).days) <= 1 or _one_digit_apart(x, y):
             return "near"
-        return "same_year_other_day" if x.year == y.year else "other_year"
+        if x.year == y.year:
+            return "same_year_other_day"
+        return "year_near" if abs(x.year - y.year) == 1 and (x.month, x.day) == (y.month, y.day) else "other_year"
     if a.birth_year and b.birth_year:
-        return "year" if a.birth_year == b.birth_year else "other_year"
+        if a.birth_year == b.birth_year:
+            return "year"
+        return "year_near" if abs(a.birth_year - b.birth_year) == 1 else "other_year"
     return "missing"
 
 
@@ -133,11 +251,16 @@ def _one_digit_apart(x: date, y: date) -> bool:
     return Levenshtein.distance(x.isoformat(), y.isoformat()) == 1
 
 
-def compare_documents(a: str, b: str) -> str:
+def compare_documents(a: str, b: str, kind_a: str = "", kind_b: str = "") -> str:
+    """exact | near | different | missing. Two documents of different kinds (a passport and a personal
+    number, an ID card and a passport) say nothing about each other: a person holds several."""
     if not a or not b or len(a) < 5 or len(b) < 5:
         return "missing"
     if a == b:
         return "exact"
+    kind_a, kind_b = kind_a or document_kind(a), kind_b or document_kind(b)
+    if kind_a != kind_b and "document" not in (kind_a, kind_b):
+        return "missing"
     if Levenshtein.distance(a, b) == 1:
         return "near"
     return "different"
@@ -157,19 +280,24 @@ FrequencyFn = Callable[[str], float]
 
 
 def score_pair(
-    a: Profile, b: Profile, frequency: FrequencyFn | None = None, population: int = 1
+    a: Profile, b: Profile, frequency: FrequencyFn | None = None, population: int = 1,
+    contested: bool = False,
 ) -> MatchResult:
-    """Score two profiles. `frequency(stem)` is the share of the `population` whose name has that stem."""
+    """Score two profiles. `frequency(stem)` is the share of the `population` whose name has that stem.
+
+    `contested`: the name is held by several people whose dates or documents conflict (see
+    `contested_names`); such a name links two records only together with a date, a document or a phone."""
     p = POINTS
     explanation: dict[str, dict] = {}
-    names = compare_names(a.tokens, b.tokens)
+    names = compare_names(a.tokens, b.tokens, a.initials, b.initials)
     weakest = names.weakest
     points = p["bias"]
     level = names.level
     if level == "missing":
         name_pts = 0.0
-    elif level == "exact":
+    elif level == "exact" or (level == "close" and names.long_single_edit):
         rarity = 1.0
+        expected = 1.0
         if frequency is not None:
             share = 1.0
             for x, _, _ in names.aligned:
@@ -180,9 +308,15 @@ def score_pair(
         name_pts = p["name_exact_min"] + rarity * (p["name_exact_max"] - p["name_exact_min"])
         if frequency is not None and expected > 10:  # a very common name: many namesakes to tell apart
             name_pts -= p["name_common_penalty"] * math.log10(expected / 10)
+        if level == "close":
+            name_pts -= p["name_long_edit_penalty"]  # one typo in a long word: nearly as strong as exact
     else:
         name_pts = p[f"name_{level}"]
-    if len(names.aligned) == 1 and level in ("exact", "close"):
+    if names.initials == "agree":
+        name_pts += p["initials_agree"]
+    elif names.initials == "differ":
+        name_pts += p["initials_differ"]
+    if len(names.aligned) == 1 and level in ("exact", "close") and names.initials != "agree":
         name_pts -= 2.0  # one shared name word only
     name_pts += p["name_extra_token"] * min(names.extra, 2)
     points += name_pts
@@ -190,14 +324,14 @@ def score_pair(
 
     dob = compare_dates(a, b)
     dob_pts = {"exact": p["dob_exact"], "swapped": p["dob_swapped"], "near": p["dob_near"], "year": p["dob_year"],
-               "same_year_other_day": p["dob_same_year_other_day"], "other_year": p["dob_other_year"],
-               "missing": 0.0}[dob]
+               "year_near": p["dob_year_near"], "same_year_other_day": p["dob_same_year_other_day"],
+               "other_year": p["dob_other_year"], "missing": 0.0}[dob]
     if dob == "year" and (a.birth_date or b.birth_date):
         dob = "year_only"
     points += dob_pts
     explanation["birth_date"] = {"level": dob, "points": dob_pts}
 
-    doc = compare_documents(a.document, b.document)
+    doc = compare_documents(a.document, b.document, a.document_kind, b.document_kind)
     doc_pts = {"exact": p["doc_exact"], "near": p["doc_near"], "different": p["doc_different"], "missing": 0.0}[doc]
     points += doc_pts
     explanation["document"] = {"level": doc, "points": doc_pts}
@@ -218,6 +352,13 @@ def score_pair(
         points += pat_pts
         explanation["patronymic"] = {"level": "same" if same else "different", "points": pat_pts}
 
+    agreeing = dob in ("exact", "swapped", "near", "year", "year_only") or doc in ("exact", "near") or (
+        "phone" in explanation)
+    if contested and level in ("exact", "close") and not agreeing:
+        points += p["name_contested"]
+        explanation["name"]["contested"] = True
+        explanation["name"]["points"] = round(name_pts + p["name_contested"], 2)
+
     score = 1.0 / (1.0 + math.exp(-points))
     return MatchResult(round(score, 4), round(points, 2), explanation)
 
@@ -225,7 +366,34 @@ def score_pair(
 # ---- blocking ---------------------------------------------------------------------------------------
 
 def name_keys(profile: Profile) -> list[str]:
-    return sorted({s[:4] for s in profile.stems if s})
+    """Four-letter prefixes of every reading's stem."""
+    keys = set()
+    for token in profile.tokens:
+        for reading in readings_of(token):
+            s = stem(reading)
+            if s:
+                keys.add(s[:4])
+    return sorted(keys)
+
+
+def _deletion_keys(profile: Profile) -> list[str]:
+    """Typo-tolerant keys: each primary stem's first five letters with one of them deleted, cut to four.
+
+    Two words that differ by one edit (a letter changed, dropped, added or two swapped) in their first
+    letters share at least one such key, so a typo at the start of a name no longer hides the pair."""
+    keys = set()
+    for token in profile.tokens:
+        s = stem(primary(token))
+        if len(s) < 4:
+            continue
+        head = s[:5]
+        keys.update((head[:i] + head[i + 1:] + s[5:6])[:4] for i in range(len(head)))
+    return sorted(keys)
+
+
+def name_signature(profile: Profile) -> str:
+    """The name as a set of stems (order-free): records of namesakes share it."""
+    return " ".join(sorted({stem(primary(t)) for t in profile.tokens if t}))
 
 
 def blocking_keys(profile: Profile) -> list[str]:
@@ -233,7 +401,9 @@ def blocking_keys(profile: Profile) -> list[str]:
 
     d: document, p: phone, b: a name prefix with the birth date (day and month in either order),
     y: two name prefixes with the birth year, t: one name prefix with the year (typo fallback, small
-    blocks only), n: two name prefixes (no date; small blocks only).
+    blocks only), n: two name prefixes (no date; small blocks only), e: a typo-tolerant (one letter
+    deleted) prefix with the birth year or, w: with another word's initial (no date; small blocks only),
+    i: surname stem with a given name's initial (for "Токтогулов Б. А." written with initials).
     """
     keys = set()
     if len(profile.document) >= 6:
@@ -250,7 +420,15 @@ def blocking_keys(profile: Profile) -> list[str]:
     if year:
         keys.update(f"y:{pair}:{year}" for pair in pairs)
         keys.update(f"t:{k}:{year}" for k in prefixes)
+        keys.update(f"e:{k}:{year}" for k in _deletion_keys(profile))
     keys.update(f"n:{pair}" for pair in pairs)
+    firsts = {primary(t)[:1] for t in profile.tokens if primary(t)}
+    stems = {stem(primary(t)) for t in profile.tokens if len(primary(t)) >= 4}
+    for s in stems:
+        keys.update(f"i:{s}:{f}" for f in firsts | {i[:1] for i in profile.initials} if not s.startswith(f))
+    if not year:
+        for k in _deletion_keys(profile):
+            keys.update(f"w:{k}:{f}" for f in firsts if not k.startswith(f))
     return sorted(keys)
 
 
@@ -259,7 +437,29 @@ def frequency_keys(profile: Profile) -> list[str]:
     return sorted({f"f:{s}" for s in profile.stems if s})
 
 
-BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "t": NAME_BLOCK_CAP, "y": YEAR_BLOCK_CAP, "b": YEAR_BLOCK_CAP}
+def contested_names(profiles: Iterable[Profile]) -> set[str]:
+    """Name signatures that several different people hold: among the records bearing the name there are
+    birth years two or more apart, or three or more different documents of one kind. Namesakes are
+    common in Central Asia (a few dozen given names and surname roots cover most people), so for such a
+    name the name is no evidence of identity by itself."""
+    years: dict[str, set[int]] = defaultdict(set)
+    documents: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for profile in profiles:
+        signature = name_signature(profile)
+        if profile.birth_year:
+            years[signature].add(profile.birth_year)
+        if profile.document:
+            documents[signature].add((profile.document_kind, profile.document))
+    contested = {sig for sig, ys in years.items() if ys and max(ys) - min(ys) >= 2}
+    for sig, docs in documents.items():
+        kinds = Counter(kind for kind, _ in docs)
+        if kinds and max(kinds.values()) >= 3:
+            contested.add(sig)
+    return contested
+
+
+BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "t": NAME_BLOCK_CAP, "y": YEAR_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
+              "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP}
 
 
 def block_cap(key: str) -> int | None:
@@ -277,12 +477,14 @@ class Matcher:
         self.profiles: dict[str, Profile] = {}
         self.blocks: dict[str, list[str]] = defaultdict(list)
         self.stem_counts: Counter[str] = Counter()
+        self._contested: set[str] | None = None
 
     def add(self, profile: Profile) -> None:
         self.profiles[profile.record_id] = profile
         for key in blocking_keys(profile):
             self.blocks[key].append(profile.record_id)
         self.stem_counts.update({s for s in profile.stems if s})
+        self._contested = None
 
     def extend(self, profiles: Iterable[Profile]) -> None:
         for profile in profiles:
@@ -314,8 +516,15 @@ class Matcher:
         found.discard(profile.record_id)
         return found
 
+    def contested(self) -> set[str]:
+        if self._contested is None:
+            self._contested = contested_names(self.profiles.values())
+        return self._contested
+
     def score(self, a: Profile, b: Profile) -> MatchResult:
-        return score_pair(a, b, self.frequency, len(self.profiles))
+        signature = name_signature(a)
+        contested = signature in self.contested() or name_signature(b) in self.contested()
+        return score_pair(a, b, self.frequency, len(self.profiles), contested)
 
     def match_all(self) -> Iterator[tuple[str, str, MatchResult]]:
         """Every candidate pair at or above the threshold."""

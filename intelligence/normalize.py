@@ -18,71 +18,248 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from common.textnorm import fold, fold_token, normalise_document_number, normalise_phone
+from common.hygiene import clean_text
+from common.textnorm import fold, normalise_document_number, normalise_phone
 
-_LATIN_EXTRA = str.maketrans(
-    {"ş": "sh", "Ş": "SH", "ç": "ch", "Ç": "CH", "ı": "i", "ğ": "g", "Ğ": "G", "x": "kh", "X": "KH"}
-)
-_YEAR_IN_NAME = re.compile(r"(?:\b(?:b|born|dob|р|род|г\.?\s*р)\.?\s*)?\b(19\d\d|20[0-2]\d)\b(?:\s*г\.?\s*р\.?)?",
-                           re.IGNORECASE)
-PARTICLES_MALE = {"uulu", "ulu", "uly", "ugli", "ogli", "ogly", "oglu"}
-PARTICLES_FEMALE = {"kizi", "kyzy", "kisi", "kyzi", "qizi"}
-PARTICLES = PARTICLES_MALE | PARTICLES_FEMALE
-_PATRONYMIC_END = re.compile(r"(ovick|evick|ick|ovic|evic|ovna|evna|icna|ickna)$")
-_SURNAME_END = re.compile(r"(ova|eva|ov|ev|ina|in|aja|ij|ai|a)$")
+from .chinese import chinese_reading, looks_chinese
+
+# ---- Latin readings -----------------------------------------------------------------------------------
+# A Latin name may have been written in any of: ICAO 9303 (passports), BGN/PCGN (maps, UN lists), GOST 7.79-B
+# (x for х, c for ц, shh for щ, y' for ы, j for й), ISO 9 (ž č š ŝ for ж ч ш щ, â û for я ю, j for й), French
+# (ch for ш, tch for ч, dj for дж, ou for у, gu before e/i), informal English (ee, oo, kh/h), and the national
+# Latin alphabets: Kazakh (ş ç ğ q ñ ä ö ü ū ı), Kyrgyz (j for ж), Uzbek (oʻ gʻ sh ch x q, j for ж), Tajik
+# (j for ҷ, x for х, q for қ, gh for ғ) and Turkmen (ž ş ç ň ä ý, j for ж). Letters whose sound is the same
+# in every system are mapped once (ž → zh); letters that stand for different sounds in different systems
+# (j = ж or й, x = х or кс, ch = ч or ш, c = ц or ч or дж) give several readings, and two words are compared
+# reading against reading.
+_LATIN_SPECIAL = str.maketrans({
+    "ž": "zh", "č": "ch", "š": "sh", "ŝ": "shch", "ş": "sh", "ș": "sh", "ç": "ch", "ğ": "g", "ǧ": "g", "ı": "y",
+    "ý": "y", "ň": "ng", "ñ": "ng", "ŋ": "ng", "â": "ya", "û": "yu", "ê": "e", "è": "e", "ë": "yo", "ä": "a",
+    "ö": "o", "ü": "u", "ū": "u", "ī": "i", "ō": "o", "ə": "a", "ḩ": "h", "ḥ": "h", "ţ": "ts", "ƣ": "g",
+    "x": "x",
+})
+# Apostrophe-like marks inside a word: Uzbek oʻ gʻ (U+02BB, often typed ' ` ‘ ’), ISO 9 ʹ ʺ for ь ъ,
+# GOST 7.79-B y' for ы and ` for ь, the Tajik/Arabic ʼ (ъ, glottal stop). They never separate two words.
+_WORD_MARKS = re.compile(r"[ʻʼ'`‘’ʹʺ´ʿʾ]")
+# Tajik and Uzbek ъ is a glottal stop (Маъруф = Ma'ruf) and ь a softness mark that Russified spellings add
+# or drop (Асель/Асел): neither is a sound of its own for comparison.
+_CYR_SIGNS = re.compile(r"[ъьЪЬ]")
+_UZBEK_O = re.compile(r"[oO][ʻ'`‘’]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+# (pattern, replacement) in the order applied, after lower-casing, common to every reading
+_LATIN_COMMON = [
+    (re.compile(r"tsch"), "ch"), (re.compile(r"sch"), "sh"), (re.compile(r"tch"), "ch"),
+    (re.compile(r"gh"), "g"), (re.compile(r"gu(?=[eiy])"), "g"), (re.compile(r"shh"), "shch"),
+]
+_MAX_READINGS = 6
+
+
+def _latin_readings(word: str) -> list[str]:
+    """The spellings a Latin word may stand for, as ICAO-like Latin (before folding)."""
+    word = word.lower().translate(_LATIN_SPECIAL)
+    for pattern, repl in _LATIN_COMMON:
+        word = pattern.sub(repl, word)
+    readings = [word]
+
+    def branch(pattern: re.Pattern, options: tuple[str, ...]) -> None:
+        nonlocal readings
+        if not pattern.search(readings[0]):
+            return
+        out = []
+        for r in readings:
+            for opt in options:
+                alt = pattern.sub(opt, r)
+                if alt not in out:
+                    out.append(alt)
+        readings = out[:_MAX_READINGS]
+
+    branch(re.compile(r"j"), ("j", "y"))           # ж (English, French, Turkic) or й (ISO 9, GOST, German)
+    branch(re.compile(r"x"), ("kh", "ks"))          # х (Uzbek, Tajik, GOST-B) or кс (English)
+    branch(re.compile(r"c(?!h)"), ("ts", "ch"))     # ц (GOST-B) or ч (Tajik and Kazakh Latin)
+    branch(re.compile(r"(?<![st])ch"), ("ch", "sh"))  # ч or, in French, ш
+    return readings
+
+
+_DIACRITIC_FREE = re.compile(r"[a-z0-9]+")
+_VARIANTS: list[tuple[re.Pattern, str]] = [(re.compile(p), r) for p, r in [
+    (r"shch", "sh"),
+    (r"dzh|dj|zh|j", "@"),
+    (r"kh|q|h", "k"),
+    (r"ts|tz", "c"),
+    (r"w", "v"),
+    (r"x", "ks"),
+    (r"ph", "f"),
+    (r"y", "i"),
+    (r"([a-z@])\1+", r"\1"),
+    (r"i([aeou])", r"\1"),
+    (r"ou|oo", "u"),
+    (r"ee", "i"),
+    (r"@", "j"),
+]]
+_DOUBLES = re.compile(r"([a-z])\1+")
+
+
+def _canon(latin: str) -> str:
+    """ICAO-like Latin → the matching alphabet (kh/h/q → k, zh/j/dzh → j, y → i, iotation, doubles; ng → n)."""
+    token = "".join(_DIACRITIC_FREE.findall(fold(latin)))
+    for pattern, repl in _VARIANTS:
+        token = pattern.sub(repl, token)
+    token = _DOUBLES.sub(r"\1", token)
+    # Kyrgyz Ң is written "ng" by some, "n" by passports: fold it to n except at the word start.
+    return token[:1] + token[1:].replace("ng", "n") if len(token) > 2 else token
+
+
+@lru_cache(maxsize=200_000)
+def word_readings(word: str) -> tuple[str, ...]:
+    """All matching-alphabet readings of one written word (Cyrillic: one; Latin: one per plausible system)."""
+    # Uzbek Latin oʻ is the letter ў, which Cyrillic and Russian spellings write у (Oʻktam = Ўктам = Уктам)
+    word = _WORD_MARKS.sub("", _UZBEK_O.sub("u", word))
+    if _CYRILLIC.search(word):
+        readings = [_canon(_CYR_SIGNS.sub("", word))]
+    else:
+        readings = [_canon(r) for r in _latin_readings(word)]
+    out: list[str] = []
+    for r in readings:
+        if r and r not in out:
+            out.append(r)
+    return tuple(out)
 
 
 def fold_name_token(token: str) -> str:
-    """One name word in the matching alphabet (see `common.textnorm.fold_token`), with ng → n."""
-    folded = fold_token(token.translate(_LATIN_EXTRA))
-    # Kyrgyz Ң is written "ng" by some; fold it to n except at the word start.
-    return folded[:1] + folded[1:].replace("ng", "n") if len(folded) > 2 else folded
+    """One name word as its primary reading (see `word_readings`); other readings joined with "|"."""
+    return "|".join(word_readings(token))
+
+
+def primary(token: str) -> str:
+    return token.split("|", 1)[0]
+
+
+def readings_of(token: str) -> list[str]:
+    """A stored token's readings; a Chinese reading starts with "~"."""
+    return token.split("|")
+
+
+_YEAR_IN_NAME = re.compile(r"(?:\b(?:b|born|dob|р|род|г\.?\s*р)\.?\s*)?\b(19\d\d|20[0-2]\d)\b(?:\s*г\.?\s*р\.?)?",
+                           re.IGNORECASE)
+
+# Patronymic particles: Kyrgyz uulu "son of" / kyzy "daughter of", Kazakh ұлы / қызы, Uzbek oʻgʻli / qizi,
+# Turkmen ogly / gyzy, Azeri oğlu / qızı, as they read after folding. "X uulu" names a person by the father
+# X; agencies write it as a separate word, hyphenated, run on (Асанбекуулу), or drop it, or Russify X into
+# a surname (Асанбеков). The particle carries no identity of its own, so it is dropped and X kept.
+PARTICLES_MALE = {"ulu", "uli", "ugli", "ogli", "ogl", "oglu", "ugl", "uglu"}
+PARTICLES_FEMALE = {"kizi", "kisi", "gizi", "kiz"}
+PARTICLES = PARTICLES_MALE | PARTICLES_FEMALE
+_RUN_ON_PARTICLE = re.compile(r"^(.{3,}?)(ulu|uli|ugli|ogli|oglu|kizi|gizi)$")
+# Arabic article al-/el-/ul-/ad-/as-... (Al Falasi, Alfalasi, аль-Фаласи): written apart, hyphenated or
+# joined. A separate article is joined to the next word, so all three forms give one token.
+# The sun-letter forms (ad-, ar-, as-, ash-, at-, az-) are the same article assimilated to the next sound.
+_JOINING_ARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az"}
+_PATRONYMIC_END = re.compile(r"(ovick|evick|ick|ovic|evic|ovna|evna|icna|ickna)$")
+# Surname endings: Russian -ov/-ev/-in (m.), -ova/-eva/-ina (f.); the Tajik -zoda/-zade "born of" that since
+# 2007 replaces -ov in Tajik surnames (Рахимов → Раҳимзода), and Uzbek/Tajik -i / -iy forms. All are folded
+# to the stem for blocking and for comparing stems.
+_SURNAME_END = re.compile(r"(zoda|zada|zade|zod|ova|eva|ov|ev|ina|in|aja|ij|ai|a)$")
 
 
 @lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
-    """Surname stem without Russian endings: toktogulova → toktogul; kept ≥ 3 letters."""
+    """Surname stem without Russian or Tajik endings: toktogulova → toktogul, rakimzoda → rakim; ≥ 3 letters."""
+    token = primary(token)
+    if token.startswith("~"):
+        return token
     stripped = _SURNAME_END.sub("", token)
     return stripped if len(stripped) >= 3 else token
 
 
 def is_patronymic(token: str) -> bool:
-    return len(token) > 5 and bool(_PATRONYMIC_END.search(token))
+    return len(token) > 5 and bool(_PATRONYMIC_END.search(primary(token)))
 
 
 @dataclass
 class NameParts:
-    """Folded name tokens: `tokens` are surname and given names, `patronymic` a father's-name token."""
+    """Folded name tokens: `tokens` are surname and given names, `patronymic` a father's-name token,
+    `initials` the first letters written for given names or patronymic (Токтогулов Б. А.)."""
 
     tokens: list[str] = field(default_factory=list)
     patronymic: str = ""
     year_in_name: int | None = None
+    initials: list[str] = field(default_factory=list)
 
 
-def parse_name(*parts: str) -> NameParts:
-    """Split a written name (any script, any order) into folded tokens.
+_WORD_SPLIT = re.compile(r"[^\w'ʻʼ`‘’ʹʺ´ʿʾ.]+|\.(?!\w)|(?<=\.)")
+_INITIAL = re.compile(r"^\w{1,2}\.$|^\w$")
+
+
+def _split_words(text: str) -> list[tuple[str, bool]]:
+    """Words with a flag "is an initial" (one letter, or one letter and a dot: Б., Zh.)."""
+    out = []
+    for raw in re.split(r"[\s,;:()\[\]/\\\-–—_]+", text):
+        if not raw:
+            continue
+        pieces = [x for x in re.split(r"(?<=\.)", raw) if x]
+        for piece in pieces:
+            is_initial = bool(_INITIAL.match(piece)) and not piece.isdigit()
+            word = piece.strip(".")
+            if word and is_initial and piece.endswith("."):
+                out.append((word + ".", True))
+            elif word:
+                out.append((word if not is_initial else word + ("." if piece.endswith(".") else ""), is_initial))
+    return out
+
+
+def parse_name(*parts: str, nationality: str = "") -> NameParts:
+    """Split a written name (any script, any order, any transliteration) into folded tokens.
 
     "Токтогулов Бакыт Асанович" → tokens [toktogulov, bakit], patronymic asan
     "Azamat Nurlan uulu"        → tokens [azamat, nurlan], patronymic ""  (X uulu is a surname)
+    "Токтогулов Б. А."          → tokens [toktogulov], initials [b, a]
     """
-    text = " ".join(p for p in parts if p).translate(_LATIN_EXTRA)
+    text = clean_text(" ".join(p for p in parts if p))
     year = None
     match = _YEAR_IN_NAME.search(text)
     if match:
         year = int(match.group(1))
         text = text[: match.start()] + " " + text[match.end():]
-    words = fold(text).split()
+    words = [(w, ini) for w, ini in _split_words(text) if not w.isdigit()]
     result = NameParts(year_in_name=year)
-    for word in words:
-        if word.isdigit() or len(word) == 1:
+    chinese = looks_chinese([w for w, _ in words], nationality)
+    pending_article = ""
+    n_words = len(words)
+    for word, is_initial in words:
+        if is_initial and (chinese and "." not in word):
+            is_initial = False  # У (Wu), И (Yi): one-letter Chinese syllables, not initials
+        if is_initial:
+            letter = primary(fold_name_token(word.rstrip(".")))
+            if letter:
+                result.initials.append(letter[:2] if letter.startswith(("sh", "ch")) else letter[:1])
             continue
         token = fold_name_token(word)
-        if not token or token in PARTICLES:
+        first = primary(token)
+        if not first:
             continue
-        if is_patronymic(token) and not result.patronymic and len(words) > 2:
-            result.patronymic = _PATRONYMIC_END.sub("", token)
+        if first in PARTICLES:
             continue
+        if first in _JOINING_ARTICLES and not chinese:
+            pending_article = "al"  # el-, ul- and the sun-letter forms are spellings of the one article
+            continue
+        if pending_article:
+            # the article is kept joined to its noun (al falasi = alfalasi = аль-фаласи → "alfalasi")
+            token = "|".join(pending_article + r for r in readings_of(token) if not r.startswith("~"))
+            pending_article = ""
+        run_on = _RUN_ON_PARTICLE.match(first)
+        if run_on and len(run_on.group(1)) >= 4 and not chinese:
+            token = run_on.group(1)
+        if is_patronymic(token) and not result.patronymic and n_words > 2:
+            result.patronymic = _PATRONYMIC_END.sub("", primary(token))
+            continue
+        if chinese:
+            reading = chinese_reading(word)
+            if reading:
+                token = f"{token}|~{reading}"
         result.tokens.append(token)
+    if pending_article:
+        result.tokens.append(pending_article)
     return result
 
 
@@ -99,6 +276,8 @@ class Profile:
     document: str = ""
     phone: str = ""
     agency: str = ""
+    initials: list[str] = field(default_factory=list)
+    document_kind: str = ""
 
     @property
     def stems(self) -> list[str]:
@@ -116,26 +295,95 @@ def make_profile(
     birth_year: int | None = None,
     nationality: str = "",
     document_number: str = "",
+    document_type: str = "",
     phone: str = "",
     agency: str = "",
 ) -> Profile:
     """Normalise one person record. Separate name fields win over the full name when given."""
-    name = parse_name(surname, given_names) if (surname or given_names) else parse_name(full_name)
+    nat = (nationality or "").upper()
+    name = (parse_name(surname, given_names, nationality=nat) if (surname or given_names)
+            else parse_name(full_name, nationality=nat))
     if not name.tokens:
-        name = parse_name(full_name)
+        name = parse_name(full_name, nationality=nat)
     patr = name.patronymic
     if patronymic:
-        folded = fold_name_token(patronymic.split()[0]) if patronymic.split() else ""
+        folded = primary(fold_name_token(patronymic.split()[0])) if patronymic.split() else ""
         patr = _PATRONYMIC_END.sub("", folded) if folded not in PARTICLES else ""
+    document = normalise_document_number(document_number)
+    if birth_date is None:
+        birth_date = birth_date_from_document(document)
     year = birth_date.year if birth_date else (birth_year or name.year_in_name)
     return Profile(
         record_id=str(record_id),
         tokens=name.tokens,
+        initials=name.initials,
         patronymic=patr,
         birth_date=birth_date,
         birth_year=year,
         nationality=(nationality or "").upper(),
-        document=normalise_document_number(document_number),
+        document=document,
+        document_kind=_kind_of(document, document_type),
         phone=normalise_phone(phone),
         agency=agency,
     )
+
+
+# ---- personal numbers that encode the birth date ---------------------------------------------------------
+# Kazakhstan IIN (12 digits): YYMMDD, then a digit for century and sex (1/2 → 1800s, 3/4 → 1900s,
+#   5/6 → 2000s), then five more.
+# Kyrgyzstan PIN (14 digits): a sex digit (1 female, 2 male), DDMMYYYY, then five more.
+# Uzbekistan PINFL (14 digits): a digit for century and sex (3/4 → 1900s, 5/6 → 2000s), DDMMYY, then seven.
+# China resident identity card (18 characters): six-digit area code, YYYYMMDD, three digits and a check
+#   character (0-9 or X).
+_CENTURY_KZ = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}
+_CENTURY_UZ = {"3": 1900, "4": 1900, "5": 2000, "6": 2000}
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    return found if 1900 <= year <= date.today().year else None
+
+
+def _personal_number(number: str) -> tuple[str, date | None]:
+    n = number
+    if len(n) == 18 and n[:17].isdigit() and (n[17].isdigit() or n[17] == "X"):
+        born = _safe_date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
+        if born:
+            return "cn_resident_id", born
+    if not n.isdigit():
+        return "", None
+    if len(n) == 12 and n[6] in _CENTURY_KZ:
+        born = _safe_date(_CENTURY_KZ[n[6]] + int(n[:2]), int(n[2:4]), int(n[4:6]))
+        if born:
+            return "kz_iin", born
+    if len(n) == 14 and n[0] in "12":
+        born = _safe_date(int(n[5:9]), int(n[3:5]), int(n[1:3]))
+        if born:
+            return "kg_pin", born
+    if len(n) == 14 and n[0] in _CENTURY_UZ:
+        born = _safe_date(_CENTURY_UZ[n[0]] + int(n[5:7]), int(n[3:5]), int(n[1:3]))
+        if born:
+            return "uz_pinfl", born
+    return "", None
+
+
+def document_kind(number: str) -> str:
+    """The kind a normalised document number's format shows: a personal number (kz_iin, kg_pin, uz_pinfl,
+    cn_resident_id) or "document" (passport, ID card: letters and digits of no date-bearing format)."""
+    if not number:
+        return ""
+    kind, _born = _personal_number(number)
+    return kind or "document"
+
+
+def birth_date_from_document(number: str) -> date | None:
+    """The birth date a personal number encodes (None for passports and unreadable numbers)."""
+    return _personal_number(number)[1] if number else None
+
+
+def _kind_of(document: str, document_type: str) -> str:
+    kind = document_kind(document)
+    return document_type if kind == "document" and document_type else kind

@@ -23,7 +23,18 @@ from agencies.models import Agency, Membership
 from seizures.models import Case, CaseParty, Person
 from seizures.querysets import membership_of
 
-from .matching import DEFAULT_THRESHOLD, Matcher, MatchResult, block_cap, blocking_keys, frequency_keys, score_pair
+from . import explain
+from .matching import (
+    DEFAULT_THRESHOLD,
+    Matcher,
+    MatchResult,
+    block_cap,
+    blocking_keys,
+    contested_names,
+    frequency_keys,
+    name_signature,
+    score_pair,
+)
 from .models import Alert, Flag, FlagKind, FlagStatus, MatchKey, MatchMarker, PersonProfile
 from .normalize import Profile, make_profile
 from .routes import shared_elements, signature_of
@@ -90,7 +101,8 @@ def profile_of(person: Person) -> Profile:
         str(person.pk), person.full_name, surname=person.surname, given_names=person.given_names,
         patronymic=person.patronymic, birth_date=person.birth_date, birth_year=person.birth_year,
         nationality=person.nationality.iso2 if person.nationality_id else "",
-        document_number=person.id_document_number, phone=person.phone, agency=str(person.agency_id),
+        document_number=person.id_document_number, document_type=person.id_document_type, phone=person.phone,
+        agency=str(person.agency_id),
     )
 
 
@@ -99,7 +111,8 @@ def _profile_data(profile: Profile) -> dict:
         "tokens": profile.tokens, "patronymic": profile.patronymic,
         "birth_date": profile.birth_date.isoformat() if profile.birth_date else "",
         "birth_year": profile.birth_year, "nationality": profile.nationality, "document": profile.document,
-        "phone": profile.phone, "agency": profile.agency,
+        "phone": profile.phone, "agency": profile.agency, "initials": profile.initials,
+        "document_kind": profile.document_kind,
     }
 
 
@@ -109,6 +122,7 @@ def profile_from_data(person_id: int | str, data: dict) -> Profile:
         birth_date=date.fromisoformat(data["birth_date"]) if data.get("birth_date") else None,
         birth_year=data.get("birth_year"), nationality=data.get("nationality", ""),
         document=data.get("document", ""), phone=data.get("phone", ""), agency=data.get("agency", ""),
+        initials=list(data.get("initials", [])), document_kind=data.get("document_kind", ""),
     )
 
 
@@ -160,13 +174,16 @@ def match_person(person_id: int) -> list[Flag]:
         return []
     profile = index_person(person)
     frequency, population = _frequency(profile)
-    others = PersonProfile.objects.filter(person_id__in=candidate_ids(profile))
+    others = [profile_from_data(o.person_id, o.data)
+              for o in PersonProfile.objects.filter(person_id__in=candidate_ids(profile))]
+    contested = contested_names([profile, *others])
     flags = []
     cut = threshold()
     for other in others:
-        result = score_pair(profile, profile_from_data(other.person_id, other.data), frequency, population)
+        is_contested = name_signature(profile) in contested or name_signature(other) in contested
+        result = score_pair(profile, other, frequency, population, is_contested)
         if result.score >= cut:
-            flag = record_person_flag(person.pk, other.person_id, result)
+            flag = record_person_flag(person.pk, int(other.record_id), result)
             if flag is not None:
                 flags.append(flag)
     return flags
@@ -241,7 +258,11 @@ def email_alert(alert_id: int) -> int:
 
 # ---- repeat routes ----------------------------------------------------------------------------------
 
-def _route_cases(case: Case, corridor: str) -> list[Case]:
+ROUTE_SAMPLE = 200  # cases read to describe what a corridor's cases share when its flag is first raised
+
+
+def _route_queryset(case: Case, corridor: str):
+    """The non-voided cases of the corridor inside the window around the case (a filter, nothing loaded)."""
     _prefix, rest = corridor.split(":", 1)
     countries, group = rest.rsplit(":", 1)
     origin, destination = countries.split(">")
@@ -253,37 +274,71 @@ def _route_cases(case: Case, corridor: str) -> list[Case]:
     qs = (qs.filter(destination_country__iso2=destination) if destination != "?"
           else qs.filter(destination_country__isnull=True))
     if group == "unidentified":
-        qs = qs.filter(items__taxon__isnull=True)
-    else:
-        qs = qs.filter(items__taxon__class_name=group)
-    return list(qs.select_related("agency", "origin_country", "destination_country", "post").distinct()
-                .prefetch_related("transit_posts", "transit_countries", "items__taxon"))
+        return qs.filter(items__taxon__isnull=True)
+    return qs.filter(items__taxon__class_name=group)
+
+
+def _route_cases(case: Case, corridor: str, limit: int | None = None) -> list[Case]:
+    qs = (_route_queryset(case, corridor).select_related("agency", "origin_country", "destination_country", "post")
+          .distinct().order_by("-occurred_at").prefetch_related("transit_posts", "transit_countries", "items__taxon"))
+    return list(qs[:limit] if limit else qs)
 
 
 def match_routes(case_id: int) -> list[Flag]:
-    """Flag corridors the case shares with cases of another agency (or with N cases) inside the window."""
+    """Flag corridors the case shares with cases of another agency (or with N cases) inside the window.
+
+    Incremental: the corridor's cases are counted in the database (cases and agencies per window), not
+    loaded; only when a corridor's flag is first raised are its latest cases read (at most ROUTE_SAMPLE)
+    to attach them and describe what they share. Later cases are attached one by one and narrow the
+    shared description. Route work runs in its own task (match_case) and never holds up a person flag."""
     case = Case.objects.select_related("agency", "origin_country", "destination_country", "post").filter(
         pk=case_id).first()
     if case is None or case.is_voided or not (case.origin_country_id or case.destination_country_id):
         return []
     flags = []
-    for corridor in signature_of(case).corridor_keys():
-        cases = _route_cases(case, corridor)
-        agencies = {c.agency_id for c in cases}
-        if len(cases) < 2 or (len(agencies) < 2 and len(cases) < route_min_cases()):
+    signature = signature_of(case)
+    for corridor in signature.corridor_keys():
+        counts = _route_queryset(case, corridor).aggregate(
+            cases=Count("pk", distinct=True), agencies=Count("agency", distinct=True))
+        n_cases, n_agencies = counts["cases"], counts["agencies"]
+        if n_cases < 2 or (n_agencies < 2 and n_cases < route_min_cases()):
             continue
         group = corridor.rsplit(":", 1)[1]
-        shared = shared_elements([signature_of(c) for c in cases], group)
         with transaction.atomic():
-            flag, _created = Flag.objects.select_for_update().get_or_create(
+            flag, created = Flag.objects.select_for_update().get_or_create(
                 key=corridor, defaults={"kind": FlagKind.ROUTE}
             )
             if flag.status == FlagStatus.DISMISSED:
                 continue
-            Flag.objects.filter(pk=flag.pk).update(score=float(len(cases)), explanation={"shared": shared})
+            previous = (flag.explanation or {}).get("shared")
+            if created or not previous:
+                cases = _route_cases(case, corridor, ROUTE_SAMPLE)
+                if case not in cases:
+                    cases.append(case)
+                shared = shared_elements([signature_of(c) for c in cases], group)
+            else:
+                cases = [case]
+                shared = _narrow_shared(previous, signature)
+            Flag.objects.filter(pk=flag.pk).update(score=float(n_cases), explanation={"shared": shared})
             _attach(flag, cases=cases)
         flags.append(flag)
     return flags
+
+
+def _narrow_shared(shared: dict, signature) -> dict:
+    """What a corridor's cases share, after one more case joined them."""
+    out = dict(shared)
+    for key, mine in (("transit_countries", signature.transit_countries), ("posts", signature.posts)):
+        if key in out:
+            kept = sorted(set(out[key]) & set(mine))
+            if kept:
+                out[key] = kept
+            else:
+                out.pop(key)
+    for attr in ("transport_mode", "concealment"):
+        if attr in out and out[attr] != getattr(signature, attr):
+            out.pop(attr)
+    return out
 
 
 def match_case(case_id: int) -> list[Flag]:
@@ -355,7 +410,12 @@ class FlagView:
     def shared_rows(self) -> list[tuple[str, str]]:
         """A route flag's shared elements as (element, text) rows."""
         shared = self.flag.explanation.get("shared", {})
-        return [(k, ", ".join(v) if isinstance(v, list) else str(v)) for k, v in shared.items()]
+        return [(explain.field_label(k), ", ".join(v) if isinstance(v, list) else str(v)) for k, v in shared.items()]
+
+    @property
+    def explanation_rows(self) -> list[dict]:
+        """A person flag's explanation with field names and agreement levels in words."""
+        return explain.explanation_rows(self.flag.explanation)
 
 
 def flag_view(user, flag: Flag, alert: Alert | None = None) -> FlagView:

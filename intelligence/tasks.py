@@ -21,7 +21,6 @@ RETRY_ON = (OperationalError, InterfaceError, BrokerError, RedisConnectionError,
 RETRY = {"autoretry_for": RETRY_ON, "retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True,
          "max_retries": 8, "acks_late": True}
 SWEEP_AGE = timedelta(minutes=2)
-ENQUEUE_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 
 
 def _fault_injection_pause() -> None:
@@ -58,7 +57,7 @@ def sweep_markers(older_than_seconds: int | None = None) -> int:
     age = timedelta(seconds=older_than_seconds) if older_than_seconds is not None else SWEEP_AGE
     stale = services.stale_markers(age)
     for kind, object_id in stale:
-        enqueue(kind, object_id)
+        enqueue(kind, object_id, force=True)
     return len(stale)
 
 
@@ -68,13 +67,24 @@ def nightly_rescan() -> dict:
     return services.full_rescan()
 
 
-def enqueue(kind: str, object_id: int) -> bool:
+#: After a failed publish, this process does not try the broker again for this many seconds: a case with
+#: many persons costs one short connection attempt, not one per person. The markers keep the work.
+BROKER_DOWN_PAUSE = float(os.environ.get("CELERY_PUBLISH_PAUSE_SECONDS", "5"))
+_broker_down_until = 0.0
+
+
+def enqueue(kind: str, object_id: int, force: bool = False) -> bool:
     """Send the matching task; on a broker (or in-process) failure log it and leave the marker for the sweep."""
+    global _broker_down_until
+    if not force and time.monotonic() < _broker_down_until:
+        return False  # the broker failed a moment ago: the marker stays for the sweep
     task = match_person if kind == MarkerKind.PERSON else match_case
     try:
-        # fail fast when the broker is down: the save must not hang, the marker keeps the work
-        task.apply_async((object_id,), retry=True, retry_policy=ENQUEUE_RETRY)
+        # one short attempt (connect timeout in config/celery.py), no retry loop: the save must not hang
+        task.apply_async((object_id,), retry=False)
+        _broker_down_until = 0.0
         return True
     except Exception:
+        _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE
         log.warning("Matching of %s %s not run now; its marker stays for the sweep.", kind, object_id, exc_info=True)
         return False

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import explain, services
 from .models import Alert, Flag, FlagKind, FlagStatus
 
 
@@ -82,22 +82,35 @@ def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("intelligence:alerts")
 
 
+def _svg_number(value: float) -> str:
+    """A coordinate for SVG: always a decimal point, whatever the page's language."""
+    return f"{value:.1f}"
+
+
 def _layout(network: dict) -> dict:
-    """Nodes on a circle (persons, cases, routes, agencies grouped), for a plain SVG drawing."""
+    """Nodes on a circle (persons, cases, routes, agencies grouped), for a plain SVG drawing.
+
+    Coordinates are strings with a decimal point (never localised); a margin keeps labels inside.
+    """
     nodes = network["nodes"]
     size = min(max(640, 14 * len(nodes)), 1600)
+    margin = 120
     order = {"route": 0, "case": 1, "person": 2, "agency": 3}
     nodes = sorted(nodes, key=lambda n: (order.get(n["type"], 9), n["id"]))
-    r, c = size * 0.4, size / 2
+    r, c = size * 0.4, size / 2 + margin
     positions = {}
     for i, node in enumerate(nodes):
         angle = 2 * math.pi * i / max(len(nodes), 1)
-        positions[node["id"]] = (round(c + r * math.cos(angle), 1), round(c + r * math.sin(angle), 1))
+        x, y = c + r * math.cos(angle), c + r * math.sin(angle)
+        positions[node["id"]] = (_svg_number(x), _svg_number(y))
         node["x"], node["y"] = positions[node["id"]]
+        node["label_y"] = _svg_number(y - 12)
+        node["type_label"] = explain.NODE_TYPE_LABELS.get(node["type"], node["type"])
     edges = [{**e, "x1": positions[e["source"]][0], "y1": positions[e["source"]][1],
               "x2": positions[e["target"]][0], "y2": positions[e["target"]][1]}
              for e in network["edges"] if e["source"] in positions and e["target"] in positions]
-    return {"nodes": nodes, "edges": edges, "size": size, "labels": len(nodes) <= 40}
+    return {"nodes": nodes, "edges": edges, "size": _svg_number(size + 2 * margin), "labels": len(nodes) <= 40,
+            "legend": [(t, explain.NODE_TYPE_LABELS[t]) for t in ("person", "case", "route", "agency")]}
 
 
 @login_required

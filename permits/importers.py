@@ -247,7 +247,36 @@ def _validate_row(row: dict[str, Any], report: RowReport, lookups: _Lookups) -> 
     for column in ("exporter_name", "exporter_address", "importer_name", "importer_address",
                    "security_stamp_number", "notes"):
         parsed[column] = _text(row.get(column))
+    for column, limit in _max_lengths().items():  # found here, with the row number, before anything is written
+        value = _text(row.get(column))
+        if len(value) > limit:
+            errors.append(_("“%(column)s” is too long: %(length)s characters, at most %(limit)s.")
+                          % {"column": column, "length": len(value), "limit": limit})
     return parsed
+
+
+def _max_lengths() -> dict[str, int]:
+    """The length limits of the permit's text columns, from the model (so they cannot drift)."""
+    limits = {}
+    for column in ("number", "exporter_name", "exporter_address", "importer_name", "importer_address",
+                   "security_stamp_number", "notes"):
+        limit = getattr(Permit._meta.get_field(column), "max_length", None)
+        if limit:
+            limits[column] = limit
+    return limits
+
+
+def _mark_registered(permits: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """Flag the permits already registered, with one query per 1,000 numbers (not one per permit)."""
+    keys = list(permits)
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start:start + 1000]
+        numbers = {number for number, _country in chunk}
+        existing = set(Permit.objects.filter(number_normalized__in=numbers)
+                       .values_list("number_normalized", "issuing_country__iso2"))
+        for key in chunk:
+            if key in existing and "entry" in permits[key]:
+                permits[key]["entry"].errors.append(_("This permit is already registered."))
 
 
 def import_permits(file: str | Path | BinaryIO, *, user: Any = None, dry_run: bool = False) -> ImportReport:
@@ -299,10 +328,9 @@ def import_permits(file: str | Path | BinaryIO, *, user: Any = None, dry_run: bo
             {"line_no": line_no, **{k: parsed.get(k) for k in ("taxon", "term", "quantity", "unit", "source",
                                                                  "purpose")}}
         )
-        if group["first_row"] == offset and Permit.objects.filter(
-            number_normalized=number, issuing_country__iso2=country
-        ).exists():
-            entry.errors.append(_("This permit is already registered."))
+        if group["first_row"] == offset:
+            group["entry"] = entry
+    _mark_registered(permits)
     if not report.rows:
         report.errors.append(_("The file has no rows."))
     if not report.ok or dry_run:

@@ -93,8 +93,15 @@ def required_documents(
     on_date: datetime.date | None = None,
 ) -> DocumentRequirement:
     """The documents a movement needs. `direction` is a `Direction` value."""
-    listing = listing_on(taxon, on_date)
+    listing = listing_on(taxon, on_date, _iso(origin_country) or None)
     result = DocumentRequirement(appendix=listing.appendix, annotation=listing.annotation)
+    if listing.origin_needed:
+        # Populations are listed differently and the origin is unknown: the stricter appendix applies.
+        result.notes.append(
+            _("The populations of this taxon are listed differently (%(listing)s) and the origin is not known: "
+              "the documents of Appendix %(appendix)s are required. Confirm the country of origin.")
+            % {"listing": listing.summary(), "appendix": listing.appendix}
+        )
     source_code, purpose_code = _code(source), _code(purpose)
     exporter, importer = _iso(exporting_country), _iso(importing_country)
     party = (listing_party or listing.party or taxon.cites_listing_party or "").upper()

@@ -115,11 +115,16 @@ def short_code(permit: Permit) -> str:
 
 
 def qr_svg(permit: Permit, scale: int = 3) -> str:
-    """The QR code as an inline SVG."""
+    """The QR code as an inline SVG that scales to any printed size.
+
+    ``omitsize`` makes segno write a ``viewBox`` instead of fixed width/height, so CSS can size the whole
+    symbol (with its quiet zone) instead of cropping it to the top-left finder square."""
     import segno
 
     buffer = io.BytesIO()
-    segno.make(qr_code(permit), error="m").save(buffer, kind="svg", scale=scale, xmldecl=False, svgns=True)
+    segno.make(qr_code(permit), error="m").save(
+        buffer, kind="svg", scale=scale, border=4, xmldecl=False, svgns=True, omitsize=True,
+    )
     return buffer.getvalue().decode()
 
 

@@ -201,7 +201,7 @@ class CaseAdmin(CaseHistoryAdmin):
                     "is_voided", "recorded_by")
     list_filter = ("status", "sharing_level", "is_voided", "detection_method", "transport_mode", "concealment",
                    "outcome", "agency")
-    search_fields = ("reference", "criminal_case_number", "location_text", "description",
+    search_fields = ("reference", "agency_case_number", "criminal_case_number", "location_text", "description",
                      "items__taxon__scientific_name", "items__taxon__common_name_en",
                      "items__taxon__common_name_ru", "items__taxon__common_name_ky",
                      "parties__person__full_name", "parties__person__id_document_number",

@@ -17,15 +17,16 @@ from django.utils.translation import gettext as _
 
 from .models import Case, CaseParty, SeizedItem
 
-CHUNK_SIZE = 1000
+CHUNK_SIZE = 2000
 
 
 def export_columns() -> list[str]:
     """Column headings (translated in the active language)."""
     return [
-        _("Reference"), _("Date and time of seizure"), _("Agency"), _("Post"), _("Status"), _("Voided"),
-        _("Detection method"), _("Transport mode"), _("Concealment"), _("Country of origin"),
-        _("Transit countries"), _("Country of destination"), _("Sharing level"), _("Items"),
+        _("Reference"), _("Date and time of seizure"), _("Agency code"), _("Agency"), _("Post code"), _("Post"),
+        _("Status"), _("Voided"), _("Detection method"), _("Transport mode"), _("Concealment"),
+        _("Country of origin code"), _("Country of origin"), _("Transit country codes"), _("Transit countries"),
+        _("Country of destination code"), _("Country of destination"), _("Sharing level"), _("Items"),
         _("Live specimens"), _("Estimated value"), _("Persons"), _("Description"),
     ]
 
@@ -47,6 +48,7 @@ def _item_text(item: SeizedItem) -> str:
 
 def case_row(case: Case) -> list[Any]:
     items = list(case.items.all())
+    transit = list(case.transit_countries.all())
     values: dict[str, Any] = {}
     for item in items:
         if item.estimated_value is not None:
@@ -55,15 +57,20 @@ def case_row(case: Case) -> list[Any]:
         case.reference,
         timezone.localtime(case.occurred_at).strftime("%Y-%m-%d %H:%M"),
         case.agency.code,
+        case.agency.name,
         case.post.code if case.post_id else "",
+        case.post.name if case.post_id else "",
         case.get_status_display(),
         _("yes") if case.is_voided else "",
         case.get_detection_method_display(),
         case.get_transport_mode_display(),
         case.get_concealment_display(),
         case.origin_country.iso2 if case.origin_country_id else "",
-        ", ".join(c.iso2 for c in case.transit_countries.all()),
+        case.origin_country.name if case.origin_country_id else "",
+        ", ".join(c.iso2 for c in transit),
+        ", ".join(str(c.name) for c in transit),
         case.destination_country.iso2 if case.destination_country_id else "",
+        case.destination_country.name if case.destination_country_id else "",
         case.get_sharing_level_display(),
         "; ".join(_item_text(i) for i in items),
         sum(i.live_count or 0 for i in items),
@@ -95,16 +102,21 @@ def iter_csv(cases: QuerySet[Case]) -> Iterator[str]:
         yield writer.writerow(row)
 
 
-def write_xlsx(cases: QuerySet[Case]) -> IO[bytes]:
-    """An XLSX workbook in a temporary file (deleted when closed), positioned at its start."""
+def write_xlsx_rows(rows: Iterator[list[Any]], handle: IO[bytes]) -> None:
+    """Write rows to an XLSX workbook (openpyxl write-only mode: rows are not kept in memory)."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(_("Cases"))[:31])
-    for row in iter_rows(cases):
+    for row in rows:
         sheet.append(row)
-    handle = tempfile.TemporaryFile(suffix=".xlsx")
     workbook.save(handle)
+
+
+def write_xlsx(cases: QuerySet[Case]) -> IO[bytes]:
+    """An XLSX workbook in a temporary file (deleted when closed), positioned at its start."""
+    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    write_xlsx_rows(iter_rows(cases), handle)
     handle.seek(0)
     return handle
 

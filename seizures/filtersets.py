@@ -8,11 +8,14 @@ exists. Filters across to-many relations use ``pk__in`` subqueries, so rows are 
 """
 from __future__ import annotations
 
+import datetime
 import re
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from agencies.models import Agency, Country, Post
 from common.textnorm import normalise_document_number, search_key
@@ -21,7 +24,7 @@ from species.filtersets import icontains_q, taxon_subtree_q
 from species.models import Taxon, Term
 
 from .choices import CaseStatus, Concealment, DetectionMethod, PartyRole, SharingLevel, TransportMode
-from .models import Case, CaseParty, Conveyance, Person, SeizedItem
+from .models import Case, CaseParty, Company, Conveyance, Person, SeizedItem
 
 BOOLEAN_WIDGET = django_filters.widgets.BooleanWidget
 
@@ -64,23 +67,32 @@ def matching_persons(text: str) -> QuerySet[Person]:
 
 
 def case_text_q(text: str) -> Q:
-    """Cases whose reference, description, persons (name or document), conveyance or items match `text`."""
+    """Cases whose reference, description, persons (name or document), conveyance or items match `text`.
+
+    Each source is its own small indexed query (trigram GIN indexes on PostgreSQL); their case ids
+    are combined with UNION into one `pk IN (...)`, so the case table is never scanned.
+    """
     text = (text or "").strip()
     if not text:
         return Q()
-    q = (Q(reference__icontains=text) | icontains_q("description", text) | icontains_q("location_text", text)
-         | Q(criminal_case_number__icontains=text))
-    persons = matching_persons(text).values("pk")
-    q |= Q(pk__in=CaseParty.objects.filter(person__in=persons).values("case_id"))
-    q |= Q(pk__in=CaseParty.objects.filter(icontains_q("company__name", text)).values("case_id"))
+    sources: list[QuerySet] = [
+        Case.objects.filter(
+            Q(reference__icontains=text) | icontains_q("description", text) | icontains_q("location_text", text)
+            | Q(criminal_case_number__icontains=text) | Q(agency_case_number__icontains=text)
+        ).order_by().values("pk"),
+        CaseParty.objects.filter(person__in=matching_persons(text).values("pk")).order_by().values("case_id"),
+        CaseParty.objects.filter(company__in=Company.objects.filter(icontains_q("name", text)).values("pk"))
+        .order_by().values("case_id"),
+        SeizedItem.objects.filter(
+            icontains_q("notes", text) | icontains_q("unidentified_description", text)
+            | Q(permit_number_as_written__icontains=text)
+            | Q(taxon__in=Taxon.objects.filter(scientific_name__icontains=text).values("pk"))
+        ).order_by().values("case_id"),
+    ]
     plate = re.sub(r"[^0-9A-Za-z]", "", text).upper()
     if len(plate) >= 3:
-        q |= Q(pk__in=Conveyance.objects.filter(identifier_normalized__contains=plate).values("case_id"))
-    q |= Q(pk__in=SeizedItem.objects.filter(
-        icontains_q("notes", text) | icontains_q("unidentified_description", text)
-        | Q(permit_number_as_written__icontains=text) | Q(taxon__scientific_name__icontains=text)
-    ).values("case_id"))
-    return q
+        sources.append(Conveyance.objects.filter(identifier_normalized__contains=plate).order_by().values("case_id"))
+    return Q(pk__in=sources[0].union(*sources[1:]))
 
 
 def appendix_q(appendices: list[str], prefix: str = "") -> Q:
@@ -94,10 +106,46 @@ LIVE_ITEM_Q = Q(term__is_live=True) | Q(live_count__gt=0)
 
 
 class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
-    """Objects named in the query by a code (`to_field_name`), matched as objects (agency=<Agency>)."""
+    """Objects named in the query by a code (`to_field_name`), matched as objects (agency=<Agency>).
+
+    Used on single-valued foreign keys only, so no DISTINCT (which would sort every matching row).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
 
     def get_filter_predicate(self, v):
         return {self.field_name: v}
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """A repeatable choice on a plain column: an IN list, without DISTINCT."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+class LocalDateFilter(django_filters.DateFilter):
+    """A calendar date (in the site's time zone) compared as a datetime range on the stored column.
+
+    `date_from=D` is `occurred_at >= D 00:00`, `date_to=D` is `occurred_at < (D+1) 00:00`, local time:
+    the same cases as comparing the local date, but an index on the column serves it.
+    """
+
+    def __init__(self, *args, bound: str = "from", **kwargs) -> None:
+        self.bound = bound
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value):
+        if value in EMPTY_VALUES:
+            return qs
+        if self.bound == "to":
+            value = value + datetime.timedelta(days=1)
+        start = timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+        lookup = "gte" if self.bound == "from" else "lt"
+        return qs.filter(**{f"{self.field_name}__{lookup}": start})
 
 
 # --- cases ----------------------------------------------------------------------------------------
@@ -107,12 +155,12 @@ class CaseFilterSet(django_filters.FilterSet):
         method="filter_q", label=_("Search"),
         help_text=_("Reference, description, person name (Cyrillic or Latin), document number, vehicle plate."),
     )
-    date_from = django_filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__gte", label=_("From date"),
+    date_from = LocalDateFilter(
+        field_name="occurred_at", bound="from", label=_("From date"),
         help_text=_("Seized on or after this date (YYYY-MM-DD)."),
     )
-    date_to = django_filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__lte", label=_("To date"),
+    date_to = LocalDateFilter(
+        field_name="occurred_at", bound="to", label=_("To date"),
         help_text=_("Seized on or before this date (YYYY-MM-DD)."),
     )
     year = django_filters.NumberFilter(field_name="year", label=_("Year"))
@@ -148,12 +196,12 @@ class CaseFilterSet(django_filters.FilterSet):
         label=_("Term"),
         help_text=_("CITES term code, e.g. LIV, HOR (repeatable)."),
     )
-    detection_method = django_filters.MultipleChoiceFilter(choices=DetectionMethod.choices,
+    detection_method = ChoicesFilter(choices=DetectionMethod.choices,
                                                            label=_("Detection method"))
-    transport_mode = django_filters.MultipleChoiceFilter(choices=TransportMode.choices, label=_("Transport mode"))
-    concealment = django_filters.MultipleChoiceFilter(choices=Concealment.choices, label=_("Concealment"))
-    status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices, label=_("Status"))
-    sharing_level = django_filters.MultipleChoiceFilter(choices=SharingLevel.choices, label=_("Sharing level"))
+    transport_mode = ChoicesFilter(choices=TransportMode.choices, label=_("Transport mode"))
+    concealment = ChoicesFilter(choices=Concealment.choices, label=_("Concealment"))
+    status = ChoicesFilter(choices=CaseStatus.choices, label=_("Status"))
+    sharing_level = ChoicesFilter(choices=SharingLevel.choices, label=_("Sharing level"))
     has_live_animals = django_filters.BooleanFilter(
         method="filter_live", label=_("Live animals"), widget=BOOLEAN_WIDGET,
         help_text=_("true: cases with live specimens; false: cases without."),
@@ -220,10 +268,8 @@ class CaseFilterSet(django_filters.FilterSet):
 
 class SeizedItemFilterSet(django_filters.FilterSet):
     case = django_filters.NumberFilter(field_name="case_id", label=_("Case"), help_text=_("Case id."))
-    date_from = django_filters.DateFilter(field_name="case__occurred_at", lookup_expr="date__gte",
-                                          label=_("From date"))
-    date_to = django_filters.DateFilter(field_name="case__occurred_at", lookup_expr="date__lte",
-                                        label=_("To date"))
+    date_from = LocalDateFilter(field_name="case__occurred_at", bound="from", label=_("From date"))
+    date_to = LocalDateFilter(field_name="case__occurred_at", bound="to", label=_("To date"))
     agency = CodeMultipleChoiceFilter(field_name="case__agency", queryset=Agency.objects.all(),
                                       to_field_name="code", label=_("Agency"))
     taxon = django_filters.ModelChoiceFilter(

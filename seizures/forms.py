@@ -15,6 +15,7 @@ from species.models import Taxon, Term, Unit
 
 from .choices import IdDocumentType, PartyRole, SharingLevel
 from .models import Attachment, Case, CaseParty, Conveyance, CustodyTransfer, SeizedItem
+from .querysets import membership_of
 from .services import DRAFT_OPTIONAL_FIELDS
 
 COUNTRY_LIST_ID = "countries-list"
@@ -132,6 +133,11 @@ class CaseForm(forms.ModelForm):
         agency = agency or (self.instance.agency if self.instance.pk else None)
         posts = Post.objects.filter(is_active=True)
         self.fields["post"].queryset = posts.filter(agency=agency) if agency else posts.none()
+        if not self.instance.pk and not self.is_bound and not self.initial.get("post"):
+            # a new case starts at the officer's usual post (from the membership), when it is an active post
+            usual = getattr(membership_of(user), "post", None)
+            if usual is not None and usual.is_active and agency is not None and usual.agency_id == agency.pk:
+                self.initial["post"] = usual.pk
         if self.instance.pk:
             for name in ("sharing_level", "shared_with_agencies", "shared_with_countries"):
                 del self.fields[name]

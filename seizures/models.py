@@ -76,6 +76,10 @@ class Case(models.Model):
 
     reference = models.CharField(_("reference number"), max_length=32, unique=True, editable=False)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cases", verbose_name=_("agency"))
+    agency_case_number = models.CharField(
+        _("agency's own case number"), max_length=64, blank=True, db_index=True,
+        help_text=_("The number the agency gave the case in its own records (kept from imported files)."),
+    )
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     sequence = models.PositiveIntegerField(_("sequence"), editable=False)
     recorded_by = models.ForeignKey(
@@ -158,7 +162,12 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "sequence"], name="unique_case_sequence"),
         ]
-        indexes = [models.Index(fields=["agency", "-occurred_at"]), models.Index(fields=["occurred_at"])]
+        indexes = [
+            models.Index(fields=["agency", "-occurred_at"]),
+            # The list order and its cursor (occurred_at, id); date ranges are ranges on this column.
+            models.Index(fields=["occurred_at", "id"], name="case_occurred_id_idx"),
+            models.Index(fields=["origin_country", "occurred_at"], name="case_origin_occurred_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -548,3 +557,47 @@ class PersonAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.person} ({self.accessed_at:%Y-%m-%d %H:%M})"
+
+
+class ExportJob(models.Model):
+    """A case-list export written in the background; the file is handed only to the user who asked."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Writing")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("user"))
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices, default=Format.CSV)
+    params = models.JSONField(_("filter"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(_("rows to write"), null=True, blank=True)
+    written = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="exportjob_user_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, int(self.written * 100 / self.total))

@@ -69,6 +69,20 @@ def can_create_case(user: AnyUser | None, agency_id: int | None = None) -> bool:
     return agency_id is None or agency_id == membership.agency_id
 
 
+#: Roles that bring in an agency's past cases from its own files (imports app).
+IMPORT_ROLES = frozenset({Role.SUPERVISOR, Role.AGENCY_ADMIN})
+
+
+def can_import_cases(user: AnyUser | None, agency_id: int | None = None) -> bool:
+    """Supervisors and agency administrators import cases for their own agency; system admins for any."""
+    if is_system_admin(user):
+        return True
+    membership = membership_of(user)
+    if membership is None or membership.role not in IMPORT_ROLES:
+        return False
+    return agency_id is None or agency_id == membership.agency_id
+
+
 def _owner_with_role(user: AnyUser | None, case: Case, roles: frozenset[str]) -> bool:
     membership = membership_of(user)
     return membership is not None and membership.role in roles and membership.agency_id == case.agency_id

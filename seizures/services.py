@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from species.listings import ListingOnDate, listing_on
+from species.listings import appendix_on as appendix_on_date
 
 from . import access_log, permissions
 from .choices import CaseStatus, SharingLevel
@@ -51,28 +53,64 @@ DRAFT_OPTIONAL_FIELDS = ("detection_method", "transport_mode")
 
 # --- CITES listing on the seizure date ------------------------------------------------------------
 
-def appendix_for(taxon: Taxon | None, day: datetime.date) -> str:
-    """The CITES appendix of `taxon` on `day` (species.listings when present, else the current listing)."""
+def appendix_for(taxon: Taxon | None, day: datetime.date, origin: str | None = None) -> str:
+    """The CITES appendix of `taxon` on `day` for specimens from `origin` (the strictest when unknown)."""
     if taxon is None:
         return ""
-    try:
-        from species.listings import appendix_on as listing_appendix_on
-    except ImportError:  # pragma: no cover - the listings module ships with the species app
-        return taxon.cites_appendix
-    return listing_appendix_on(taxon, day)
+    return appendix_on_date(taxon, day, origin)
+
+
+def item_origin(item: SeizedItem) -> str:
+    """ISO2 code of the specimen's country of origin: the item's own when recorded, else the case's."""
+    own = getattr(item, "origin_country", None)
+    country = own or item.case.origin_country
+    return country.iso2 if country else ""
+
+
+def item_listing(item: SeizedItem) -> ListingOnDate | None:
+    """The full listing answer for an item (alternatives when the origin is unknown and populations differ)."""
+    if not item.taxon_id:
+        return None
+    return listing_on(item.taxon, timezone.localtime(item.case.occurred_at).date(), item_origin(item))
 
 
 def appendix_on(item: SeizedItem) -> str:
-    """The CITES appendix of the item's taxon that applied on the seizure date."""
-    if not item.taxon_id:
-        return ""
-    return appendix_for(item.taxon, timezone.localtime(item.case.occurred_at).date())
+    """The CITES appendix of the item's taxon that applied on the seizure date to the specimen's origin."""
+    listing = item_listing(item)
+    return listing.appendix if listing else ""
 
 
 def stamp_listing(item: SeizedItem, *, force: bool = False) -> None:
     """Record on the item the appendix that applied on the seizure date (cases keep their listing)."""
     if force or not item.cites_appendix_at_seizure:
         item.cites_appendix_at_seizure = appendix_on(item)
+
+
+def restamp_items(items: models.QuerySet[SeizedItem] | None = None, *, dry_run: bool = False,
+                  reason: str = "") -> int:
+    """Recompute the appendix at seizure of stored items; each change is saved with a history entry.
+
+    Returns the number of items whose appendix changed.
+    """
+    queryset = (items if items is not None else SeizedItem.objects.all()).select_related(
+        "case__origin_country", "taxon").order_by("pk")
+    changed = 0
+    answers: dict[tuple[int, datetime.date, str], str] = {}  # one listing lookup per taxon, day and origin
+    for item in queryset.iterator(chunk_size=500):
+        if not item.taxon_id:
+            continue
+        key = (item.taxon_id, timezone.localtime(item.case.occurred_at).date(), item_origin(item))
+        if key not in answers:
+            answers[key] = appendix_on(item)
+        new = answers[key]
+        if new == item.cites_appendix_at_seizure:
+            continue
+        changed += 1
+        if not dry_run:
+            item.cites_appendix_at_seizure = new
+            item._change_reason = reason or "CITES appendix at seizure recomputed"
+            item.save(update_fields=["cites_appendix_at_seizure"])
+    return changed
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -271,6 +309,12 @@ def _write_children(user, case, items, parties, conveyances, *, date_changed: bo
         raise ValidationError(errors)
 
 
+def _require_items(case: Case) -> None:
+    """A submitted (non-draft) case records what was seized: at least one item."""
+    if case.status != CaseStatus.DRAFT and not SeizedItem.objects.filter(case=case).exists():
+        raise ValidationError({"items": [_("Add at least one seized item before submitting the case.")]})
+
+
 # --- case writers ---------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -281,6 +325,7 @@ def create_case(
     items: Sequence[Mapping[str, Any]] = (),
     parties: Sequence[Mapping[str, Any]] = (),
     conveyances: Sequence[Mapping[str, Any]] = (),
+    importing: bool = False,
 ) -> Case:
     """Record a new case with its items, parties and conveyances.
 
@@ -288,17 +333,19 @@ def create_case(
     fields `transit_countries`, `transit_posts`, `shared_with_agencies`, `shared_with_countries`);
     `agency` defaults to the user's agency. Each item/party/conveyance is a dict of that model's
     fields; a party's `person` (or `company`) is an existing `Person` the user may see, or a dict
-    of fields for a new one (recorded by the case's agency).
+    of fields for a new one (recorded by the case's agency). With `importing`, the import rule
+    (`permissions.can_import_cases`: supervisors and agency administrators) replaces the recording rule.
     """
     membership = membership_of(user)
     plain, m2m = _split_case_data(data)
     agency = plain.pop("agency", None) or (membership.agency if membership else None)
     if isinstance(agency, int):
         agency = Agency.objects.get(pk=agency)
-    _require(permissions.can_create_case(user), _("You may not record cases."))
+    may_write = permissions.can_import_cases if importing else permissions.can_create_case
+    _require(may_write(user), _("You may not record cases."))
     if agency is None:
         raise ValidationError({"agency": [_("Choose the agency that owns the case.")]})
-    _require(permissions.can_create_case(user, agency.pk), _("You may not record cases for this agency."))
+    _require(may_write(user, agency.pk), _("You may not record cases for this agency."))
     case = Case(agency=agency, recorded_by=user, **plain)
     if "status" not in plain:
         case.status = CaseStatus.OPEN
@@ -306,6 +353,7 @@ def create_case(
     _save(case, user)
     _set_m2m(case, m2m)
     _write_children(user, case, items, parties, conveyances)
+    _require_items(case)
     sync_permit_uses(case, user=user)
     _assert_still_visible(user, case)
     return case
@@ -341,7 +389,7 @@ def update_case(
         _require(permissions.can_change_sharing(user, case), _("Only a supervisor may change who sees a case."))
     if plain.get("status") == CaseStatus.CLOSED and case.status != CaseStatus.CLOSED:
         raise ValidationError({"status": [_("Close the case with the close action.")]})
-    old_occurred = case.occurred_at
+    old_occurred, old_status = case.occurred_at, case.status
     for key, value in plain.items():
         setattr(case, key, value)
     full_m2m = {name: m2m.get(name, list(getattr(case, name).all())) for name in SHARING_FIELDS - {"sharing_level"}}
@@ -349,6 +397,8 @@ def update_case(
     _save(case, user)
     _set_m2m(case, m2m)
     _write_children(user, case, items, parties, conveyances, date_changed=case.occurred_at != old_occurred)
+    if items is not None or old_status != case.status:
+        _require_items(case)
     if items is not None:
         sync_permit_uses(case, user=user)
     _assert_still_visible(user, case)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import exports_views, views
 
 app_name = "seizures"
 urlpatterns = [
@@ -14,5 +14,8 @@ urlpatterns = [
     path("<int:pk>/void/", views.case_void, name="case_void"),
     path("<int:pk>/sharing/", views.case_sharing, name="case_sharing"),
     path("<int:pk>/custody/", views.case_custody, name="case_custody"),
+    path("exports/", exports_views.export_start, name="export_start"),
+    path("exports/<int:pk>/", exports_views.export_job, name="export_job"),
+    path("exports/<int:pk>/download/", exports_views.export_download, name="export_download"),
     path("attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
 ]

@@ -10,10 +10,11 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.forms.utils import ErrorDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.models import Country
+from common.pagination import CappedPaginator
 from species.models import Taxon, Term, Unit
 from web.htmx import is_partial
 
@@ -41,15 +43,23 @@ from .forms import (
     VoidForm,
     initial_for_party,
 )
+from .listing import case_items_summary
 from .models import Attachment, Case, CaseParty, Conveyance, SeizedItem
 from .permit_checks import case_permit_checks
 from .querysets import membership_of
 
 PAGE_SIZE = 25
+#: The case list counts at most this many matches (then says "more than"), never the whole table.
+LIST_COUNT_CAP = 1000
 #: The API's case export endpoints; they take the same filters and `ordering` as the list.
 EXPORT_URL_NAMES = (("CSV", "api-v1:case-export-csv"), ("XLSX", "api-v1:case-export-xlsx"))
-#: Filters of the case list offered in the page (the others work in the address, as in the API).
-LIST_FILTERS = ("q", "date_from", "date_to", "status", "appendix", "has_live_animals", "transport_mode")
+#: Filters of the case list offered in the page besides the species type-ahead (`taxon`); the few
+#: others (person, party role, voided, sharing level) work in the address, as in the API.
+LIST_FILTERS = (
+    "q", "date_from", "date_to", "status", "agency", "post", "origin_country", "transit_country",
+    "destination_country", "term", "appendix", "detection_method", "concealment", "transport_mode",
+    "has_live_animals",
+)
 SORTS = [
     ("-occurred_at", gettext_lazy("Newest seizure first")),
     ("occurred_at", gettext_lazy("Oldest seizure first")),
@@ -68,11 +78,12 @@ def visible_case(request: HttpRequest, pk: int) -> Case:
 class CaseFormPage:
     """The case form with its four groups of rows, bound or not, and the service call that saves them."""
 
-    def __init__(self, request: HttpRequest, case: Case | None) -> None:
+    def __init__(self, request: HttpRequest, case: Case | None, data=None) -> None:
         self.request, self.case = request, case
         user = request.user
         agency = case.agency if case else getattr(membership_of(user), "agency", None)
-        data = request.POST if request.method == "POST" else None
+        if data is None and request.method == "POST":
+            data = request.POST
         files = request.FILES if request.method == "POST" else None
         self.parties_by_id = {p.pk: p for p in (
             CaseParty.objects.filter(case=case).select_related("person__nationality", "company__country")
@@ -96,6 +107,19 @@ class CaseFormPage:
         )
         self.attachments = AttachmentFormSet(data, files, prefix="photos", queryset=Attachment.objects.none())
         self.groups = {"items": self.items, "parties": self.parties, "conveyances": self.conveyances}
+        if data is None:
+            # One empty row of each kind is rendered by the server, so the form works without JavaScript.
+            for formset in (*self.groups.values(), self.attachments):
+                if not formset.initial_form_count():
+                    formset.extra = 1
+
+    def quiet(self) -> None:
+        """Show a bound form again without error messages (after "add a row" without JavaScript)."""
+        for formset in (*self.groups.values(), self.attachments):
+            formset._errors, formset._non_form_errors = [], formset.error_class()
+            for form in formset.forms:
+                form._errors = ErrorDict()
+        self.form._errors = ErrorDict()
 
     def is_valid(self) -> bool:
         results = [self.form.is_valid()] + [fs.is_valid() for fs in (*self.groups.values(), self.attachments)]
@@ -179,7 +203,31 @@ def add_attachment(user, case: Case, attachment: Attachment) -> Attachment:
     return attachment
 
 
+#: The groups of rows the "+ add" buttons extend when the page works without JavaScript.
+ROW_PREFIXES = ("items", "parties", "conveyances", "photos")
+
+
+def _with_added_row(request: HttpRequest) -> QueryDict | None:
+    """The posted data with one more row in the group whose "+ add" button was pressed (no JavaScript)."""
+    prefix = request.POST.get("add_row")
+    if prefix not in ROW_PREFIXES:
+        return None
+    data = request.POST.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, "0"))
+    except ValueError:
+        total = 0
+    data[key] = str(min(max(total, 0) + 1, 1000))
+    return data
+
+
 def _case_form(request: HttpRequest, case: Case | None) -> HttpResponse:
+    added = _with_added_row(request) if request.method == "POST" else None
+    if added is not None:
+        page = CaseFormPage(request, case, data=added)
+        page.quiet()
+        return render(request, "seizures/case_form.html", page.context())
     page = CaseFormPage(request, case)
     status = 200
     if request.method == "POST":
@@ -268,10 +316,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     for name in ("date_from", "date_to"):
         if name in filterset.form.fields:
             filterset.form.fields[name].widget.input_type = "date"
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE, cap=LIST_COUNT_CAP).get_page(request.GET.get("page"))
+    prefetch_related_objects(page.object_list, "items__taxon", "items__unit")
+    for case in page.object_list:
+        case.list_summary = case_items_summary(case)
     context = {
         "filterset": filterset,
         "filter_fields": [filterset.form[name] for name in LIST_FILTERS if name in filterset.form.fields],
+        "filters_open": any(request.GET.get(name) for name in (*LIST_FILTERS[1:], "taxon")),
+        "taxon_label": chosen_taxon_label(request.GET.get("taxon", "")),
         "page": page,
         "sorts": SORTS,
         "ordering": request.GET.get("ordering", "-occurred_at"),
@@ -282,6 +335,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def chosen_taxon_label(value: str) -> str:
+    """The name shown in the species type-ahead for the `taxon` filter in the address."""
+    taxon = Taxon.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    if taxon is None:
+        return ""
+    return f"{taxon.scientific_name} — {taxon.common_name}" if taxon.common_name else taxon.scientific_name
 
 
 def export_links(request: HttpRequest) -> list[tuple[str, str]]:
@@ -306,8 +367,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for party in parties:
         if party.person_id:
             services.log_person_access(user, party.person, case=case, request=request)
-    from web.views import alerts_context
-
     items = list(SeizedItem.objects.visible_to(user).filter(case=case).select_related(
         "taxon", "term", "unit", "permit__issuing_country"))
     context = {
@@ -330,7 +389,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }) if actions.get("change_sharing") else None,
         "clear_draft": request.session.pop("clear_draft", ""),
     }
-    context.update(alerts_context(user, case))
     return render(request, "seizures/case_detail.html", context)
 
 

@@ -51,7 +51,8 @@ class TaxonSynonymInline(admin.TabularInline):
 class CitesListingInline(admin.TabularInline):
     model = CitesListing
     extra = 0
-    fields = ("appendix", "change_type", "effective_from", "party", "annotation", "is_current", "source")
+    fields = ("appendix", "change_type", "effective_from", "population_scope", "countries", "party", "annotation",
+              "is_current", "source")
 
 
 class IdentificationNoteInline(TranslationStackedInline):
@@ -88,8 +89,9 @@ class TaxonSynonymAdmin(StaffReadableMixin, admin.ModelAdmin):
 
 @admin.register(CitesListing)
 class CitesListingAdmin(StaffReadableMixin, admin.ModelAdmin):
-    list_display = ("taxon", "appendix", "change_type", "effective_from", "party", "is_current")
-    list_filter = ("appendix", "change_type", "is_current")
+    list_display = ("taxon", "appendix", "change_type", "effective_from", "population_scope", "countries", "party",
+                    "is_current")
+    list_filter = ("appendix", "change_type", "population_scope", "is_current")
     search_fields = ("taxon__scientific_name", "party", "annotation")
     autocomplete_fields = ("taxon",)
     date_hierarchy = "effective_from"

@@ -51,3 +51,9 @@ class ListingChange(models.TextChoices):
     DELETION = "DELETION", _("Deletion")
     RESERVATION = "RESERVATION", _("Reservation")
     RESERVATION_WITHDRAWAL = "RESERVATION_WITHDRAWAL", _("Reservation withdrawal")
+
+
+class PopulationScope(models.TextChoices):
+    ALL = "ALL", _("All populations")
+    ONLY = "ONLY", _("Only the populations of the named countries")
+    EXCEPT = "EXCEPT", _("All populations except those of the named countries")

@@ -96,35 +96,75 @@ class SpeciesImportReport:
     updated: int = 0
     listing_changes: int = 0
     errors: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    delisted: list[str] = field(default_factory=list)
 
 
 def _key(header: str) -> str:
     return re.sub(r"[^a-z0-9#]", "", header.lower())
 
 
-def _read(file: str | Path | BinaryIO) -> list[dict[str, str]]:
+class ImportFileError(Exception):
+    """The file cannot be read as a whole (encoding, broken quoting)."""
+
+
+def _read(file: str | Path | BinaryIO) -> tuple[list[dict[str, str]], dict[str, str], list[str]]:
+    """The rows (each with its real line number under "_line"), the header of each column and the errors."""
     if isinstance(file, str | Path):
         data = Path(file).read_bytes()
     else:
         data = file.read()
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(_("the file is not UTF-8 text (byte %(position)s)") % {"position": exc.start}) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, [])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    errors: list[str] = []
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise ImportFileError(_("line 1: %(error)s") % {"error": exc}) from exc
     lookup = {_key(h): i for i, h in enumerate(header)}
-    columns = {}
+    columns: dict[str, int] = {}
     for name, aliases in _ALIASES.items():
         for alias in aliases:
             if alias in lookup:
                 columns[name] = lookup[alias]
                 break
+    headers = {name: header[i].strip() for name, i in columns.items()}
     rows = []
-    for values in reader:
+    last_line = reader.line_num
+    ends_with_newline = text.endswith(("\n", "\r"))
+    while True:
+        start = last_line + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(_("line %(line)s: %(error)s (is the file cut off?)") % {"line": start, "error": exc})
+            break
+        last_line = reader.line_num
         if not any(v.strip() for v in values):
             continue
-        rows.append({name: (values[i].strip() if i < len(values) else "") for name, i in columns.items()})
-    return rows
+        if len(values) < len(header):
+            is_last = reader.line_num == text.count("\n") + (0 if ends_with_newline else 1)
+            errors.append(
+                _("line %(line)s: %(found)s of %(expected)s columns%(hint)s")
+                % {"line": start, "found": len(values), "expected": len(header),
+                   "hint": _(" (the file seems cut off)") if is_last else ""}
+            )
+            continue
+        row = {name: values[i].strip() for name, i in columns.items()}
+        row["_line"] = str(start)
+        rows.append(row)
+    return rows, headers, errors
+
+
+_DELISTED = "NC"  # the value the exports give a taxon that is no longer listed
 
 
 def _appendix(value: str) -> str:
@@ -133,6 +173,45 @@ def _appendix(value: str) -> str:
         if appendix in parts:
             return appendix
     return Appendix.NOT_LISTED
+
+
+def _valid_listing(value: str) -> bool:
+    value = (value or "").strip().upper()
+    if value == _DELISTED:
+        return True
+    parts = [p.strip() for p in re.split(r"[/,;]", value)]
+    return bool(value) and all(p in _STRICT for p in parts)
+
+
+def _validate(rows: list[dict[str, str]], kind: str, headers: dict[str, str]) -> list[str]:
+    """Every error of every row, naming the file's line and column; empty when the file may be imported."""
+    errors = []
+
+    def error(row: dict[str, str], column: str, message: str) -> None:
+        errors.append(_("line %(line)s, column “%(column)s”: %(message)s")
+                      % {"line": row["_line"], "column": headers.get(column, column), "message": message})
+
+    for row in rows:
+        if not " ".join(row.get("name", "").split()):
+            error(row, "name", _("no scientific name"))
+        rank = row.get("rank", "")
+        if rank and rank.upper().replace(" ", "") not in _RANKS:
+            error(row, "rank", _("unknown rank “%(value)s”") % {"value": rank})
+        if kind == "listings":
+            if not _valid_listing(row.get("listing", "")):
+                error(row, "listing", _("“%(value)s” is not an appendix (I, II, III) nor “%(delisted)s”")
+                      % {"value": row.get("listing", ""), "delisted": _DELISTED})
+        else:
+            if row.get("change", "").upper() not in _CHANGES:
+                error(row, "change", _("unknown change “%(value)s”") % {"value": row.get("change", "")})
+            if row.get("appendix", "").upper() not in _STRICT:
+                error(row, "appendix", _("“%(value)s” is not an appendix (I, II, III)")
+                      % {"value": row.get("appendix", "")})
+            try:
+                _date(row.get("effective", ""))
+            except ValueError:
+                error(row, "effective", _("bad date “%(value)s”") % {"value": row.get("effective", "")})
+    return errors
 
 
 def _party(value: str) -> str:
@@ -189,6 +268,7 @@ class _Importer:
         if created:
             taxon = Taxon(scientific_name=name, rank=rank, data_source=self.source)
             self.report.created += 1
+            self.report.added.append(name)
         changed = created
         if parent is not None and taxon.parent_id is None and parent.pk != taxon.pk:
             taxon.parent = parent
@@ -227,7 +307,7 @@ class _Importer:
         if not name:
             self.report.errors.append(_("row %(row)s: no scientific name") % {"row": line})
             return None
-        rank = _RANKS.get(row.get("rank", "").upper().replace(" ", ""), Rank.SPECIES)
+        rank = _RANKS.get(row.get("rank", "").upper().replace(" ", "") or "SPECIES", Rank.SPECIES)
         parent = None
         for ancestor, ancestor_rank, columns in self._full_names(row):
             if ancestor.casefold() == name.casefold():
@@ -260,6 +340,8 @@ class _Importer:
         party = _party(row.get("party", "")) if appendix == Appendix.III else ""
         old = taxon.cites_appendix
         if not created and old != appendix:
+            line = f"{taxon.scientific_name}: {old} → {appendix}"
+            (self.report.delisted if appendix == Appendix.NOT_LISTED else self.report.changed).append(line)
             changes = []
             if old != Appendix.NOT_LISTED:
                 changes.append((old, ListingChange.DELETION))
@@ -334,16 +416,19 @@ def import_species_plus(
 ) -> SpeciesImportReport:
     """Load a Species+ / Checklist CSV export (listings, index or history); see the module docstring."""
     report = SpeciesImportReport()
-    rows = _read(file)
-    if not rows:
+    rows, headers, report.errors = _read(file)
+    if not rows and not report.errors:
         report.errors.append(_("the file has no rows"))
         return report
-    if "change" in rows[0] and "effective" in rows[0]:
+    if rows and "change" in rows[0] and "effective" in rows[0]:
         report.kind = "history"
-    elif "listing" in rows[0]:
+    elif rows and "listing" in rows[0]:
         report.kind = "listings"
-    else:
+    elif rows:
         report.errors.append(_("unrecognised columns: expected a Species+ listings export or a Checklist CSV"))
+        return report
+    report.errors += _validate(rows, report.kind, headers)
+    if report.errors:  # all or nothing: a file with any error changes nothing
         return report
     name = getattr(file, "name", None) or (str(file) if isinstance(file, str | Path) else "")
     importer = _Importer(
@@ -353,7 +438,8 @@ def import_species_plus(
     )
     with transaction.atomic():
         touched: dict[int, Taxon] = {}
-        for line, row in enumerate(rows, start=2):
+        for row in rows:
+            line = int(row["_line"])
             report.rows += 1
             found = importer.taxon(row, line)
             if found is None:
@@ -365,6 +451,6 @@ def import_species_plus(
                 touched[taxon.pk] = taxon
         for taxon in touched.values():
             importer.refresh_current(taxon)
-        if dry_run:
+        if dry_run or report.errors:
             transaction.set_rollback(True)
     return report

@@ -1,9 +1,12 @@
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Appendix, IucnCategory, ListingChange, NationalStatus, Rank
+from .choices import Appendix, IucnCategory, ListingChange, NationalStatus, PopulationScope, Rank
 
+_COVERED = re.compile(r"^(?P<verb>Covered by|Included in) (?P<taxon>.+?) \((?P<appendix>I{1,3})\)(?P<rest>.*)$", re.S)
 code_validator = RegexValidator(r"^[A-Z]{1,3}$", _("Use the CITES code: one to three capital letters."))
 
 
@@ -164,6 +167,25 @@ class Taxon(models.Model):
     def is_plant(self) -> bool:
         return self.kingdom == "Plantae"
 
+    @property
+    def cites_note(self) -> str:
+        """The CITES annotation, with the higher-taxon notes ("Covered by Falconiformes spp. (II).") translated."""
+        match = _COVERED.match(self.cites_annotation or "")
+        if not match:
+            return self.cites_annotation
+        template = _("Covered by %(taxon)s (%(appendix)s).") if match["verb"] == "Covered by" else _(
+            "Included in %(taxon)s (%(appendix)s).")
+        text = template % {"taxon": match["taxon"], "appendix": match["appendix"]}
+        rest = match["rest"].strip(" .;,")
+        return f"{text} {rest}." if rest else text
+
+    @property
+    def current_listing(self):  # -> species.listings.ListingOnDate
+        """Today's listing with its date status and, for split listings, the answer per population."""
+        from .listings import listing_on
+
+        return listing_on(self)
+
 
 class TaxonSynonym(models.Model):
     """Another scientific name under which a taxon is known (searchable)."""
@@ -183,18 +205,33 @@ class TaxonSynonym(models.Model):
 
 
 class CitesListing(models.Model):
-    """One change in a taxon's CITES listing, as published in the Checklist / Species+ history."""
+    """One change in a taxon's CITES listing, as published in the Checklist / Species+ history.
+
+    `effective_from` is the day the change entered into force; empty means the date is not known, and the
+    row then counts as in force for every earlier day (shown as "date of listing unknown"). A row may apply
+    to named populations only (`population_scope` ONLY, `countries`) or to all but named ones (EXCEPT).
+    """
 
     taxon = models.ForeignKey(Taxon, on_delete=models.CASCADE, related_name="listings", verbose_name=_("taxon"))
     appendix = models.CharField(_("appendix"), max_length=3, choices=Appendix.choices)
     change_type = models.CharField(
         _("change"), max_length=24, choices=ListingChange.choices, default=ListingChange.ADDITION
     )
-    effective_from = models.DateField(_("effective from"))
+    effective_from = models.DateField(
+        _("effective from"), null=True, blank=True,
+        help_text=_("Date of entry into force. Empty: date of listing unknown (in force on every earlier day)."),
+    )
+    population_scope = models.CharField(
+        _("populations"), max_length=8, choices=PopulationScope.choices, default=PopulationScope.ALL, blank=True
+    )
+    countries = models.CharField(
+        _("countries of the populations"), max_length=200, blank=True,
+        help_text=_("ISO alpha-2 codes separated by spaces, for listings of named populations."),
+    )
     party = models.CharField(_("party"), max_length=2, blank=True)
     annotation = models.TextField(_("annotation"), blank=True)
     is_current = models.BooleanField(_("current"), default=True)
-    source = models.CharField(_("source"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("CITES listing")
@@ -202,12 +239,28 @@ class CitesListing(models.Model):
         ordering = ["taxon", "effective_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["taxon", "appendix", "change_type", "effective_from", "party"], name="unique_listing_change"
+                fields=["taxon", "appendix", "change_type", "effective_from", "party", "population_scope",
+                        "countries"],
+                name="unique_listing_change",
+                nulls_distinct=False,
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.taxon} {self.appendix} ({self.effective_from})"
+        return f"{self.taxon} {self.appendix} ({self.effective_from or '?'})"
+
+    @property
+    def country_codes(self) -> frozenset[str]:
+        return frozenset(self.countries.upper().split())
+
+    def applies_to(self, origin: str | None) -> bool | None:
+        """Whether the row covers specimens from `origin` (ISO2); None when the origin is unknown and it matters."""
+        if self.population_scope in ("", PopulationScope.ALL):
+            return True
+        if not origin:
+            return None
+        inside = origin.upper() in self.country_codes
+        return inside if self.population_scope == PopulationScope.ONLY else not inside
 
 
 class IdentificationNote(models.Model):

@@ -14,25 +14,42 @@ from django.utils import translation
 from common import refdata
 from common.refdata import RowSync, translated
 
-from .choices import RANK_ORDER, ListingChange, Rank
+from .choices import RANK_ORDER, ListingChange, PopulationScope, Rank
 from .models import CitesListing, Purpose, Source, Taxon, TaxonSynonym, Term, Unit
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# The edition of the Appendices the listings were checked against; the date of a listing row
-# when the date of the listing itself is not known.
-APPENDICES_EDITION = datetime.date(2025, 2, 7)
+# The edition of the Appendices the listings were checked against.
 APPENDICES = "CITES Appendices I, II and III valid from 2025-02-07 (Species+)"
 SOURCES = {
     "SCSV": "Appendix and names: shared/reference/species.csv (the project's 20 checked taxa).",
     "APP": f"Listing: {APPENDICES}, entry checked: {{checked}}.",
     "TAX": "Classification: Species+ taxonomy (CITES standard nomenclature); no listing entry of its own.",
 }
+# Sources of the rows of listings.csv (and of the default rows written for own_listing=1).
+LISTING_SOURCES = {
+    "APP2025": f"{APPENDICES}; date of entry into force not given there (date of listing unknown)",
+    "APP1975": "Appendices in force at the Convention's entry into force, 1975-07-01 (Species+ listing history)",
+    "COP1": "Amendments adopted at CoP1 (Bern 1976), in force 1977-02-04 (Species+ listing history)",
+    "COP7": "Amendments adopted at CoP7 (Lausanne 1989), in force 1990-01-18 (Species+ listing history)",
+    "COP8": "Amendments adopted at CoP8 (Kyoto 1992), in force 1992-06-11 (Species+ listing history)",
+    "COP9": "Amendments adopted at CoP9 (Fort Lauderdale 1994), in force 1995-02-16 (Species+ listing history)",
+    "COP10": "Amendments adopted at CoP10 (Harare 1997), in force 1997-09-18; Acipenseriformes from 1998-04-01"
+             " (Species+ listing history)",
+    "COP11": "Amendments adopted at CoP11 (Gigiri 2000), in force 2000-07-19 (Species+ listing history)",
+    "COP16": "Amendments adopted at CoP16 (Bangkok 2013); shark listings in force 2014-09-14 (Species+)",
+    "COP17": "Amendments adopted at CoP17 (Johannesburg 2016), in force 2017-01-02 (Species+ listing history)",
+    "DATED": "Date of entry into force as recorded in species/data/taxa.csv (listed_since) for this entry of the"
+             f" {APPENDICES}",
+}
+KY_SOURCES = {"YUD": "K. K. Yudakhin, Kyrgyz–Russian dictionary (1965)"}
 EXTRA_SOURCE = (
     " IUCN category and Kyrgyz Red Book status (RB = listed, category not given) from the IUCN Red List and the"
     " Red Book of the Kyrgyz Republic (2006) as known to the compiler; verify before legal use."
 )
+# Written by earlier versions of the loader (rows of this source the data no longer give are removed).
 LISTING_SOURCE = "Reference data (species/data/taxa.csv)"
+_INHERITING = ("Covered by", "Included in")
 
 # The rank a denormalised column of Taxon holds.
 RANK_COLUMNS = {
@@ -103,6 +120,8 @@ def load_codes() -> dict[str, dict[str, int]]:
 
 def _data_source(row: dict[str, str]) -> str:
     text = SOURCES[row["source"]].format(checked=row["checked"])
+    if row.get("ky_source"):
+        text += f" Kyrgyz name: {row['ky_source']}."
     if row["source"] == "SCSV" and row["checked"]:
         text += f" {row['checked']}."
     if row["iucn_category"] or row["national_status"]:
@@ -128,12 +147,24 @@ def _lineage(rows: dict[str, dict[str, str]], name: str) -> dict[str, str]:
 def load_taxa() -> dict[str, dict[str, int]]:
     """Taxa (parents before children), their synonyms and current CITES listings."""
     rows = {row["scientific_name"]: row for row in read_csv("taxa.csv")}
+    for name in read_csv("names_ky.csv"):
+        if name["scientific_name"] not in rows:
+            raise ValueError(f"names_ky.csv: unknown taxon {name['scientific_name']}")
+        row = rows[name["scientific_name"]]
+        row["common_name_ky"] = name["common_name_ky"]
+        row["ky_source"] = f"{KY_SOURCES[name['source']]}: {name['note']}"
     ordered = sorted(rows.values(), key=lambda row: RANK_ORDER.index(row["rank"]))
     taxa = RowSync(Taxon, "scientific_name")
     synonyms = RowSync(TaxonSynonym, "taxon_id", "name")
-    listings = RowSync(CitesListing, "taxon_id", "appendix", "change_type", "effective_from", "party")
+    listings = RowSync(CitesListing, "taxon_id", "appendix", "change_type", "effective_from", "party",
+                       "population_scope", "countries")
     ids: dict[str, int] = {}
     kept: list[int] = []
+    history: dict[str, list[dict[str, str]]] = {}
+    for listing in read_csv("listings.csv"):
+        if listing["taxon"] not in rows:
+            raise ValueError(f"listings.csv: unknown taxon {listing['taxon']}")
+        history.setdefault(listing["taxon"], []).append(listing)
     for row in ordered:
         name = row["scientific_name"]
         since = datetime.date.fromisoformat(row["listed_since"]) if row["listed_since"] else None
@@ -155,29 +186,54 @@ def load_taxa() -> dict[str, dict[str, int]]:
         ids[name] = taxon.pk
         for synonym in filter(None, (s.strip() for s in row["synonyms"].split(";"))):
             synonyms.sync({"taxon_id": taxon.pk, "name": synonym}, {})
-        if row["own_listing"] == "1" and row["cites_appendix"] != "NC":
-            kept += _sync_listings(listings, taxon.pk, row, since or APPENDICES_EDITION)
-    # Listing rows this loader wrote earlier that the data no longer give are no longer current.
-    CitesListing.objects.filter(source=LISTING_SOURCE, is_current=True).exclude(pk__in=kept).update(
-        is_current=False
-    )
+        if name in history:
+            kept += _sync_rows(listings, taxon.pk, history[name])
+        elif row["own_listing"] == "1" and row["other_appendix"]:
+            raise ValueError(f"taxa.csv: {name} has a split listing but no rows in listings.csv")
+        elif row["own_listing"] == "1" and row["cites_appendix"] != "NC" and not row[
+            "cites_annotation"
+        ].startswith(_INHERITING):
+            kept += _sync_rows(listings, taxon.pk, [_default_row(row)])
+    # Listing rows this loader wrote earlier that the data no longer give are removed (they are reference
+    # data, not history: a wrong row would stamp a wrong appendix on every earlier seizure).
+    ours = [*LISTING_SOURCES.values(), LISTING_SOURCE]
+    CitesListing.objects.filter(source__in=ours).exclude(pk__in=kept).delete()
     return {"taxa": taxa.result(), "synonyms": synonyms.result(), "listings": listings.result()}
 
 
-def _sync_listings(listings: RowSync, taxon_id: int, row: dict[str, str], effective: datetime.date) -> list[int]:
-    """The current listing rows of a taxon: its appendix, and a second one for split listings."""
-    wanted = [(row["cites_appendix"], row["cites_listing_party"], row["cites_annotation"])]
-    if row["other_appendix"]:
-        wanted.append((row["other_appendix"], "", row["other_annotation"]))
+def _default_row(row: dict[str, str]) -> dict[str, str]:
+    """The single listing row of a taxon with its own entry and no history in listings.csv."""
+    return {
+        "appendix": row["cites_appendix"], "change_type": ListingChange.ADDITION.value,
+        "effective_from": row["listed_since"], "population_scope": PopulationScope.ALL.value, "countries": "",
+        "party": row["cites_listing_party"], "annotation": row["cites_annotation"],
+        "source": "DATED" if row["listed_since"] else "APP2025",
+    }
+
+
+def _superseded(item: dict[str, str], wanted: list[dict[str, str]]) -> bool:
+    """A row is no longer current when a later change of the same populations follows it."""
+    day = item["effective_from"] or "0000"
+    return any(
+        (other["effective_from"] or "0000") > day
+        and other["population_scope"] == item["population_scope"] and other["countries"] == item["countries"]
+        for other in wanted
+    )
+
+
+def _sync_rows(listings: RowSync, taxon_id: int, wanted: list[dict[str, str]]) -> list[int]:
     kept = []
-    for appendix, party, annotation in wanted:
+    for item in wanted:
         lookup = {
             "taxon_id": taxon_id,
-            "appendix": appendix,
-            "change_type": ListingChange.ADDITION.value,
-            "effective_from": effective,
-            "party": party,
+            "appendix": item["appendix"],
+            "change_type": item["change_type"],
+            "effective_from": datetime.date.fromisoformat(item["effective_from"]) if item["effective_from"] else None,
+            "party": item["party"],
+            "population_scope": item["population_scope"] or PopulationScope.ALL.value,
+            "countries": " ".join(sorted(item["countries"].upper().split())),
         }
-        values = {"annotation": annotation, "is_current": True, "source": LISTING_SOURCE}
+        values = {"annotation": item["annotation"], "is_current": not _superseded(item, wanted),
+                  "source": LISTING_SOURCES[item["source"]]}
         kept.append(listings.sync(lookup, values).pk)
     return kept

@@ -6,6 +6,8 @@ from .models import IdentificationNote, Purpose, Source, Taxon, Term, Unit
 @register(Taxon)
 class TaxonTranslation(TranslationOptions):
     fields = ("common_name",)
+    # A missing Kyrgyz name is never filled with the Russian one: the interface shows the scientific name.
+    fallback_languages = {"default": (), "ru": ("en",), "ky": ()}
 
 
 @register(Term)

@@ -4,10 +4,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import select_template
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,41 +16,14 @@ from django.views.decorators.http import require_GET, require_POST
 from seizures.choices import CaseStatus
 from seizures.models import Case
 from seizures.permissions import agency_id_of, can_create_case
-from species.filtersets import taxon_search_q
+from species.choices import Rank
+from species.filtersets import COMMON_NAME_FIELDS, case_variants, taxon_search_q
 from species.models import Taxon
 
 from .htmx import is_partial
 from .services import LANGUAGE_CODES, save_language
 
 SUGGEST_LIMIT = 10
-
-
-def _intelligence(name: str):
-    """A function of the intelligence app, or None while it does not exist yet."""
-    try:
-        from intelligence import services
-    except ImportError:
-        return None
-    return getattr(services, name, None)
-
-
-def _template_exists(name: str) -> bool:
-    try:
-        select_template([name])
-    except Exception:
-        return False
-    return True
-
-
-def alerts_context(user, case: Case | None = None) -> dict:
-    """Alerts for the home page (open alerts of my agency) or one case, with the panel template when present."""
-    if case is None:
-        fetch, template = _intelligence("open_alerts_for"), "intelligence/includes/alerts_panel.html"
-        alerts = fetch(user, limit=10) if fetch else None
-    else:
-        fetch, template = _intelligence("alerts_for_case"), "intelligence/includes/case_alerts.html"
-        alerts = fetch(user, case) if fetch else None
-    return {"alerts": alerts, "alerts_template": template if fetch and _template_exists(template) else ""}
 
 
 @login_required
@@ -66,7 +39,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "drafts": visible.filter(status=CaseStatus.DRAFT, recorded_by=user).order_by("-updated_at")[:10],
         "can_create": can_create_case(user),
     }
-    context.update(alerts_context(user))
     return render(request, "web/home.html", context)
 
 
@@ -90,20 +62,45 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def search_taxa(query: str) -> QuerySet[Taxon]:
-    """Active taxa whose scientific name, a synonym or a common name (en/ru/ky) contains `query`.
+#: Species and their subspecies and populations are what a seizure records; higher taxa come after them.
+_RANK_WEIGHT = SqlCase(
+    When(rank__in=[Rank.SPECIES, Rank.SUBSPECIES], then=Value(0)),
+    When(rank=Rank.POPULATION, then=Value(1)),
+    default=Value(2), output_field=IntegerField(),
+)
 
-    SQLite compares only ASCII letters without regard to case, so the lower-case and capitalised
-    forms are searched as well (Cyrillic "балобан" finds "Балобан").
+
+def _name_q(lookup: str, query: str) -> Q:
+    q = Q()
+    for variant in case_variants(query):
+        for field in ("scientific_name", *COMMON_NAME_FIELDS):
+            q |= Q(**{f"{field}__{lookup}": variant})
+        q |= Q(**{f"synonyms__name__{lookup}": variant})
+    return q
+
+
+def search_taxa(query: str) -> QuerySet[Taxon]:
+    """Active taxa whose scientific name, a synonym or a common name (en/ru/ky) contains `query`, best first.
+
+    Order: a name equal to `query` (any language, any case), then species and subspecies before genus,
+    family and other higher taxa, then names that start with `query`, then alphabetically. So "сайгак"
+    offers *Saiga tatarica* before the genus *Saiga* that shares the vernacular name.
     """
     query = " ".join((query or "").split())
     active = Taxon.objects.filter(is_active=True)
     if not query:
         return active.none()
-    match = Q()
-    for variant in {query, query.lower(), query.capitalize()}:
-        match |= taxon_search_q(variant)
-    return active.filter(pk__in=Taxon.objects.filter(match).values("pk")).order_by("scientific_name")
+    exact = Taxon.objects.filter(_name_q("iexact", query)).values("pk")
+    prefix = Taxon.objects.filter(_name_q("istartswith", query)).values("pk")
+    return (
+        active.filter(pk__in=Taxon.objects.filter(taxon_search_q(query)).values("pk"))
+        .annotate(
+            exact_rank=SqlCase(When(pk__in=exact, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            rank_weight=_RANK_WEIGHT,
+            prefix_rank=SqlCase(When(pk__in=prefix, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        )
+        .order_by("exact_rank", "rank_weight", "prefix_rank", "scientific_name")
+    )
 
 
 @login_required
@@ -133,12 +130,10 @@ def species_guide(request: HttpRequest) -> HttpResponse:
 
 def trade_documents(taxon: Taxon) -> list[dict]:
     """The documents trade in wild specimens of `taxon` needs: commercial export and import, scientific export."""
-    try:
-        from permits.choices import Direction
-        from permits.rules import required_documents
-    except ImportError:
-        return []
     from django.utils.translation import gettext as _
+
+    from permits.choices import Direction
+    from permits.rules import required_documents
 
     scenarios = [
         (_("Commercial export of wild specimens from Kyrgyzstan"), Direction.EXPORT, "KG", None, "T"),

@@ -141,8 +141,8 @@ class CaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = [
-            "id", "reference", "agency", "post", "recorded_by", "occurred_at", "location_text", "latitude",
-            "longitude", "detection_method", "transport_mode", "concealment", "origin_country",
+            "id", "reference", "agency_case_number", "agency", "post", "recorded_by", "occurred_at", "location_text",
+            "latitude", "longitude", "detection_method", "transport_mode", "concealment", "origin_country",
             "transit_countries", "transit_posts", "destination_country", "status", "sharing_level",
             "shared_with_agencies", "shared_with_countries", "description", "outcome", "fine_amount",
             "fine_currency", "criminal_case_number", "court_result", "is_voided", "void_reason", "voided_at",

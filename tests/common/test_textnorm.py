@@ -42,3 +42,18 @@ def test_phone_numbers_to_international_digits():
     assert normalise_phone("0 555 12-34-56") == "996555123456"
     assert normalise_phone("+996 (555) 123456") == "996555123456"
     assert normalise_phone("") == ""
+
+
+def test_central_asian_letters_are_in_the_table():
+    from common.textnorm import transliterate
+
+    assert transliterate("Ҷӯраев Ҳасан Ӣ") == "JURAEV KHASAN I"
+    assert transliterate("Әсел Ғалым Қуаныш Ұлан Һасен Ілияс") == "ASEL GALYM KUANYSH ULAN HASEN ILIIAS"
+
+
+def test_number_signs_before_a_document_number_are_dropped():
+    from common.textnorm import normalise_document_number
+
+    assert {normalise_document_number(x) for x in ("№ AC1234567", "№AC1234567", "No. AC1234567", "N° AC1234567",
+                                                    "# AC1234567")} == {"AC1234567"}
+    assert normalise_document_number("N12345678") == "N12345678"

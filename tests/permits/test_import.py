@@ -81,3 +81,16 @@ def test_command(ready, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_permits", str(DATA / "permits_bad.csv"))
     assert Permit.objects.count() == 2
+
+
+def test_too_long_values_are_found_before_writing_with_their_row(ready):
+    header, *rows = (DATA / "permits_ok.csv").read_text(encoding="utf-8").splitlines()
+    columns = header.split(";")
+    values = rows[0].split(";")
+    values[columns.index("number")] = "KG-" + "9" * 70
+    text = "\n".join([header, rows[0], ";".join(values)]) + "\n"
+    report = import_permits(io.BytesIO(text.encode("utf-8")))
+    errors = {r.row: " ".join(r.errors) for r in report.rows}
+    assert errors[2] == ""
+    assert "“number” is too long: 73 characters, at most 64" in errors[3]
+    assert Permit.objects.count() == 0

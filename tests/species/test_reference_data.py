@@ -1,5 +1,6 @@
 """The species reference data: CITES codes, term-unit rules, taxa, listings, idempotent loading."""
 import csv
+import datetime
 import io
 from pathlib import Path
 
@@ -228,15 +229,28 @@ def test_listings(loaded):
 def test_listing_rows(loaded):
     elephant = Taxon.objects.get(scientific_name="Loxodonta africana")
     assert set(elephant.listings.filter(is_current=True).values_list("appendix", flat=True)) == {"I", "II"}
-    assert "Botswana" in elephant.listings.get(appendix="II").annotation
+    botswana = elephant.listings.get(appendix="II", countries__contains="BW")
+    assert "Botswana" in botswana.annotation and str(botswana.effective_from) == "1997-09-18"
     weasel = Taxon.objects.get(scientific_name="Mustela altaica")
     assert weasel.cites_listing_party == "IN" and weasel.listings.get().party == "IN"
+    # Pangolin species take the dates of the Manis spp. entry.
     pangolin = Taxon.objects.get(scientific_name="Manis javanica")
-    assert str(pangolin.listings.get().effective_from) == "2017-01-02"
+    assert not pangolin.listings.exists()
+    manis = Taxon.objects.get(scientific_name="Manis").listings.get(appendix="I")
+    assert str(manis.effective_from) == "2017-01-02" and "CoP17" in manis.source
     assert Taxon.objects.get(scientific_name="Capra sibirica").listings.get().party == "PK"
     assert not Taxon.objects.get(scientific_name="Mustela erminea").listings.exists()
+    # No placeholder dates: every row is dated by its entry into force or says the date is unknown.
+    assert not CitesListing.objects.filter(effective_from=datetime.date(2025, 2, 7)).exists()
+    assert all(row.source for row in CitesListing.objects.all())
+    # Every listed species or subspecies has its own rows or a listed ancestor with rows.
     listed = Taxon.objects.exclude(cites_appendix="NC").filter(rank__in=[Rank.SPECIES, Rank.SUBSPECIES])
-    assert all(t.listings.filter(is_current=True).exists() for t in listed)
+    for taxon in listed:
+        chain, current = [], taxon
+        while current is not None:
+            chain.append(current)
+            current = current.parent
+        assert any(t.listings.exists() for t in chain), taxon.scientific_name
 
 
 def test_synonyms(loaded):

@@ -79,10 +79,26 @@ def test_checklist_index_semicolons(db):
     assert CitesListing.objects.count() == 0  # nothing changed for the known taxon
 
 
-def test_history(db):
+@pytest.fixture
+def clean_history(db, tmp_path):
+    """The history file without its deliberately broken line 6."""
+    lines = (DATA / "checklist_history.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "history.csv"
+    path.write_text("".join(lines[:5] + lines[6:]), encoding="utf-8")
+    return path
+
+
+def test_history_with_an_error_changes_nothing(db):
     report = import_species_plus(DATA / "checklist_history.csv")
-    assert report.kind == "history"
-    assert len(report.errors) == 1 and "row 6" in report.errors[0]
+    assert report.kind == "history" and report.rows == 0
+    assert any("line 6" in e and "Appendix" in e for e in report.errors)
+    assert any("line 6" in e and "EffectiveAt" in e for e in report.errors)
+    assert Taxon.objects.count() == 0 and CitesListing.objects.count() == 0
+
+
+def test_history(clean_history):
+    report = import_species_plus(clean_history)
+    assert report.kind == "history" and report.errors == []
     musk = Taxon.objects.get(scientific_name="Moschus chrysogaster")
     assert musk.cites_appendix == "I"
     assert musk.cites_annotation.startswith("Populations of Afghanistan")
@@ -92,13 +108,13 @@ def test_history(db):
     walrus = Taxon.objects.get(scientific_name="Odobenus rosmarus")
     assert (walrus.cites_appendix, walrus.cites_listing_party) == ("III", "CA")
     before = CitesListing.objects.count()
-    assert import_species_plus(DATA / "checklist_history.csv").listing_changes == 0
+    assert import_species_plus(clean_history).listing_changes == 0
     assert CitesListing.objects.count() == before == 4
 
 
-def test_dry_run_and_command(db, capsys):
+def test_dry_run_and_command(clean_history, capsys):
     import_species_plus(DATA / "cites_listings.csv", dry_run=True)
     assert Taxon.objects.count() == 0
-    call_command("import_species_plus", str(DATA / "checklist_history.csv"))
-    assert "history: 5 row(s)" in capsys.readouterr().out
+    call_command("import_species_plus", str(clean_history))
+    assert "history: 4 row(s)" in capsys.readouterr().out
     assert Taxon.objects.filter(scientific_name="Moschus chrysogaster").exists()

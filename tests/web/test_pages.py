@@ -164,8 +164,8 @@ def test_menu_links_agency_admins_to_accounts(client, world):
 def test_export_links_carry_the_current_filter(client, world, role, shown):
     client.force_login(world[role])
     html = client.get("/cases/", {"status": "open", "page": "1"}).content.decode()
-    assert ("/api/v1/cases/export/csv/?status=open" in html) is shown
-    assert ("/api/v1/cases/export/xlsx/?status=open" in html) is shown
+    assert ('action="/cases/exports/"' in html) is shown
+    assert ('name="query" value="status=open&amp;page=1"' in html) is shown
 
 
 def test_export_of_the_filter_excludes_hidden_cases(client, world):

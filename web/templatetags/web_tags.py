@@ -74,3 +74,11 @@ def query_with(context, **kwargs) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def can_record_cases(user) -> bool:
+    """Whether the menu offers "New seizure": only roles that may record cases (seizures.permissions)."""
+    from seizures.permissions import can_create_case
+
+    return can_create_case(user)

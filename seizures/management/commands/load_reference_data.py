@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from agencies.reference import load_agencies, load_countries
 from species.reference import load_codes, load_taxa
 
+from ...services import restamp_items
+
 
 class Command(BaseCommand):
     help = _("Load the reference data (CITES codes, taxa, countries, agencies and posts); safe to run again.")
@@ -19,4 +21,7 @@ class Command(BaseCommand):
                     _("%(kind)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
                     % {"kind": kind, **counts}
                 )
+        # Listings may have changed: stored items keep the appendix that applied on their seizure date.
+        changed = restamp_items(reason="load_reference_data")
+        self.stdout.write(_("Seized items with a recomputed CITES appendix: %(count)d") % {"count": changed})
         self.stdout.write(self.style.SUCCESS(_("Reference data loaded.")))

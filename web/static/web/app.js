@@ -40,7 +40,7 @@
 
   function chooseTaxon(button) {
     var row = rowOf(button);
-    var hidden = row.querySelector('input[name$="-taxon"]');
+    var hidden = row.querySelector('input[name$="-taxon"], input[data-taxon-filter]');
     var search = row.querySelector("[data-taxon-search]");
     var chosen = row.querySelector("[data-chosen]");
     if (hidden) { hidden.value = button.getAttribute("data-taxon"); hidden.dispatchEvent(new Event("change", {bubbles: true})); }
@@ -155,6 +155,7 @@
     document.addEventListener("click", function (e) {
       var add = e.target.closest && e.target.closest("[data-add-row]");
       if (add) {
+        e.preventDefault();
         var row = addRow(add.getAttribute("data-add-row"));
         if (row) { var first = row.querySelector("input:not([type=hidden]),select,textarea"); if (first) { first.focus(); } }
         save();

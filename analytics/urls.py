@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "analytics"
+urlpatterns = [
+    path("", views.statistics, name="statistics"),
+    path("statistics.csv", views.statistics_csv, name="statistics_csv"),
+    path("chart.svg", views.statistics_svg, name="statistics_svg"),
+    path("itr/", views.itr_export, name="itr"),
+    path("saved-searches/", views.saved_search_create, name="saved_search_create"),
+    path("saved-searches/<int:pk>/delete/", views.saved_search_delete, name="saved_search_delete"),
+]

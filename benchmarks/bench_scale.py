@@ -1,0 +1,161 @@
+"""Scale benchmark (PostgreSQL): cases at SCALE (10k, 100k, 1m), each API/web figure beside raw SQL.
+
+Uses its own database `bench_<name>` (kept between runs: the COPY generator in benchmarks/bulk.py
+only tops it up to SCALE). Signs in a national officer of the first agency, times the median of
+five requests per operation and the hand-written SQL returning the same page under the same
+visibility rule, then prints EXPLAIN ANALYZE of the slowest API query. Figures, not assertions.
+"""
+from __future__ import annotations
+
+import base64
+import os
+import statistics
+import time
+from urllib.parse import urlencode
+
+SCALES = {"10k": 10_000, "100k": 100_000, "200k": 200_000, "1m": 1_000_000}
+RUNS = 5
+
+VISIBLE = """(c.agency_id = %(agency)s OR (c.status <> 'draft' AND (
+  (c.sharing_level = 'named' AND EXISTS (SELECT 1 FROM seizures_case_shared_with_agencies s
+                                        WHERE s.case_id = c.id AND s.agency_id = %(agency)s))
+  OR (c.sharing_level IN ('national', 'regional')
+      AND c.agency_id IN (SELECT id FROM agencies_agency WHERE country_id = %(country)s))
+  OR (c.sharing_level = 'regional' AND EXISTS (SELECT 1 FROM seizures_case_shared_with_countries s
+                                              WHERE s.case_id = c.id AND s.country_id = %(country)s)))))"""
+PAGE = f"SELECT c.* FROM seizures_case c WHERE {VISIBLE} {{extra}} ORDER BY c.occurred_at DESC, c.id DESC LIMIT 50"
+
+
+def _median(fn) -> float:
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _raw(sql: str, params: dict) -> float:
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+    return _median(run)
+
+
+def _cursor_for(position) -> str:
+    return base64.b64encode(urlencode({"p": str(position)}).encode("ascii")).decode("ascii")
+
+
+def main() -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        print("bench_scale needs PostgreSQL (set DATABASE_URL); skipped")
+        return
+    scale_name = os.environ.get("SCALE", "10k").lower()
+    target = SCALES.get(scale_name, 10_000)
+    # Its own database (never the test suite's): bench_<name>, kept between runs.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{connection.settings_dict['NAME']}"
+    connection.creation.create_test_db(verbosity=0, keepdb=True)
+    from django.core.management import call_command
+
+    from agencies.choices import Role
+    from agencies.models import Agency, Membership
+    from benchmarks import bulk
+    from seizures.models import Case, Person
+    from species.models import Taxon
+
+    if not Taxon.objects.exists():
+        call_command("load_reference_data", verbosity=0)
+    have = Case.objects.count()
+    if have < target:
+        result = bulk.generate(target - have)
+        print(f"generated {result['cases']:,} cases, {result['items']:,} items, {result['parties']:,} parties, "
+              f"{result['persons']:,} persons in {result['seconds']:.0f} s "
+              f"({result['cases'] / result['seconds']:,.0f} cases/s; limit: 1M in 600 s)")
+    total = Case.objects.count()
+    agency = Agency.objects.order_by("pk").first()
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(username="bench-analyst")
+    if created or not hasattr(user, "membership"):
+        Membership.objects.update_or_create(user=user, defaults={"agency": agency, "role": Role.ANALYST})
+    officer, created = get_user_model().objects.get_or_create(username="bench-officer-scale")
+    if created or not hasattr(officer, "membership"):
+        Membership.objects.update_or_create(user=officer, defaults={"agency": agency, "role": Role.OFFICER})
+    client = Client()
+    client.force_login(officer)
+    params = {"agency": agency.pk, "country": agency.country_id}
+    page_1000 = Case.objects.visible_to(officer).order_by("-occurred_at", "-id").values_list(
+        "occurred_at", flat=True)[49_999:50_000]
+    position = page_1000[0] if page_1000 else None
+    taxon = Taxon.objects.filter(rank="genus").order_by("pk").first() or Taxon.objects.order_by("pk").first()
+    person = Person.objects.order_by("pk").first()
+    name_word = person.name_key.split()[0] if person else "asanov"
+    document = person.document_key[-7:] if person else "1234567"
+    sample = Case.objects.order_by("pk").first()
+    origin = sample.origin_country.iso2 if sample and sample.origin_country_id else "KZ"
+    origin_id = sample.origin_country_id if sample else 0
+    print(f"cases: {total:,} (SCALE={scale_name}); user: officer of {agency.code}; median of {RUNS} runs")
+    subtree = "SELECT id FROM species_taxon WHERE id = %(taxon)s OR parent_id = %(taxon)s"
+    operations = [
+        ("case list, first page", "/api/v1/cases/", {}, PAGE.format(extra=""), {}),
+        ("page 1000 (cursor)", "/api/v1/cases/", {"cursor": _cursor_for(position)},
+         PAGE.format(extra="AND c.occurred_at < %(pos)s"), {"pos": position}),
+        ("case detail", f"/api/v1/cases/{sample.pk}/", {}, f"SELECT c.* FROM seizures_case c WHERE {VISIBLE} "
+         "AND c.id = %(id)s", {"id": sample.pk}),
+        ("filter by taxon subtree", "/api/v1/cases/", {"taxon": taxon.pk},
+         PAGE.format(extra=f"AND c.id IN (SELECT case_id FROM seizures_seizeditem WHERE taxon_id IN ({subtree}))"),
+         {"taxon": taxon.pk}),
+        ("filter by date range", "/api/v1/cases/", {"date_from": "2022-03-01", "date_to": "2022-03-31"},
+         PAGE.format(extra="AND c.occurred_at >= '2022-03-01 00:00+06' AND c.occurred_at < '2022-04-01 00:00+06'"),
+         {}),
+        ("filter by origin country", "/api/v1/cases/", {"origin_country": origin},
+         PAGE.format(extra="AND c.origin_country_id = %(origin)s"), {"origin": origin_id}),
+        ("search q by person name", "/api/v1/cases/", {"q": name_word},
+         PAGE.format(extra="AND c.id IN (SELECT case_id FROM seizures_caseparty WHERE person_id IN "
+                     "(SELECT id FROM seizures_person WHERE name_key LIKE %(like)s))"), {"like": f"%{name_word}%"}),
+        ("persons by document", "/api/v1/persons/", {"q": document},
+         "SELECT id FROM seizures_person WHERE document_key LIKE %(like)s LIMIT 50", {"like": f"%{document}%"}),
+        ("web case list", "/cases/", {}, PAGE.format(extra="").replace("LIMIT 50", "LIMIT 25"), {}),
+    ]
+    slowest = (0.0, "", "")
+    print(f"{'operation':28} {'app ms':>9} {'raw ms':>9} {'ratio':>7} {'queries':>8}")
+    for label, url, query, sql, extra in operations:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, query)
+        assert response.status_code == 200, (label, response.status_code)
+        app = _median(lambda url=url, query=query: client.get(url, query))
+        raw = _raw(sql, {**params, **extra})
+        print(f"{label:28} {app:9.1f} {raw:9.1f} {app / raw if raw else 0:6.1f}x {len(captured):8d}", flush=True)
+        if captured.captured_queries and app > slowest[0]:
+            slowest = (app, label, max(captured.captured_queries, key=lambda q: float(q["time"]))["sql"])
+
+    client.force_login(user)
+    for group in ("month", "species", "route"):
+        app = _median(lambda g=group: client.get("/api/v1/statistics/cases/", {"group_by": g}))
+        print(f"statistics {group:17} {app:9.1f} {'':>9} {'limit 500 ms':>16}", flush=True)
+
+    from seizures import exports_jobs
+    from seizures.models import ExportJob
+
+    job = ExportJob.objects.create(user=user, params={"date_from": ["2020-01-01"]}, language="en")
+    started = time.perf_counter()
+    job = exports_jobs.run_export(job.pk)
+    seconds = time.perf_counter() - started
+    print(f"export job CSV: {job.written:,} rows in {seconds:.1f} s = {job.written / seconds:,.0f} rows/s "
+          "(goal 20,000 rows/s)", flush=True)
+    job.file.delete()
+
+    if not slowest[2]:
+        return
+    print(f"\nEXPLAIN ANALYZE of the slowest ({slowest[1]}, {slowest[0]:.0f} ms):")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest[2])
+        for (line,) in cursor.fetchall():
+            print("   ", line)

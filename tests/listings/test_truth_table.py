@@ -1,0 +1,148 @@
+"""Truth table: (taxon, seizure date, origin) → appendix, on the reference data as loaded.
+
+Each row names its source (keys below). Dates are the entry into force of the amendments; "undated" rows
+of the 2025-02-07 Appendices count as in force on every earlier day ("date of listing unknown").
+"""
+import datetime
+
+import pytest
+
+from species.listings import listing_on
+from species.models import Taxon
+from species.reference import load_taxa
+
+SOURCES = {
+    "A75": "Appendices in force at the Convention's entry into force, 1975-07-01",
+    "APP": "CITES Appendices valid from 2025-02-07 (Species+); no date of entry into force (undated)",
+    "POP": "CITES Appendices valid from 2025-02-07: population listing named in the entry",
+    "SSP": "CITES Appendices valid from 2025-02-07: subspecies named in the species' entry",
+    "C1": "CoP1 amendments, in force 1977-02-04",
+    "C7": "CoP7 amendments (elephant to Appendix I), in force 1990-01-18",
+    "C8": "CoP8 amendments (Polyodon spathula), in force 1992-06-11",
+    "C9": "CoP9 amendments (Saiga tatarica), in force 1995-02-16",
+    "C10": "CoP10 amendments: elephant BW NA ZW to II 1997-09-18; Acipenseriformes spp. 1998-04-01",
+    "C11": "CoP11 amendments (elephant ZA to II), in force 2000-07-19",
+    "C17": "CoP17 amendments (Manis spp. and Psittacus erithacus to I), in force 2017-01-02",
+    "A3": "Appendix III listing by the named Party (Species+)",
+    "RB": "Red Book of the Kyrgyz Republic (2006); not in the CITES Appendices (2025-02-07)",
+}
+
+D = datetime.date
+TODAYISH = D(2024, 6, 1)
+TABLE = [
+    # taxon, date, origin, appendix, source
+    ("Panthera uncia", D(1975, 6, 30), "KG", "NC", "A75"),
+    ("Panthera uncia", D(1975, 7, 1), "KG", "I", "A75"),
+    ("Panthera uncia", TODAYISH, "KG", "I", "A75"),
+    ("Panthera uncia", TODAYISH, None, "I", "A75"),
+    ("Falco cherrug", TODAYISH, "KG", "II", "APP"),
+    ("Falco cherrug", D(1980, 1, 1), None, "II", "APP"),
+    ("Falco cherrug", D(1976, 1, 1), "KZ", "II", "APP"),
+    ("Falco peregrinus", TODAYISH, "KG", "I", "APP"),
+    ("Falco peregrinus", D(1990, 1, 1), "KG", "I", "APP"),
+    ("Falco tinnunculus", TODAYISH, "KG", "II", "APP"),
+    ("Saiga tatarica", D(1995, 2, 15), "KZ", "NC", "C9"),
+    ("Saiga tatarica", D(1995, 2, 16), "KZ", "II", "C9"),
+    ("Saiga tatarica", TODAYISH, "KZ", "II", "C9"),
+    ("Saiga tatarica", TODAYISH, None, "II", "C9"),
+    ("Testudo horsfieldii", TODAYISH, "KG", "II", "APP"),
+    ("Testudo horsfieldii", D(1985, 1, 1), "UZ", "II", "APP"),
+    ("Canis lupus", TODAYISH, "KG", "II", "POP"),
+    ("Canis lupus", TODAYISH, "IN", "I", "POP"),
+    ("Canis lupus", TODAYISH, "PK", "I", "POP"),
+    ("Canis lupus", TODAYISH, "KZ", "II", "POP"),
+    ("Canis lupus", TODAYISH, None, "I", "POP"),
+    ("Ursus arctos", TODAYISH, "MN", "I", "POP"),
+    ("Ursus arctos", TODAYISH, "KZ", "II", "POP"),
+    ("Ursus arctos", TODAYISH, "CN", "I", "POP"),
+    ("Ursus arctos", TODAYISH, "RU", "II", "POP"),
+    ("Ursus arctos", TODAYISH, None, "I", "POP"),
+    ("Ursus arctos isabellinus", TODAYISH, "KG", "I", "A75"),
+    ("Ursus arctos isabellinus", TODAYISH, None, "I", "A75"),
+    ("Ursus arctos isabellinus", D(1975, 7, 1), "KG", "I", "A75"),
+    ("Ovis ammon", TODAYISH, "KG", "II", "SSP"),
+    ("Ovis ammon", TODAYISH, None, "II", "SSP"),
+    ("Ovis ammon polii", TODAYISH, "TJ", "II", "SSP"),
+    ("Ovis ammon polii", TODAYISH, "KG", "II", "SSP"),
+    ("Ovis ammon hodgsonii", TODAYISH, "CN", "I", "A75"),
+    ("Ovis ammon hodgsonii", D(1975, 6, 30), "CN", "NC", "A75"),
+    ("Ovis ammon nigrimontana", TODAYISH, "KZ", "I", "SSP"),
+    ("Equus hemionus kulan", TODAYISH, "TM", "II", "SSP"),
+    ("Equus hemionus hemionus", TODAYISH, "MN", "I", "SSP"),
+    ("Equus hemionus khur", TODAYISH, "IN", "I", "SSP"),
+    ("Panthera leo", TODAYISH, "IN", "I", "POP"),
+    ("Panthera leo", TODAYISH, "TZ", "II", "POP"),
+    ("Panthera leo", TODAYISH, None, "I", "POP"),
+    ("Caracal caracal", TODAYISH, "UZ", "I", "POP"),
+    ("Caracal caracal", TODAYISH, "ZA", "II", "POP"),
+    ("Loxodonta africana", D(1977, 2, 3), "KE", "NC", "C1"),
+    ("Loxodonta africana", D(1985, 1, 1), "KE", "II", "C1"),
+    ("Loxodonta africana", D(1990, 1, 18), "KE", "I", "C7"),
+    ("Loxodonta africana", D(1997, 9, 17), "BW", "I", "C7"),
+    ("Loxodonta africana", D(1997, 9, 18), "BW", "II", "C10"),
+    ("Loxodonta africana", D(1999, 1, 1), "ZA", "I", "C10"),
+    ("Loxodonta africana", D(2000, 7, 19), "ZA", "II", "C11"),
+    ("Loxodonta africana", TODAYISH, "KE", "I", "C7"),
+    ("Loxodonta africana", TODAYISH, None, "I", "POP"),
+    ("Manis javanica", D(2016, 12, 31), "VN", "II", "C17"),
+    ("Manis javanica", D(2017, 1, 2), "VN", "I", "C17"),
+    ("Psittacus erithacus", D(2016, 6, 1), "CM", "II", "C17"),
+    ("Psittacus erithacus", D(2017, 1, 2), "CM", "I", "C17"),
+    ("Acipenser baerii", D(1998, 3, 31), "RU", "NC", "C10"),
+    ("Acipenser baerii", D(1998, 4, 1), "RU", "II", "C10"),
+    ("Huso huso", D(1997, 1, 1), "KZ", "NC", "C10"),
+    ("Huso huso", TODAYISH, "KZ", "II", "C10"),
+    ("Polyodon spathula", D(1992, 6, 10), "US", "NC", "C8"),
+    ("Polyodon spathula", D(1992, 6, 11), "US", "II", "C8"),
+    ("Capra sibirica", TODAYISH, "KG", "III", "A3"),
+    ("Mustela altaica", TODAYISH, "IN", "III", "A3"),
+    ("Marmota menzbieri", TODAYISH, "KG", "NC", "RB"),
+    ("Moschus moschiferus", TODAYISH, "RU", "II", "POP"),
+    ("Moschus chrysogaster", TODAYISH, "IN", "I", "POP"),
+    ("Moschus chrysogaster", TODAYISH, "CN", "II", "POP"),
+    ("Ceratotherium simum", TODAYISH, "ZA", "II", "POP"),
+    ("Ceratotherium simum", TODAYISH, "KE", "I", "POP"),
+]
+
+
+@pytest.fixture
+def loaded(db):
+    load_taxa()
+
+
+def test_table_is_large_and_sourced():
+    assert len(TABLE) >= 60
+    assert all(row[4] in SOURCES for row in TABLE)
+
+
+def test_truth_table(loaded):
+    taxa = {t.scientific_name: t for t in Taxon.objects.filter(scientific_name__in={r[0] for r in TABLE})}
+    assert len(taxa) == len({r[0] for r in TABLE})
+    wrong = []
+    for name, day, origin, expected, source in TABLE:
+        got = listing_on(taxa[name], day, origin).appendix
+        if got != expected:
+            wrong.append(f"{name} {day} {origin}: {got}, expected {expected} ({SOURCES[source]})")
+    assert wrong == []
+
+
+def test_unknown_date_is_in_force_and_says_so(loaded):
+    cherrug = listing_on(Taxon.objects.get(scientific_name="Falco cherrug"), D(1980, 1, 1))
+    assert cherrug.date_unknown and cherrug.listed_under == "Falconiformes"
+    assert "date of listing unknown" in cherrug.summary()
+    saiga = listing_on(Taxon.objects.get(scientific_name="Saiga tatarica"), TODAYISH)
+    assert not saiga.date_unknown and saiga.effective_from == D(1995, 2, 16)
+
+
+def test_unknown_origin_shows_both_and_asks(loaded):
+    wolf = listing_on(Taxon.objects.get(scientific_name="Canis lupus"), TODAYISH)
+    assert wolf.origin_needed and wolf.appendix == "I"
+    assert wolf.summary() == "I if from BT, IN, NP, PK; otherwise II"
+    assert not listing_on(Taxon.objects.get(scientific_name="Canis lupus"), TODAYISH, "KG").origin_needed
+
+
+def test_appendix_iii_party(loaded):
+    ibex = listing_on(Taxon.objects.get(scientific_name="Capra sibirica"), TODAYISH, "KG")
+    assert (ibex.appendix, ibex.party) == ("III", "PK")
+    marmot = Taxon.objects.get(scientific_name="Marmota menzbieri")
+    assert marmot.national_status == "RB" and "national protection" in marmot.cites_annotation
