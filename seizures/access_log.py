@@ -83,17 +83,23 @@ def note(request: HttpRequest | None, person: Person | None, *, channel: str = C
 
 
 def flush(request: HttpRequest) -> list[PersonAccessLog]:
-    """Write the entries `note` collected for `request` (called by AccessLogMiddleware)."""
+    """Write the entries `note` collected for `request` in one insert (called by AccessLogMiddleware)."""
     pending = request.__dict__.pop("_persons_pending", None)
-    if not pending:
+    user = getattr(request, "user", None)
+    if not pending or user is None or not user.is_authenticated:
         return []
-    written: list[PersonAccessLog] = []
-    by_door: dict[tuple[str, int | None], list[Person]] = {}
-    for person, channel, case_id in pending.values():
-        by_door.setdefault((channel, case_id), []).append(person)
-    for (channel, case_id), persons in by_door.items():
-        written += record(request, persons, channel=channel, case_id=case_id)
-    return written
+    membership = membership_of(user)
+    agency_id = membership.agency_id if membership else None
+    ip = client_ip(request)
+    seen: set[int] = getattr(request, "_persons_logged", set())  # already written by `record` this request
+    entries = [
+        PersonAccessLog(person=person, user=user, agency_id=agency_id, case_id=case_id, channel=channel,
+                        ip_address=ip)
+        for pk, (person, channel, case_id) in pending.items()
+        if pk not in seen
+    ]
+    request._persons_logged = seen | set(pending)
+    return PersonAccessLog.objects.bulk_create(entries)
 
 
 class AccessLogMiddleware:
