@@ -28,6 +28,7 @@ from .models import (
     Company,
     Conveyance,
     CustodyTransfer,
+    ExportJob,
     Person,
     PersonAccessLog,
     SeizedItem,
@@ -214,7 +215,8 @@ class CaseAdmin(CaseHistoryAdmin):
                        "voided_by")
     inlines = (SeizedItemInline, CasePartyInline, ConveyanceInline, AttachmentInline, CustodyTransferInline)
     fieldsets = (
-        (None, {"fields": ("reference", "agency", "status", "occurred_at", "post", "location_text",
+        (None, {"fields": ("reference", "agency_case_number", "agency", "status", "occurred_at", "post",
+                           "location_text",
                            ("latitude", "longitude"))}),
         (_("Detection and route"), {"fields": ("detection_method", "transport_mode", "concealment",
                                                "origin_country", "transit_countries", "transit_posts",
@@ -404,6 +406,38 @@ class PersonAccessLogAdmin(admin.ModelAdmin):
         if obj is None:
             return accounts.is_system_admin(request.user) or permissions.can_view_audit(request.user)
         return permissions.can_view_person_access_log(request.user, obj.person)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    """Background exports: read-only; each user sees only their own, the system administrator all."""
+
+    list_display = ("created_at", "user", "format", "status", "written", "total", "finished_at")
+    list_filter = ("status", "format")
+    readonly_fields = ("user", "format", "params", "language", "status", "total", "written", "file", "error",
+                       "created_at", "finished_at")
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        jobs = super().get_queryset(request).select_related("user")
+        return jobs if accounts.is_system_admin(request.user) else jobs.filter(user=request.user)
+
+    def has_module_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if not may_use_case_admin(request.user):
+            return False
+        return obj is None or accounts.is_system_admin(request.user) or obj.user_id == request.user.pk
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -165,7 +165,8 @@ def test_export_links_carry_the_current_filter(client, world, role, shown):
     client.force_login(world[role])
     html = client.get("/cases/", {"status": "open", "page": "1"}).content.decode()
     assert ('action="/cases/exports/"' in html) is shown
-    assert ('name="query" value="status=open&amp;page=1"' in html) is shown
+    if shown:  # (the saved-search form carries the filter for every role too)
+        assert 'name="query" value="status=open&amp;page=1"' in html
 
 
 def test_export_of_the_filter_excludes_hidden_cases(client, world):
