@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from axes.utils import reset
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -37,3 +38,18 @@ def unlock(actor: Any, target: Any) -> int:
     """Clear the failed attempts of `target` (an account `actor` manages); the number of records removed."""
     services.require_manage(actor, target)
     return reset(username=target.get_username())
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for every sign-in door that has a request.
+
+    The web form, the admin and the token endpoint always pass their request, so they are checked. A
+    credential check with no request at all (a management command, a test client's `login`) has no client
+    address to count attempts against; it is left to the next backend instead of failing.
+    """
+
+    def authenticate(self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
+                     **kwargs: Any):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -48,6 +48,7 @@ _VARIANTS: list[tuple[str, str]] = [
     (r"@", "j"),
 ]
 _VARIANT_RE = [(re.compile(p), r) for p, r in _VARIANTS]
+VARIANT_RULES = _VARIANT_RE  # shared with intelligence.normalize
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DOUBLES = re.compile(r"([a-z])\1+")
 

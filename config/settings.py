@@ -279,7 +279,7 @@ X_FRAME_OPTIONS = "DENY"
 # entry: admin "Axes"); agency administrators unlock their own agency's accounts, system administrators any
 # (agencies.lockout).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "agencies.lockout.LockoutBackend",  # django-axes, see agencies/lockout.py
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)

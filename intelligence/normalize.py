@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 
 from common.hygiene import clean_text
-from common.textnorm import fold, normalise_document_number, normalise_phone
+from common.textnorm import VARIANT_RULES, fold, normalise_document_number, normalise_phone
 
 from .chinese import chinese_reading, looks_chinese
 
@@ -82,21 +82,7 @@ def _latin_readings(word: str) -> list[str]:
 
 
 _DIACRITIC_FREE = re.compile(r"[a-z0-9]+")
-_VARIANTS: list[tuple[re.Pattern, str]] = [(re.compile(p), r) for p, r in [
-    (r"shch", "sh"),
-    (r"dzh|dj|zh|j", "@"),
-    (r"kh|q|h", "k"),
-    (r"ts|tz", "c"),
-    (r"w", "v"),
-    (r"x", "ks"),
-    (r"ph", "f"),
-    (r"y", "i"),
-    (r"([a-z@])\1+", r"\1"),
-    (r"i([aeou])", r"\1"),
-    (r"ou|oo", "u"),
-    (r"ee", "i"),
-    (r"@", "j"),
-]]
+_VARIANTS = VARIANT_RULES  # the spelling folds of common.textnorm, one table for search and matching
 _DOUBLES = re.compile(r"([a-z])\1+")
 
 
