@@ -1,0 +1,106 @@
+"""Upgrades: the migrations of this release apply forward on a database that holds data, not only on an empty one.
+
+A fresh PostgreSQL database is migrated to the newest state and given the demo data; it is then taken back to the
+migration heads of the previous release (which removes only what this release added) and migrated forward again,
+as `make migrate` does on an upgraded installation. Every table of the previous release keeps its rows, nothing is
+left unapplied, and the models match the migrations. The commands run as an operator runs them, in their own
+process.
+
+`PREVIOUS_RELEASE` is the migration heads of the release before this one: set it to the new heads when a release
+is made (`python manage.py showmigrations --plan`).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from ops.targets import Target
+from tests.conftest import unavailable
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PREVIOUS_RELEASE = {
+    "agencies": "0002_membership_language_optional",
+    "analytics": "0001_saved_search",
+    "imports": "0001_import_batches",
+    "intelligence": "0001_initial",
+    "permits": "0002_signing_uses_national_requirements",
+    "seizures": "0008_merge_import_and_restamp",
+    "species": "0004_drop_placeholder_listing_dates",
+}
+
+
+def _manage(url: str, *args: str) -> str:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1",
+           "CELERY_BROKER_URL": "", "INTELLIGENCE_EMAIL_ALERTS": "0"}
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, f"manage.py {' '.join(args)} exited {result.returncode}:\n{result.stderr[-4000:]}"
+    return result.stdout
+
+
+def _row_counts(target: Target) -> dict[str, int]:
+    conn = target.connect()
+    try:
+        cur = conn.cursor()
+        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+        tables = [row[0] for row in cur.fetchall()]
+        counts = {}
+        for table in tables:
+            cur.execute(f'SELECT count(*) FROM "{table}"')
+            counts[table] = cur.fetchone()[0]
+        return counts
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def scratch_db():
+    if connection.vendor != "postgresql":
+        unavailable("the upgrade test needs PostgreSQL (set DATABASE_URL)")
+    src = Target.from_settings(connection.settings_dict)
+    name = f"upgrade_{uuid.uuid4().hex[:10]}"
+    admin = Target(engine="postgresql", name="postgres", user=src.user, password=src.password,
+                   host=src.host, port=src.port).connect()
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    target = Target(engine="postgresql", name=name, user=src.user, password=src.password, host=src.host,
+                    port=src.port)
+    auth = f"{src.user}:{src.password}@" if src.password else f"{src.user}@"
+    yield target, f"postgres://{auth}{src.host or '127.0.0.1'}:{src.port or 5432}/{name}"
+    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def test_this_release_migrates_forward_over_the_demo_data(scratch_db) -> None:
+    target, url = scratch_db
+    _manage(url, "migrate", "--noinput", "-v0")
+    _manage(url, "load_demo", "--cases", "30", "--seed", "5")
+    newest = _row_counts(target)
+    assert newest["seizures_case"] == 30 and newest["seizures_seizeditem"] >= 30
+
+    # Back to the previous release: dependants first, so that each app's own step removes only its new migrations.
+    steps = [(app, PREVIOUS_RELEASE[app])
+             for app in ("imports", "analytics", "intelligence", "seizures", "permits", "species", "agencies")]
+    _manage(url, "shell", "-c", "from django.core.management import call_command\n"
+            f"for app, head in {steps!r}:\n"
+            "    call_command('migrate', app, head, interactive=False, verbosity=0)")
+    previous = _row_counts(target)
+    plan = _manage(url, "showmigrations", "--plan")
+    for app, head in PREVIOUS_RELEASE.items():
+        assert f"[X]  {app}.{head}" in plan, f"{app} is not at the previous release's head {head}"
+    assert previous["seizures_case"] == 30
+
+    _manage(url, "migrate", "--noinput", "-v0")
+    upgraded = _row_counts(target)
+    assert "[ ]" not in _manage(url, "showmigrations", "--plan"), "migrations left unapplied after the upgrade"
+    lost = {t: (n, upgraded.get(t)) for t, n in previous.items() if t != "django_migrations" and upgraded.get(t) != n}
+    assert not lost, f"tables whose rows changed in the upgrade (before, after): {lost}"
+    assert upgraded["seizures_seizeditem"] == newest["seizures_seizeditem"]
+    _manage(url, "makemigrations", "--check", "--dry-run")
