@@ -12,3 +12,17 @@ class StaffReadableMixin:
 
     def has_module_permission(self, request) -> bool:
         return self.has_view_permission(request)
+
+
+class ReadOnlyAdminMixin:
+    """Records written only by services (logs, uses, jobs, import batches): nobody adds, changes or deletes them
+    in the administration; who may read them is the admin class's own rule."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from common.admin import ReadOnlyAdminMixin
 from seizures import permissions
 from seizures.querysets import membership_of
 
 from .models import ImportBatch, ImportedCase, MappingTemplate
 
 
-class AgencyScopedReadOnlyAdmin(admin.ModelAdmin):
+class AgencyScopedReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Superusers see everything; importers of an agency see that agency's rows; nobody writes here."""
 
     agency_field = "agency"
@@ -31,15 +32,6 @@ class AgencyScopedReadOnlyAdmin(admin.ModelAdmin):
         if not self.has_module_permission(request):
             return False
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ImportBatch)

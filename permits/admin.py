@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from agencies.admin import GuardedHistoryAdmin
-from common.admin import StaffReadableMixin
+from common.admin import ReadOnlyAdminMixin, StaffReadableMixin
 
 from .models import NationalRequirement, Permit, PermitLine, PermitUse
 
@@ -71,22 +71,13 @@ class PermitLineAdmin(StaffReadableMixin, GuardedHistoryAdmin):
 
 
 @admin.register(PermitUse)
-class PermitUseAdmin(StaffReadableMixin, admin.ModelAdmin):
+class PermitUseAdmin(ReadOnlyAdminMixin, StaffReadableMixin, admin.ModelAdmin):
     """Quantities taken from permit lines: written only by permits.services.use_quantity, read here."""
 
     list_display = ("line", "quantity", "reference", "used_by", "used_at", "released_at")
     search_fields = ("reference", "line__permit__number", "line__permit__number_normalized")
     date_hierarchy = "used_at"
     list_select_related = ("line__permit__issuing_country", "line__taxon", "line__term", "used_by")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(NationalRequirement)

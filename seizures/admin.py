@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies import services as accounts
 from agencies.admin import GuardedHistoryAdmin
 from agencies.choices import Role
+from common.admin import ReadOnlyAdminMixin
 from permits.admin import PermitUseAdmin as BasePermitUseAdmin
 from permits.models import PermitUse
 
@@ -381,7 +382,7 @@ class CustodyTransferAdmin(CaseHistoryAdmin):
 
 
 @admin.register(PersonAccessLog)
-class PersonAccessLogAdmin(admin.ModelAdmin):
+class PersonAccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Who opened which person's record: read-only, for those the access-log rule allows."""
 
     list_display = ("accessed_at", "person", "user", "agency", "case", "channel", "ip_address")
@@ -407,18 +408,9 @@ class PersonAccessLogAdmin(admin.ModelAdmin):
             return accounts.is_system_admin(request.user) or permissions.can_view_audit(request.user)
         return permissions.can_view_person_access_log(request.user, obj.person)
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
+class ExportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Background exports: read-only; each user sees only their own, the system administrator all."""
 
     list_display = ("created_at", "user", "format", "status", "written", "total", "finished_at")
@@ -438,15 +430,6 @@ class ExportJobAdmin(admin.ModelAdmin):
         if not may_use_case_admin(request.user):
             return False
         return obj is None or accounts.is_system_admin(request.user) or obj.user_id == request.user.pk
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 admin.site.unregister(PermitUse)
