@@ -146,9 +146,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Attachments: allowed types and maximum size (bytes).
+# Attachments: maximum size (bytes). The type is decided from the content (common/uploads.py).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=15 * 1024 * 1024)
-ATTACHMENT_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "pdf", "tif", "tiff"]
+ATTACHMENT_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "pdf", "tif", "tiff"]  # the file picker's hint only
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -293,6 +293,17 @@ AXES_LOCKOUT_CALLABLE = "agencies.lockout.locked_out_response"
 # API tokens (agencies.tokens): deleted on a password change or reset and on deactivation; refused and
 # deleted when older than this many hours (0 = no maximum age).
 API_TOKEN_MAX_AGE_HOURS = env.int("API_TOKEN_MAX_AGE_HOURS", default=0)
+
+# --- Uploads, headers, two-factor sign-in (issue 11) -------------------------------------------------
+# Uploads: LimitedUploadHandler stops storing a file past UPLOAD_MAX_BYTES while the body is read (the largest
+# limit of any form: attachments, spreadsheet imports); each form then applies its own limit and checks the
+# type from the content (common/uploads.py).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=30 * 1024 * 1024)
+UPLOAD_MAX_BYTES = max(ATTACHMENT_MAX_BYTES, IMPORT_MAX_BYTES)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "common.uploads.LimitedUploadHandler",
+]
 
 LOGGING = {
     "version": 1,
