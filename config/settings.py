@@ -334,6 +334,16 @@ SPECTACULAR_SETTINGS.update({
     "SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR",
 })
 
+# Two-factor sign-in (django-otp, agencies/two_factor.py): with OTP_REQUIRED on (production default; `make run`
+# and the demo set run with DEBUG, so it is off there) system and agency administrators confirm every sign-in
+# with a TOTP code or a recovery code before any page, the admin included (web.middleware.SecondFactorMiddleware).
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "web.middleware.SecondFactorMiddleware")
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Wildlife Seizure DB"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
