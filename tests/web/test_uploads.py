@@ -59,7 +59,7 @@ def test_the_refusal_is_translated(client, world):
     with translation.override("ru"):
         response = client.post("/cases/new/", data, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 400
-    assert "проверено содержимое файла" in response.content.decode()
+    assert "Проверено содержимое файла, а не его имя." in response.content.decode()
 
 
 @override_settings(UPLOAD_MAX_BYTES=4096, ATTACHMENT_MAX_BYTES=4096)
