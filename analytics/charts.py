@@ -30,7 +30,7 @@ class Point:
 def _svg(width: float, height: float, title: str, body: list[str]) -> str:
     return (
         f'<svg xmlns="{SVG_NS}" viewBox="0 0 {coord(width)} {coord(height)}" '
-        f'width="{coord(width)}" height="{coord(height)}" style="max-width:100%;height:auto" '
+        f'width="{coord(width)}" height="{coord(height)}" class="fluid" '
         f'role="img" aria-labelledby="chart-title" font-family="sans-serif" font-size="12">'
         f'<title id="chart-title">{escape(title)}</title>'
         f'<rect x="0" y="0" width="{coord(width)}" height="{coord(height)}" fill="#ffffff"/>'

@@ -146,9 +146,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Attachments: allowed types and maximum size (bytes).
+# Attachments: maximum size (bytes). The type is decided from the content (common/uploads.py).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=15 * 1024 * 1024)
-ATTACHMENT_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "pdf", "tif", "tiff"]
+ATTACHMENT_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "pdf", "tif", "tiff"]  # the file picker's hint only
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -293,6 +293,56 @@ AXES_LOCKOUT_CALLABLE = "agencies.lockout.locked_out_response"
 # API tokens (agencies.tokens): deleted on a password change or reset and on deactivation; refused and
 # deleted when older than this many hours (0 = no maximum age).
 API_TOKEN_MAX_AGE_HOURS = env.int("API_TOKEN_MAX_AGE_HOURS", default=0)
+
+# --- Uploads, headers, two-factor sign-in (issue 11) -------------------------------------------------
+# Uploads: LimitedUploadHandler stops storing a file past UPLOAD_MAX_BYTES while the body is read (the largest
+# limit of any form: attachments, spreadsheet imports); each form then applies its own limit and checks the
+# type from the content (common/uploads.py).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=30 * 1024 * 1024)
+UPLOAD_MAX_BYTES = max(ATTACHMENT_MAX_BYTES, IMPORT_MAX_BYTES)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "common.uploads.LimitedUploadHandler",
+]
+
+# Headers: Content-Security-Policy (django-csp) with no inline script or style: every script and style sheet
+# is a static file of ours (htmx and the API docs vendored: drf-spectacular-sidecar). The API docs pages add
+# what Swagger UI and Redoc need (config/api_urls.py). Permissions-Policy by web.middleware.
+INSTALLED_APPS += ["csp", "drf_spectacular_sidecar"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "web.middleware.PermissionsPolicyMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), interest-cohort=()"
+)
+SPECTACULAR_SETTINGS.update({
+    "SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR",
+})
+
+# Two-factor sign-in (django-otp, agencies/two_factor.py): with OTP_REQUIRED on (production default; `make run`
+# and the demo set run with DEBUG, so it is off there) system and agency administrators confirm every sign-in
+# with a TOTP code or a recovery code before any page, the admin included (web.middleware.SecondFactorMiddleware).
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "web.middleware.SecondFactorMiddleware")
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Wildlife Seizure DB"
 
 LOGGING = {
     "version": 1,

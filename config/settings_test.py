@@ -7,6 +7,7 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+os.environ.setdefault("OTP_REQUIRED", "0")  # two-factor tests switch it on (tests/security/test_two_factor.py)
 
 from .settings import *  # noqa: E402,F403
 

@@ -5,7 +5,9 @@ module with one line:
 
 - a page or API answer about one person or one case: ``record(request, persons, case=case, channel=...)``
   (one entry per person shown, written once per request);
-- a list or an export: ``record(request, persons, channel=...)`` with the persons it contains.
+- a list: ``record(request, persons, channel=...)`` with the persons it contains;
+- an export (CSV, XLSX, background job): ``record_export(user, cases, request=...)``: one entry per person
+  named in the exported cases, once per export, written in batched inserts without loading the persons.
 
 Reading the log (``entries_for``) names only the cases the reader may see: an entry written when
 another agency opened the person through its own agency-only case shows no case reference.
@@ -20,7 +22,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Case, Person, PersonAccessLog
+from .models import Case, CaseParty, Person, PersonAccessLog
 from .querysets import membership_of
 
 if TYPE_CHECKING:
@@ -69,6 +71,40 @@ def record(
     if request is not None:
         request._persons_logged = seen
     return PersonAccessLog.objects.bulk_create(entries)
+
+
+#: Rows per insert when an export logs its persons.
+EXPORT_BATCH = 2000
+
+
+def record_export(
+    user: AnyUser | None,
+    cases: QuerySet[Case],
+    *,
+    request: HttpRequest | None = None,
+) -> int:
+    """Log every person named in the exported `cases` (already the visible, filtered list) once, channel
+    "export"; returns the number of persons. Called by the CSV and XLSX exports and by background jobs."""
+    if user is None or not user.is_authenticated:
+        return 0
+    request = getattr(request, "_request", request)
+    person_ids = (
+        CaseParty.objects.filter(case__in=cases.order_by().values("pk"), person__isnull=False)
+        .order_by("person_id").values_list("person_id", flat=True).distinct()
+    )
+    membership = membership_of(user)
+    agency_id = membership.agency_id if membership else None
+    ip = client_ip(request)
+    written, batch = 0, []
+    for person_id in person_ids.iterator(chunk_size=EXPORT_BATCH):
+        batch.append(PersonAccessLog(person_id=person_id, user=user, agency_id=agency_id,
+                                     channel=Channel.EXPORT, ip_address=ip))
+        if len(batch) >= EXPORT_BATCH:
+            written += len(PersonAccessLog.objects.bulk_create(batch))
+            batch = []
+    if batch:
+        written += len(PersonAccessLog.objects.bulk_create(batch))
+    return written
 
 
 def note(request: HttpRequest | None, person: Person | None, *, channel: str = Channel.API,

@@ -21,7 +21,7 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import exports
+from . import access_log, exports
 from . import permissions as rules
 from .filtersets import CaseFilterSet, order_cases
 from .models import Case, ExportJob
@@ -101,7 +101,9 @@ def run_export(job_id: int) -> ExportJob:
                 handle.seek(0)
                 job.file.save(f"cases-{job.pk}-{timezone.localdate():%Y%m%d}.{job.format}", File(handle), save=False)
             job.status, job.finished_at = ExportJob.Status.DONE, timezone.now()
-            job.save(update_fields=["status", "written", "file", "finished_at"])
+            with transaction.atomic():  # the file is handed out only once its persons are logged
+                access_log.record_export(job.user, cases)
+                job.save(update_fields=["status", "written", "file", "finished_at"])
         except Exception as exc:  # recorded for the user; the worker log has the traceback
             log.exception("export job %s failed", job_id)
             job.status, job.error, job.finished_at = ExportJob.Status.FAILED, str(exc)[:500], timezone.now()

@@ -1,8 +1,9 @@
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Country, Post
+from common import uploads
 from common.textnorm import normalise_document_number, search_key
 from permits.models import Permit
 from species.models import Taxon, Term, Unit
@@ -433,15 +435,19 @@ class Conveyance(models.Model):
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    return f"cases/{instance.case.agency.code}/{instance.case.reference}/{filename}"
+    """A generated name (the uploaded one is never used); the extension follows the checked content."""
+    extension = uploads.DOCUMENT_TYPES.get(instance.content_type, "bin")
+    return f"cases/{instance.case.agency.code}/{instance.case.reference}/{uuid.uuid4().hex}.{extension}"
+
+
+def validate_attachment_file(file) -> None:
+    """Size (as read) and type (from the content, not the name): photos Pillow can verify, or PDF."""
+    uploads.check_document(file, settings.ATTACHMENT_MAX_BYTES)
 
 
 def validate_attachment_size(file) -> None:
-    if file.size > settings.ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {"size": round(file.size / 1048576, 1), "limit": settings.ATTACHMENT_MAX_BYTES // 1048576}
-        )
+    """Size only (kept for migrations written before the content check)."""
+    uploads.check_size(file, settings.ATTACHMENT_MAX_BYTES)
 
 
 class Attachment(models.Model):
@@ -455,7 +461,7 @@ class Attachment(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.PHOTO)
     file = models.FileField(
         _("file"), upload_to=attachment_path,
-        validators=[FileExtensionValidator(settings.ATTACHMENT_EXTENSIONS), validate_attachment_size],
+        validators=[validate_attachment_file],
     )
     description = models.CharField(_("description"), max_length=255, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
@@ -477,9 +483,9 @@ class Attachment(models.Model):
         return self.description or self.file.name
 
     def save(self, *args, **kwargs) -> None:
-        if self.file:
+        if self.file and not self.file._committed:  # a new upload: type from its content, never the client's
             self.size = self.file.size
-            self.content_type = getattr(self.file.file, "content_type", "") or self.content_type
+            self.content_type = uploads.detect(self.file.file) or "application/octet-stream"
         super().save(*args, **kwargs)
 
 

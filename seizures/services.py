@@ -504,6 +504,7 @@ def record_custody_transfer(user: AnyUser | None, case: Case, transfer: CustodyT
 client_ip = access_log.client_ip
 log_person_access = access_log.log_person_access
 person_access_log = access_log.entries_for
+record_export_access = access_log.record_export
 
 
 def case_history(user: AnyUser | None, case: Case) -> list[dict[str, Any]]:

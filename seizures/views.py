@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.models import Country
+from common import uploads
 from common.pagination import CappedPaginator
 from species.models import Taxon, Term, Unit
 from web.htmx import is_partial
@@ -482,8 +483,14 @@ def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    inline = attachment.kind == "photo"
-    response = FileResponse(handle, as_attachment=not inline, filename=attachment.file.name.rsplit("/", 1)[-1])
+    # Always a download with the checked type (the <img> of a photo still shows it): nothing uploaded is
+    # ever rendered as a page, and the sandbox policy disarms a file even if a browser opened it.
+    content_type = attachment.content_type if attachment.content_type in uploads.DOCUMENT_TYPES else None
+    extension = uploads.DOCUMENT_TYPES.get(attachment.content_type, "bin")
+    name = f"{attachment.case.reference}-{attachment.pk}.{extension}".replace("/", "-")
+    response = FileResponse(handle, as_attachment=True, filename=name,
+                            content_type=content_type or "application/octet-stream")
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

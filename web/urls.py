@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import two_factor_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(
         template_name="web/password_change_done.html",
     ), name="password_change_done"),
+    path("account/two-factor/", two_factor_views.setup, name="two_factor_setup"),
+    path("account/two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
     path("species/", views.species_guide, name="species_guide"),
     path("species/suggest/", views.species_suggest, name="species_suggest"),
     path("species/<int:pk>/", views.species_detail, name="species_detail"),

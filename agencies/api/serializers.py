@@ -65,6 +65,9 @@ class TokenSerializer(serializers.Serializer):
 class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField(required=False)
     password = serializers.CharField(required=False, style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(required=False, help_text=_(
+        "One-time code (authenticator app or recovery code): required for administrators when two-factor "
+        "sign-in is on."))
 
 
 class UserAccountSerializer(serializers.Serializer):

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from agencies import services
+from agencies import services, two_factor
 from agencies.models import Agency, Country, Membership, Post
 
 from . import serializers as s
@@ -100,6 +100,9 @@ class TokenView(APIView):
         user = authenticate(request._request, username=username, password=password) if username else None
         if user is None or not user.is_active:
             raise exceptions.AuthenticationFailed(_("Unable to sign in with the given username and password."))
+        if two_factor.required_for(user) and two_factor.verify(user, credentials.validated_data.get("otp", "")) is None:
+            raise exceptions.AuthenticationFailed(
+                _("Administrators also send a one-time code from their authenticator app (field \"otp\")."))
         token, created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key, "created": token.created},
                         status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

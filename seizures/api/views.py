@@ -228,7 +228,9 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     @action(detail=False, methods=["get"], url_path="export/csv", pagination_class=None)
     def export_csv(self, request: Request) -> StreamingHttpResponse:
-        response = StreamingHttpResponse(exports.iter_csv(self._export_queryset(request)),
+        cases = self._export_queryset(request)
+        services.record_export_access(request.user, cases, request=request)
+        response = StreamingHttpResponse(exports.iter_csv(cases),
                                          content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{exports.export_filename("csv")}"'
         return response
@@ -240,7 +242,9 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     @action(detail=False, methods=["get"], url_path="export/xlsx", pagination_class=None)
     def export_xlsx(self, request: Request) -> FileResponse:
-        handle = exports.write_xlsx(self._export_queryset(request))
+        cases = self._export_queryset(request)
+        handle = exports.write_xlsx(cases)
+        services.record_export_access(request.user, cases, request=request)
         return FileResponse(
             handle, as_attachment=True, filename=exports.export_filename("xlsx"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

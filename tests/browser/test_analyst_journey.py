@@ -32,7 +32,7 @@ def sign_in(page, base: str, username: str, language: str | None = None) -> None
 
 
 def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(url="/static/vendor/axe-core-4.10.2/axe.min.js")  # a file: the CSP allows no inline script
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]
             if v["impact"] in ("serious", "critical")]

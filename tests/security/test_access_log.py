@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from agencies.choices import Role
-from seizures.choices import SharingLevel
+from seizures.choices import CaseStatus, SharingLevel
 from seizures.models import PersonAccessLog
 from tests.factories import AgencyFactory, CaseFactory, PersonFactory, add_party, make_member
 
@@ -58,3 +58,43 @@ def test_refused_requests_write_nothing(scene):
     other.force_authenticate(stranger)
     assert other.get(f"/api/v1/cases/{case.pk}/").status_code == 404
     assert not PersonAccessLog.objects.filter(user=stranger).exists()
+
+
+@pytest.fixture
+def export_scene(scene):
+    officer, case, persons, client = scene
+    analyst = make_member(case.agency, role=Role.ANALYST, username="analyst")
+    second = CaseFactory(agency=case.agency, sharing_level=SharingLevel.AGENCY)
+    add_party(second, persons[0])  # the same person in two exported cases: still one entry
+    hidden_person = PersonFactory(agency=case.agency, full_name="Скрытый Человек")
+    add_party(CaseFactory(agency=AgencyFactory(code="KG-BGS"), status=CaseStatus.DRAFT), hidden_person)
+    api = APIClient()
+    api.force_authenticate(analyst)
+    return analyst, persons, hidden_person, api
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exports_log_every_exported_person_once(export_scene, fmt):
+    analyst, persons, hidden_person, api = export_scene
+    response = api.get(f"/api/v1/cases/export/{fmt}/")
+    assert response.status_code == 200
+    entries = PersonAccessLog.objects.filter(user=analyst)
+    assert sorted(e.person_id for e in entries) == sorted(p.pk for p in persons)
+    assert {e.channel for e in entries} == {"export"} and {e.ip_address for e in entries} == {"127.0.0.1"}
+    assert not PersonAccessLog.objects.filter(person=hidden_person).exists()
+
+
+def test_background_export_logs_its_persons_when_written(export_scene, client):
+    from seizures import exports_jobs
+    from seizures.models import ExportJob
+
+    analyst, persons, hidden_person, api = export_scene
+    client.force_login(analyst)
+    client.post("/cases/exports/", {"query": "", "format": "csv"})
+    job = ExportJob.objects.get(user=analyst)
+    assert not PersonAccessLog.objects.filter(user=analyst).exists()  # nothing written yet
+    exports_jobs.run_export(job.pk)
+    exports_jobs.run_export(job.pk)  # a finished job is not written (nor logged) again
+    entries = PersonAccessLog.objects.filter(user=analyst)
+    assert sorted(e.person_id for e in entries) == sorted(p.pk for p in persons)
+    assert {e.channel for e in entries} == {"export"}

@@ -163,6 +163,7 @@
       }
       var pick = e.target.closest && e.target.closest("[data-taxon]");
       if (pick) { e.preventDefault(); chooseTaxon(pick); return; }
+      if (e.target.closest && e.target.closest("[data-print]")) { window.print(); return; }
       var discard = e.target.closest && e.target.closest("[data-discard-draft]");
       if (discard && key) { clearDraft(key); window.location.reload(); }
     });
