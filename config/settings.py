@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "analytics",
     "web",
     "ops",
+    "demo",  # demo data set and `load_demo`; imports the domain apps, nothing imports it
 ]
 
 MIDDLEWARE = [

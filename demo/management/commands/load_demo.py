@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from seizures import demo
+from demo.accounts import ensure_demo_accounts
+from demo.cases import DEFAULT_CASES, DEFAULT_SEED, build_demo, demo_counts
 
 
 class Command(BaseCommand):
@@ -14,9 +15,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--cases", type=int, default=demo.DEFAULT_CASES,
+        parser.add_argument("--cases", type=int, default=DEFAULT_CASES,
                             help=gettext_lazy("Number of cases (default 320)."))
-        parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED,
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                             help=gettext_lazy("Random seed (default 2026)."))
         parser.add_argument("--skip-reference", action="store_true",
                             help=gettext_lazy("Do not run load_reference_data first."))
@@ -30,15 +31,15 @@ class Command(BaseCommand):
                              stdout=self.stdout, stderr=self.stderr)
             else:
                 self.warn(_("load_reference_data is not available: using the reference data already loaded."))
-        accounts = demo.ensure_demo_accounts(reset_passwords=options["reset_passwords"], warn=self.warn)
-        result = demo.build_demo(cases=options["cases"], seed=options["seed"], warn=self.warn)
+        accounts = ensure_demo_accounts(reset_passwords=options["reset_passwords"], warn=self.warn)
+        result = build_demo(cases=options["cases"], seed=options["seed"], warn=self.warn)
         if result.existing_cases:
             self.stdout.write(_("Demo set already present (%(count)d cases): nothing added.")
                               % {"count": result.existing_cases})
         else:
             created = _("Created %(count)d demo cases.") % {"count": result.created_cases}
             self.stdout.write(self.style.SUCCESS(created))
-        for name, count in demo.demo_counts().items():
+        for name, count in demo_counts().items():
             self.stdout.write(f"  {name}: {count}")
         self.stdout.write("\n" + _("Demo accounts (passwords as in the README unless changed since):"))
         self.stdout.write(f"  {_('username'):<24} {_('role'):<14} {_('agency'):<8} {_('password')}")
