@@ -300,6 +300,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Tasks run in-process when no broker is set (`make run`): one "Task ... succeeded" line per saved case
+    # would bury everything else. A worker keeps its own task log.
+    "loggers": {"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {},
 }
 
 # Operations (ops/): backups, health and readiness, metrics. See README "Operations".

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -74,6 +74,8 @@ from .routes import (
 DEFAULT_CASES = 320
 DEFAULT_SEED = 2026
 YEARS_BACK = 3
+
+Progress = Callable[[int, int], None]
 
 
 class Reference:
@@ -724,13 +726,14 @@ def demo_cases() -> QuerySet[Case]:
 
 
 def build_demo(cases: int = DEFAULT_CASES, seed: int = DEFAULT_SEED, warn: Warn = print,
-               now: datetime | None = None) -> DemoResult:
+               now: datetime | None = None, progress: Progress | None = None) -> DemoResult:
     """Create the demo cases unless the demo set is already there (cases recorded by demo accounts).
 
     Same seed and same day give the same data. History: nothing is skipped. Cases, persons, companies and
     parties are saved one by one (Case.save takes the reference; simple_history writes their history rows;
     the intelligence listeners see them); items and custody transfers are bulk-created together with their
     history rows (bulk_create_with_history); conveyances and M2M links have no history model.
+    `progress(done, total)` is called after each case.
     """
     result = DemoResult()
     existing = demo_cases().count()
@@ -757,6 +760,8 @@ def build_demo(cases: int = DEFAULT_CASES, seed: int = DEFAULT_SEED, warn: Warn 
             for one in planned:
                 builder.build_case(one)
                 result.created_cases += 1
+                if progress is not None:
+                    progress(result.created_cases, len(planned))
         builder.flush()
     return result
 

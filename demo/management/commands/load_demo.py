@@ -1,11 +1,17 @@
-"""`manage.py load_demo`: reference data, demo accounts and a coherent demo set of seizure cases."""
+"""`manage.py load_demo`: reference data, demo accounts and a coherent demo set of seizure cases.
+
+The output is short: the reference summary, one progress bar while the cases are built, the row counts and,
+last, the table of demo accounts.
+"""
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from demo.accounts import ensure_demo_accounts
+from demo.accounts import DemoAccount, ensure_demo_accounts
 from demo.cases import DEFAULT_CASES, DEFAULT_SEED, build_demo, demo_counts
+
+BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
@@ -25,6 +31,7 @@ class Command(BaseCommand):
                             help=gettext_lazy("Set the demo passwords again on existing demo accounts."))
 
     def handle(self, *args, **options) -> None:
+        self.verbosity = options["verbosity"]
         if not options["skip_reference"]:
             if "load_reference_data" in get_commands():
                 call_command("load_reference_data", verbosity=options["verbosity"],
@@ -32,7 +39,9 @@ class Command(BaseCommand):
             else:
                 self.warn(_("load_reference_data is not available: using the reference data already loaded."))
         accounts = ensure_demo_accounts(reset_passwords=options["reset_passwords"], warn=self.warn)
-        result = build_demo(cases=options["cases"], seed=options["seed"], warn=self.warn)
+        self._shown = -1
+        result = build_demo(cases=options["cases"], seed=options["seed"], warn=self.warn,
+                            progress=self.progress if self.verbosity else None)
         if result.existing_cases:
             self.stdout.write(_("Demo set already present (%(count)d cases): nothing added.")
                               % {"count": result.existing_cases})
@@ -41,6 +50,24 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(created))
         for name, count in demo_counts().items():
             self.stdout.write(f"  {name}: {count}")
+        self.write_accounts(accounts)
+
+    def progress(self, done: int, total: int) -> None:
+        """One bar redrawn in place on a terminal; in a log file, one line per tenth."""
+        tenth = done * 10 // total
+        interactive = self.stdout.isatty()
+        if not interactive and tenth == self._shown:
+            return
+        self._shown = tenth
+        filled = done * BAR_WIDTH // total
+        line = _("Demo cases") + f" [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total}"
+        if interactive:
+            self.stdout.write("\r" + line, ending="\n" if done == total else "")
+            self.stdout.flush()
+        else:
+            self.stdout.write(line)
+
+    def write_accounts(self, accounts: list[DemoAccount]) -> None:
         self.stdout.write("\n" + _("Demo accounts (passwords as in the README unless changed since):"))
         self.stdout.write(f"  {_('username'):<24} {_('role'):<14} {_('agency'):<8} {_('password')}")
         for account in accounts:
