@@ -171,12 +171,14 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = SeizedItem
         fields = [
-            "taxon", "unidentified_description", "term", "quantity", "unit", "live_count", "condition",
-            "permit_number_as_written", "estimated_value", "currency", "disposition", "notes",
+            "taxon", "unidentified_description", "term", "quantity", "unit", "second_quantity", "second_unit",
+            "live_count", "condition", "permit_number_as_written", "estimated_value", "currency", "disposition",
+            "notes",
         ]
         widgets = {
             "notes": forms.TextInput(),
             "quantity": forms.NumberInput(attrs={"step": "any", "min": "0.001", "inputmode": "decimal"}),
+            "second_quantity": forms.NumberInput(attrs={"step": "any", "min": "0.001", "inputmode": "decimal"}),
             "live_count": forms.NumberInput(attrs={"min": "0", "inputmode": "numeric"}),
             "permit_number_as_written": forms.TextInput(attrs={"autocomplete": "off", "data-permit-check": ""}),
             "currency": forms.TextInput(attrs={"size": "3", "maxlength": "3"}),
@@ -191,6 +193,9 @@ class ItemForm(forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.all()
         self.fields["unit"].label_from_instance = lambda u: f"{u.code} — {u.name}"
         self.fields["unit"].empty_label = _("number of specimens")
+        self.fields["second_unit"].queryset = Unit.objects.filter(is_mass=True)
+        self.fields["second_unit"].label_from_instance = lambda u: u.name
+        self.fields["second_unit"].empty_label = _("number of specimens")
         taxon = self.instance.taxon if self.instance.pk and self.instance.taxon_id else None
         if taxon is not None and not self.is_bound:
             self.initial["taxon_label"] = f"{taxon.scientific_name} — {taxon.common_name}".rstrip(" —")

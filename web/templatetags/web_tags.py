@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -82,3 +83,12 @@ def can_record_cases(user) -> bool:
     from seizures.permissions import can_create_case
 
     return can_create_case(user)
+
+
+@register.filter
+def measures(item) -> str:
+    """An item's quantity and optional second measure with unit names: "2 specimens · 4,5 kilograms"."""
+    parts = []
+    for amount, unit in item.measures():
+        parts.append(f"{quantity(amount)} {unit.name if unit is not None else _('specimens')}")
+    return " · ".join(parts)
