@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "analytics",
     "web",
     "ops",
+    "demo",  # demo data set and `load_demo`; imports the domain apps, nothing imports it
 ]
 
 MIDDLEWARE = [
@@ -58,6 +59,9 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, fragments and exports compressed (static files: whitenoise's precompressed copies). CSRF tokens are
+    # masked per response and GZipMiddleware pads its output at random (Django's BREACH mitigations).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,6 +165,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="wildlife-db@localhost")
+# The site's address as users reach it: the links of e-mails (read outside the browser) are built on it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis in production; eager (in-process) when no broker is configured.
@@ -349,6 +355,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Tasks run in-process when no broker is set (`make run`): one "Task ... succeeded" line per saved case
+    # would bury everything else. A worker keeps its own task log.
+    "loggers": {"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {},
 }
 
 # Operations (ops/): backups, health and readiness, metrics. See README "Operations".

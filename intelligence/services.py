@@ -11,11 +11,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.choices import Role
@@ -230,25 +231,53 @@ def _attach(flag: Flag, *, persons: Iterable[Person] = (), cases: Iterable[Case]
             transaction.on_commit(lambda alert_id=alert.pk: email_alert(alert_id))
 
 
+def site_link(path: str) -> str:
+    """An absolute address on the site (settings.SITE_URL), for e-mails read outside the browser."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def recipient_language(membership: Membership) -> str:
+    """The language the recipient chose for the interface, else the site's default language."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    return membership.language if membership.language in codes else settings.LANGUAGE_CODE
+
+
+def alert_message(alert: Alert, membership: Membership) -> tuple[str, str]:
+    """Subject and body of the alert e-mail to one supervisor, in their language: a pointer to the flag, the
+    date, and whom to contact at the agencies holding the records they may not open. Never case details."""
+    with translation.override(recipient_language(membership)):
+        flag = alert.flag
+        kind = flag.get_kind_display()
+        subject = _("Intelligence alert: %(kind)s #%(id)s") % {"kind": kind, "id": flag.pk}
+        body = render_to_string("intelligence/email/alert.txt", {
+            "flag": flag, "kind": kind, "agency": alert.agency,
+            "raised": formats.date_format(timezone.localtime(alert.created_at), "SHORT_DATETIME_FORMAT"),
+            "link": site_link(reverse("intelligence:flag_detail", args=[flag.pk])),
+            "counterparts": flag_view(membership.user, flag, alert).counterparts,
+        })
+    return subject, body
+
+
 def email_alert(alert_id: int) -> int:
-    """E-mail the agency's supervisors about a new alert: a pointer only, never case details."""
+    """E-mail the agency's supervisors about a new alert, each in their own language (see alert_message)."""
     if not getattr(settings, "INTELLIGENCE_EMAIL_ALERTS", True):
         return 0
     alert = Alert.objects.select_related("agency", "flag").filter(pk=alert_id, emailed_at__isnull=True).first()
     if alert is None:
         return 0
-    recipients = list(
+    memberships = list(
         Membership.objects.filter(agency=alert.agency, role=Role.SUPERVISOR, user__is_active=True)
-        .exclude(user__email="").values_list("user__email", flat=True)
+        .exclude(user__email="").select_related("user").order_by("pk")
     )
-    if not recipients:
+    if not memberships:
         return 0
-    subject = _("Intelligence alert: %(kind)s #%(id)s") % {"kind": alert.flag.get_kind_display(), "id": alert.flag.pk}
-    body = _("A new intelligence flag involves your agency. Sign in to see it: %(path)s") % {
-        "path": reverse("intelligence:flag_detail", args=[alert.flag.pk])
-    }
+    messages = []
+    for membership in memberships:
+        subject, body = alert_message(alert, membership)
+        messages.append(EmailMessage(subject, body, None, [membership.user.email]))
     try:
-        sent = send_mail(subject, body, None, recipients, fail_silently=False)
+        with get_connection() as connection:
+            sent = connection.send_messages(messages) or 0
     except Exception:  # a mail server outage must not undo the flag
         log.exception("Could not e-mail alert %s", alert_id)
         return 0
@@ -418,6 +447,17 @@ class FlagView:
         return explain.explanation_rows(self.flag.explanation)
 
 
+def agency_contacts(agency: Agency) -> tuple[str, str]:
+    """The agency's contact e-mail and phone; where it records none, those of the agency above it."""
+    seen = set()
+    while agency is not None and agency.pk not in seen:
+        if agency.email or agency.phone:
+            return agency.email, agency.phone
+        seen.add(agency.pk)
+        agency = agency.parent
+    return "", ""
+
+
 def flag_view(user, flag: Flag, alert: Alert | None = None) -> FlagView:
     """A flag as the user may see it: visible cases and persons in full, the rest as agency contacts."""
     all_cases = list(flag.cases.select_related("agency"))
@@ -433,7 +473,7 @@ def flag_view(user, flag: Flag, alert: Alert | None = None) -> FlagView:
         if a.pk in hidden:
             hidden[a.pk].records += 1
         else:
-            hidden[a.pk] = Counterpart(a.code, a.short_name or a.name, a.email, a.phone)
+            hidden[a.pk] = Counterpart(a.code, a.short_name or a.name, *agency_contacts(a))
     return FlagView(
         flag=flag, alert=alert,
         cases=[c for c in all_cases if c.pk in visible_case_ids],

@@ -1,18 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Country
+from agencies.forms import CountryField
 from species.models import Purpose, Source, Taxon, Term
 
 from .choices import Direction
-
-
-class CountryField(forms.ModelChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Country.objects.order_by("iso2"), to_field_name="iso2", **kwargs)
-
-    def label_from_instance(self, obj):
-        return f"{obj.iso2} — {obj.name}"
 
 
 class PermitCheckForm(forms.Form):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -168,10 +169,12 @@ def verify_permit(
         reasons.append(_("The permit has already been used for its full quantity."))
     elif permit.status == PermitStatus.EXPIRED or on_date > permit.valid_until:
         status = VerificationStatus.EXPIRED
-        reasons.append(_("The permit expired on %(date)s.") % {"date": permit.valid_until.isoformat()})
+        reasons.append(_("The permit expired on %(date)s.")
+                       % {"date": date_format(permit.valid_until, "SHORT_DATE_FORMAT")})
     elif on_date < permit.valid_from:
         status = VerificationStatus.NOT_YET_VALID
-        reasons.append(_("The permit is valid only from %(date)s.") % {"date": permit.valid_from.isoformat()})
+        reasons.append(_("The permit is valid only from %(date)s.")
+                       % {"date": date_format(permit.valid_from, "SHORT_DATE_FORMAT")})
 
     if items:
         result.mismatches = check_items(permit, items)

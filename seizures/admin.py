@@ -152,11 +152,11 @@ class CaseChildInline(ScopedChoicesMixin, admin.TabularInline):
 
 class SeizedItemInline(CaseChildInline):
     model = SeizedItem
-    fields = ("taxon", "unidentified_description", "term", "quantity", "unit", "live_count", "condition",
-              "estimated_value", "currency", "disposition", "permit", "permit_number_as_written",
-              "cites_appendix_at_seizure")
+    fields = ("taxon", "unidentified_description", "term", "quantity", "unit", "second_quantity", "second_unit",
+              "live_count", "condition", "estimated_value", "currency", "disposition", "permit",
+              "permit_number_as_written", "cites_appendix_at_seizure")
     readonly_fields = ("cites_appendix_at_seizure",)
-    autocomplete_fields = ("taxon", "term", "unit", "permit")
+    autocomplete_fields = ("taxon", "term", "unit", "second_unit", "permit")
 
 
 class CasePartyInline(CaseChildInline):

@@ -26,8 +26,8 @@ def export_columns() -> list[str]:
         _("Reference"), _("Date and time of seizure"), _("Agency code"), _("Agency"), _("Post code"), _("Post"),
         _("Status"), _("Voided"), _("Detection method"), _("Transport mode"), _("Concealment"),
         _("Country of origin code"), _("Country of origin"), _("Transit country codes"), _("Transit countries"),
-        _("Country of destination code"), _("Country of destination"), _("Sharing level"), _("Items"),
-        _("Live specimens"), _("Estimated value"), _("Persons"), _("Description"),
+        _("Country of destination code"), _("Country of destination"), _("Sharing level"),
+        _("Items (codes)"), _("Items"), _("Live specimens"), _("Estimated value"), _("Persons"), _("Description"),
     ]
 
 
@@ -35,15 +35,28 @@ def export_queryset(cases: QuerySet[Case]) -> QuerySet[Case]:
     """The related rows every export line needs, fetched per chunk."""
     return cases.select_related("agency", "post", "origin_country", "destination_country").prefetch_related(
         "transit_countries",
-        Prefetch("items", queryset=SeizedItem.objects.select_related("taxon", "term", "unit").order_by("id")),
+        Prefetch("items", queryset=SeizedItem.objects.select_related(
+            "taxon", "term", "unit", "second_unit").order_by("id")),
         Prefetch("parties", queryset=CaseParty.objects.select_related("person", "company").order_by("id")),
     )
 
 
+def _amount(value) -> str:
+    return format(value.normalize(), "f")
+
+
 def _item_text(item: SeizedItem) -> str:
+    """Codes: "Saiga tatarica HOR 2 + 4.5 KIL" (number of specimens, then the weight when both are known)."""
     what = item.taxon.scientific_name if item.taxon_id else (item.unidentified_description or "?")
-    unit = item.unit.code if item.unit_id else ""
-    return f"{what} {item.term.code} {format(item.quantity.normalize(), 'f')}{(' ' + unit) if unit else ''}"
+    measures = " + ".join(_amount(q) + (f" {u.code}" if u else "") for q, u in item.measures())
+    return f"{what} {item.term.code} {measures}"
+
+
+def _item_names(item: SeizedItem) -> str:
+    """Names: "Saiga tatarica — horns: 2 specimens + 4.5 kilograms"."""
+    what = item.taxon.scientific_name if item.taxon_id else (item.unidentified_description or "?")
+    measures = " + ".join(f"{_amount(q)} {u.name if u else _('specimens')}" for q, u in item.measures())
+    return f"{what} — {item.term.name}: {measures}"
 
 
 def case_row(case: Case) -> list[Any]:
@@ -73,6 +86,7 @@ def case_row(case: Case) -> list[Any]:
         case.destination_country.name if case.destination_country_id else "",
         case.get_sharing_level_display(),
         "; ".join(_item_text(i) for i in items),
+        "; ".join(_item_names(i) for i in items),
         sum(i.live_count or 0 for i in items),
         "; ".join(f"{format(v.normalize(), 'f')} {c}" for c, v in sorted(values.items())),
         "; ".join(str(p.person or p.company) for p in case.parties.all()),

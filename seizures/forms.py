@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.forms import CountryField
 from agencies.models import Agency, Country, Post
 from species.filtersets import search_taxa
 from species.models import Taxon, Term, Unit
@@ -17,41 +18,6 @@ from .choices import IdDocumentType, PartyRole, SharingLevel
 from .models import Attachment, Case, CaseParty, Conveyance, CustodyTransfer, SeizedItem
 from .querysets import membership_of
 from .services import DRAFT_OPTIONAL_FIELDS
-
-COUNTRY_LIST_ID = "countries-list"
-
-
-class CountryCodeInput(forms.TextInput):
-    """A short text box for an ISO country code, completed from one shared <datalist> on the page."""
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        base = {"list": COUNTRY_LIST_ID, "autocomplete": "off", "maxlength": "60", "size": "6"}
-        super().__init__({**base, **(attrs or {})})
-
-
-class CountryField(forms.ModelChoiceField):
-    """A country given by its ISO alpha-2 code ("KG") or chosen from the list ("KG — Kyrgyzstan")."""
-
-    widget = CountryCodeInput
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("queryset", Country.objects.all())
-        kwargs.setdefault("to_field_name", "iso2")
-        kwargs.setdefault("help_text", _("Two-letter code, e.g. KG, CN, KZ."))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.split("—")[0].strip().upper()
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        if isinstance(value, Country):
-            return value.iso2
-        if isinstance(value, int):
-            country = Country.objects.filter(pk=value).only("iso2").first()
-            return country.iso2 if country else value
-        return super().prepare_value(value)
 
 
 class CountryListInput(forms.TextInput):
@@ -171,12 +137,14 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = SeizedItem
         fields = [
-            "taxon", "unidentified_description", "term", "quantity", "unit", "live_count", "condition",
-            "permit_number_as_written", "estimated_value", "currency", "disposition", "notes",
+            "taxon", "unidentified_description", "term", "quantity", "unit", "second_quantity", "second_unit",
+            "live_count", "condition", "permit_number_as_written", "estimated_value", "currency", "disposition",
+            "notes",
         ]
         widgets = {
             "notes": forms.TextInput(),
             "quantity": forms.NumberInput(attrs={"step": "any", "min": "0.001", "inputmode": "decimal"}),
+            "second_quantity": forms.NumberInput(attrs={"step": "any", "min": "0.001", "inputmode": "decimal"}),
             "live_count": forms.NumberInput(attrs={"min": "0", "inputmode": "numeric"}),
             "permit_number_as_written": forms.TextInput(attrs={"autocomplete": "off", "data-permit-check": ""}),
             "currency": forms.TextInput(attrs={"size": "3", "maxlength": "3"}),
@@ -191,6 +159,9 @@ class ItemForm(forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.all()
         self.fields["unit"].label_from_instance = lambda u: f"{u.code} — {u.name}"
         self.fields["unit"].empty_label = _("number of specimens")
+        self.fields["second_unit"].queryset = Unit.objects.filter(is_mass=True)
+        self.fields["second_unit"].label_from_instance = lambda u: u.name
+        self.fields["second_unit"].empty_label = _("number of specimens")
         taxon = self.instance.taxon if self.instance.pk and self.instance.taxon_id else None
         if taxon is not None and not self.is_bound:
             self.initial["taxon_label"] = f"{taxon.scientific_name} — {taxon.common_name}".rstrip(" —")

@@ -217,6 +217,16 @@ class SeizedItem(models.Model):
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit"),
         help_text=_("Empty means number of specimens."),
     )
+    second_quantity = models.DecimalField(
+        _("second measure"), max_digits=14, decimal_places=3, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0.001"))],
+        help_text=_("Optional, when both are known: the weight when the quantity counts specimens, or the "
+                    "number of specimens when the quantity is a weight."),
+    )
+    second_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("unit of the second measure"), help_text=_("Empty means number of specimens."),
+    )
     live_count = models.PositiveIntegerField(_("live specimens"), null=True, blank=True)
     condition = models.CharField(_("condition"), max_length=20, choices=ItemCondition.choices, blank=True)
     estimated_value = models.DecimalField(
@@ -246,6 +256,10 @@ class SeizedItem(models.Model):
         ordering = ["case", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(quantity__gt=0), name="item_quantity_positive"),
+            models.CheckConstraint(
+                condition=models.Q(second_quantity__isnull=True) | models.Q(second_quantity__gt=0),
+                name="item_second_quantity_positive",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -258,12 +272,35 @@ class SeizedItem(models.Model):
             errors["taxon"] = _("Choose a taxon, or describe the unidentified specimen.")
         if self.term_id and not self.term.accepts_unit(self.unit):
             errors["unit"] = _("This unit is not accepted for the term %(term)s.") % {"term": self.term.code}
+        errors.update(self.second_measure_errors())
         if self.live_count is not None and self.live_count > 0 and self.term_id and not self.term.is_live:
             errors["live_count"] = _("Live specimens can only be counted for live terms (LIV, EGL).")
         if self.estimated_value is not None and not self.currency:
             errors["currency"] = _("Give the currency of the estimated value.")
         if errors:
             raise ValidationError(errors)
+
+    def second_measure_errors(self) -> dict[str, str]:
+        """The second measure is the other kind of the first: a weight for a count, a count for a weight."""
+        if self.second_quantity is None:
+            if self.second_unit_id:
+                return {"second_quantity": _("Give the second measure, or leave its unit empty.")}
+            return {}
+        second_unit = self.second_unit if self.second_unit_id else None
+        if second_unit is not None and not second_unit.is_mass:
+            return {"second_unit": _("The second measure is a number of specimens or a weight.")}
+        first_is_count = not self.unit_id
+        if first_is_count == (second_unit is None):
+            return {"second_unit": _("The second measure must be of the other kind: a weight when the quantity "
+                                     "is a number of specimens, a number of specimens when it is a weight.")}
+        return {}
+
+    def measures(self) -> list[tuple[Decimal, Unit | None]]:
+        """The quantity and, when recorded, the second measure, as (amount, unit or None for specimens)."""
+        found = [(self.quantity, self.unit if self.unit_id else None)]
+        if self.second_quantity is not None:
+            found.append((self.second_quantity, self.second_unit if self.second_unit_id else None))
+        return found
 
 
 class Person(models.Model):

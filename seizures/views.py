@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from agencies.models import Country
+from agencies.forms import COUNTRY_LIST_ID
 from common import uploads
 from common.pagination import CappedPaginator
 from species.models import Taxon, Term, Unit
@@ -32,7 +32,6 @@ from . import permissions, services
 from .choices import CaseStatus
 from .filtersets import CaseFilterSet, order_cases
 from .forms import (
-    COUNTRY_LIST_ID,
     AttachmentFormSet,
     CaseForm,
     CloseForm,
@@ -176,7 +175,6 @@ class CaseFormPage:
             "attachments": self.attachments,
             "draft_key": f"draft:case-{self.case.pk}" if self.case else "draft:new",
             "is_draft": self.case is None or self.case.status == CaseStatus.DRAFT,
-            "countries": Country.objects.order_by("iso2").values_list("iso2", "name"),
             "country_list_id": COUNTRY_LIST_ID,
             "term_units": {t.pk: t.default_unit_id for t in Term.objects.only("pk", "default_unit_id")},
             "had_files": bool(self.request.FILES),

@@ -6,6 +6,7 @@ from . import two_factor_views, views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("language/", views.set_language, name="set_language"),
     # Our own password pages: the admin app's registration/ templates would win over ours under /accounts/.
     path("account/password/", auth_views.PasswordChangeView.as_view(

@@ -1,6 +1,9 @@
 """Pages of the web interface that are not about one case: home, language choice, species guide."""
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -170,3 +173,19 @@ def species_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": trade_documents(taxon),
     }
     return render(request, "web/species_detail.html", context)
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "web" / "favicon.ico"
+
+
+@cache
+def _favicon_bytes() -> bytes:
+    return FAVICON.read_bytes()
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for whatever the page links (the page links the SVG too)."""
+    response = HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response

@@ -61,14 +61,17 @@ class SeizedItemSerializer(serializers.ModelSerializer):
     term = serializers.SlugRelatedField(slug_field="code", queryset=Term.objects.all())
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), allow_null=True,
                                         required=False)
+    second_unit = serializers.SlugRelatedField(
+        slug_field="code", queryset=Unit.objects.filter(is_mass=True), allow_null=True, required=False,
+        help_text=_("Mass unit code of the second measure; empty: the second measure is a number of specimens."))
     id = serializers.IntegerField(required=False)
 
     class Meta:
         model = SeizedItem
         fields = [
             "id", "case", "case_reference", "taxon", "taxon_name", "unidentified_description", "term", "quantity",
-            "unit", "live_count", "condition", "estimated_value", "currency", "disposition", "permit",
-            "permit_number_as_written", "cites_appendix_at_seizure", "notes",
+            "unit", "second_quantity", "second_unit", "live_count", "condition", "estimated_value", "currency",
+            "disposition", "permit", "permit_number_as_written", "cites_appendix_at_seizure", "notes",
         ]
         read_only_fields = ["cites_appendix_at_seizure", "permit"]
 

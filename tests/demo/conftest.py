@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command, get_commands
 from django.db import transaction
 
-from seizures.demo import CORRIDORS
+from demo.routes import CORRIDORS
 from species.choices import Appendix, Rank
 from species.models import Taxon, Term, Unit
 

@@ -7,21 +7,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from agencies.models import Membership
+from demo.accounts import ADMIN_PASSWORD, ADMIN_USERNAME, DEMO_AGENCIES, ROLE_PASSWORDS, STAFF_ROLES, username_for
+from demo.cases import demo_cases, demo_counts
+from demo.people import NAMESAKES, RECURRING_SUSPECTS, is_cyrillic, name_spellings
 from seizures.choices import CaseStatus, ConveyanceKind, SharingLevel
-from seizures.demo import (
-    ADMIN_PASSWORD,
-    ADMIN_USERNAME,
-    DEMO_AGENCIES,
-    NAMESAKES,
-    RECURRING_SUSPECTS,
-    ROLE_PASSWORDS,
-    STAFF_ROLES,
-    demo_cases,
-    demo_counts,
-    is_cyrillic,
-    name_spellings,
-    username_for,
-)
 from seizures.models import Case, CaseParty, Conveyance, CustodyTransfer, Person, SeizedItem
 
 from .conftest import has_reference_loader

@@ -1,12 +1,24 @@
 """Pieces of the demo generator: determinism, missing reference rows, and the writing helpers."""
 import random
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from seizures import demo
+from demo.cases import DemoBuilder, Reference, demo_cases
+from demo.people import (
+    RECURRING_SUSPECTS,
+    birth_as_written,
+    document_as_written,
+    is_cyrillic,
+    iso6346,
+    name_spellings,
+    russify,
+    s10,
+    transliterate,
+)
 from seizures.models import Case, SeizedItem
 
 from .conftest import make_small_reference
@@ -18,7 +30,7 @@ def test_plan_is_deterministic_for_a_seed_and_a_day():
     now = timezone.now()
 
     def plan(seed):
-        builder = demo.DemoBuilder(demo.Reference(lambda message: None), random.Random(seed), now, {})
+        builder = DemoBuilder(Reference(lambda message: None), random.Random(seed), now, {})
         return [(p.corridor.key, p.scene, p.occurred_at, [(i.key, n) for i, n in p.identities])
                 for p in builder.plan(120)]
 
@@ -34,7 +46,7 @@ def test_missing_taxon_is_skipped_with_a_warning():
     err = StringIO()
     call_command("load_demo", "--skip-reference", "--cases", "40", stdout=StringIO(), stderr=err)
     assert "Panthera uncia" in err.getvalue()
-    assert demo.demo_cases().count() == 40
+    assert demo_cases().count() == 40
     assert not SeizedItem.objects.filter(taxon__scientific_name="Panthera uncia").exists()
     assert not Case.objects.filter(items__isnull=True).exists()
 
@@ -51,35 +63,35 @@ def test_command_prints_the_accounts():
 
 
 def test_transliteration_systems():
-    assert demo.transliterate("Өмүрбеков Нурлан") == "Omurbekov Nurlan"
-    assert demo.transliterate("Жээнбеков", "kyrgyz") == "Jeenbekov"
-    assert demo.transliterate("Ахмедов Шерзод", "uzbek") == "Axmedov Sherzod"
-    assert demo.transliterate("Юсупов", "simple") == "Yusupov"
-    assert demo.russify("Өмүрбеков Нурлан уулу") == "Омурбеков Нурлан уулу"
-    assert demo.is_cyrillic("Ван Лэй") and not demo.is_cyrillic("Wang Lei")
+    assert transliterate("Өмүрбеков Нурлан") == "Omurbekov Nurlan"
+    assert transliterate("Жээнбеков", "kyrgyz") == "Jeenbekov"
+    assert transliterate("Ахмедов Шерзод", "uzbek") == "Axmedov Sherzod"
+    assert transliterate("Юсупов", "simple") == "Yusupov"
+    assert russify("Өмүрбеков Нурлан уулу") == "Омурбеков Нурлан уулу"
+    assert is_cyrillic("Ван Лэй") and not is_cyrillic("Wang Lei")
 
 
 def test_name_spellings_mix_scripts_and_orders():
-    toktogulov = demo.RECURRING_SUSPECTS[0]
-    names = [s[0] for s in demo.name_spellings(toktogulov)]
+    toktogulov = RECURRING_SUSPECTS[0]
+    names = [s[0] for s in name_spellings(toktogulov)]
     assert "Токтогулов Бакыт Асанович" in names
     assert "Baqyt Toktogulov" in names and "Bakyt Toktogulov" in names
     assert "TOKTOGULOV BAKYT" in names
-    omurbekov = next(i for i in demo.RECURRING_SUSPECTS if i.surname == "Өмүрбеков")
-    names = [s[0] for s in demo.name_spellings(omurbekov)]
+    omurbekov = next(i for i in RECURRING_SUSPECTS if i.surname == "Өмүрбеков")
+    names = [s[0] for s in name_spellings(omurbekov)]
     assert {"Өмүрбеков Нурлан уулу", "Омурбеков Нурлан", "Omurbekov Nurlan"} <= set(names)
 
 
 def test_documents_and_birth_dates_as_written_keep_the_same_identity():
     rng = random.Random(1)
-    variants = {demo.document_as_written("AC0471923", rng) for _ in range(200)}
+    variants = {document_as_written("AC0471923", rng) for _ in range(200)}
     assert {"AC0471923", "AC 0471923", "AC-0471923", "ACO471923"} <= variants
     assert {v.upper().replace(" ", "").replace("-", "").replace("O", "0") for v in variants} == {"AC0471923"}
-    births = {demo.birth_as_written(demo.date(1985, 11, 4), rng) for _ in range(200)}
-    assert (demo.date(1985, 4, 11), 1985) in births and (None, 1985) in births
-    assert demo.birth_as_written(demo.date(1985, 11, 4), rng, exact=True) == (demo.date(1985, 11, 4), 1985)
+    births = {birth_as_written(date(1985, 11, 4), rng) for _ in range(200)}
+    assert (date(1985, 4, 11), 1985) in births and (None, 1985) in births
+    assert birth_as_written(date(1985, 11, 4), rng, exact=True) == (date(1985, 11, 4), 1985)
 
 
 def test_container_and_postal_check_digits():
-    assert demo.iso6346("CSQU", 305438) == "CSQU3054383"
-    assert demo.s10("RR", 12345678, "GB") == "RR123456785GB"
+    assert iso6346("CSQU", 305438) == "CSQU3054383"
+    assert s10("RR", 12345678, "GB") == "RR123456785GB"

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django import template
+from django import forms, template
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -82,3 +83,31 @@ def can_record_cases(user) -> bool:
     from seizures.permissions import can_create_case
 
     return can_create_case(user)
+
+
+@register.filter
+def measures(item) -> str:
+    """An item's quantity and optional second measure with unit names: "2 specimens · 4,5 kilograms"."""
+    parts = []
+    for amount, unit in item.measures():
+        parts.append(f"{quantity(amount)} {unit.name if unit is not None else _('specimens')}")
+    return " · ".join(parts)
+
+
+@register.simple_tag
+def validation_messages() -> str:
+    """The messages the forms show when checked in the browser, in the page's language (Django's own texts,
+    so that the browser's bubbles, in the browser's language, are never shown)."""
+    from django.core import validators
+    from django.utils.html import json_script
+
+    messages = {
+        "required": forms.Field.default_error_messages["required"],
+        "number": forms.DecimalField.default_error_messages["invalid"],
+        "date": forms.DateField.default_error_messages["invalid"],
+        "email": validators.EmailValidator.message,
+        "invalid": validators.RegexValidator.message,
+        "min": validators.MinValueValidator.message,
+        "max": validators.MaxValueValidator.message,
+    }
+    return json_script({key: str(text) for key, text in messages.items()}, "validation-messages")

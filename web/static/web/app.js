@@ -4,7 +4,8 @@
  * - species type-ahead: choosing a suggestion fills the row's hidden taxon field;
  * - choosing a term suggests its unit;
  * - the case form is autosaved in this browser (localStorage) and restored after a sign-in,
- *   so nothing typed is lost when the session times out; a saved case clears it.
+ *   so nothing typed is lost when the session times out; a saved case clears it;
+ * - forms are validated with the page's own translated messages, focusing the first error.
  */
 (function () {
   "use strict";
@@ -198,6 +199,63 @@
         row.querySelector("[data-taxon-search]").focus();
       }
     });
+
+    // --- validation in the page's language ---------------------------------------------------
+    // Forms are checked here, not by the browser (whose bubbles speak the browser's language): each
+    // invalid field gets the page's own message under it, and the first one is focused and scrolled to.
+    var msgData = document.getElementById("validation-messages");
+    var MSG = msgData ? JSON.parse(msgData.textContent) : null;
+    function messageFor(el) {
+      var v = el.validity;
+      if (v.valueMissing) { return MSG.required; }
+      if (v.rangeUnderflow) { return MSG.min.replace("%(limit_value)s", el.min); }
+      if (v.rangeOverflow) { return MSG.max.replace("%(limit_value)s", el.max); }
+      if (v.badInput || v.stepMismatch) { return el.type === "number" ? MSG.number : el.type === "date" ? MSG.date : MSG.invalid; }
+      if (v.typeMismatch) { return el.type === "email" ? MSG.email : MSG.invalid; }
+      return MSG.invalid;
+    }
+    function goTo(el) {
+      var details = el.closest("details");
+      if (details) { details.open = true; }
+      el.focus({preventScroll: true});
+      el.scrollIntoView({block: "center"});
+    }
+    function checkForm(f) {
+      Array.prototype.forEach.call(f.querySelectorAll(".js-error"), function (p) { p.remove(); });
+      var first = null;
+      Array.prototype.forEach.call(f.elements, function (el) {
+        if (!el.willValidate) { return; }
+        el.removeAttribute("aria-invalid");
+        if (el.checkValidity()) { return; }
+        var p = document.createElement("p");
+        p.className = "errorlist js-error";
+        p.id = (el.id || el.name) + "-js-error";
+        p.setAttribute("role", "alert");
+        p.textContent = messageFor(el);
+        el.setAttribute("aria-invalid", "true");
+        el.setAttribute("aria-describedby", p.id);
+        el.insertAdjacentElement("afterend", p);
+        if (!first) { first = el; }
+      });
+      if (first) { goTo(first); }
+      return !first;
+    }
+    if (MSG) {
+      Array.prototype.forEach.call(document.forms, function (f) { f.noValidate = true; });
+      document.addEventListener("submit", function (e) {
+        var f = e.target;
+        if (e.submitter && e.submitter.formNoValidate) { return; }
+        if (!checkForm(f)) { e.preventDefault(); e.stopImmediatePropagation(); }
+      }, true);
+      // After a round trip with the server's errors, start at the first of them.
+      var shown = document.querySelector("main form .has-error, main form .errorlist");
+      if (shown) {
+        var box = shown.closest(".field, fieldset") || shown;
+        var target = box.querySelector("input:not([type=hidden]),select,textarea") || shown;
+        if (target === shown) { shown.setAttribute("tabindex", "-1"); }
+        goTo(target);
+      }
+    }
 
     form = document.querySelector("form[data-autosave]");
     if (!form) { return; }
