@@ -115,3 +115,21 @@ def test_spreadsheet_imports_are_checked_by_content_too():
     with translation.override("en"):
         form = UploadForm(files={"file": SimpleUploadedFile("cases.xlsx", png_bytes())})
         assert not form.is_valid() and "Its content was checked, not its name." in str(form.errors)
+
+
+def test_migration_reads_the_type_of_stored_files_again(world):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+
+    from tests.factories import CaseFactory
+
+    migration = importlib.import_module("seizures.migrations.0009_attachment_type_from_content")
+    attachment = Attachment(case=CaseFactory(agency=world["customs"]), kind="photo", content_type="image/png")
+    attachment.file.save("old.png", ContentFile(HTML), save=False)
+    attachment.save()
+    Attachment.objects.filter(pk=attachment.pk).update(content_type="image/png")  # as claimed by a browser
+    migration.retype_stored_files(apps, None)
+    attachment.refresh_from_db()
+    assert attachment.content_type == "application/octet-stream"
