@@ -98,3 +98,32 @@ class LimitedUploadHandler(TemporaryFileUploadHandler):
             file.too_large = True
             file.size = self.received
         return file
+
+
+XLSX_TYPES = frozenset({"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"})
+
+
+def check_spreadsheet(file: Any, limit: int) -> str:
+    """"csv" or "xlsx", decided from the content and required to agree with the name's extension: a workbook
+    is a zip package, a CSV file is text (no recognised binary format, no NUL byte). ValidationError otherwise."""
+    check_size(file, limit)
+    name = (getattr(file, "name", "") or "").lower()
+    mime = detect(file)
+    position = file.tell()
+    file.seek(0)
+    head = file.read(HEAD_BYTES)
+    file.seek(position)
+    if mime in XLSX_TYPES:
+        kind = "xlsx"
+    elif mime is None and b"\x00" not in head:
+        kind = "csv"
+    else:
+        kind = ""
+    expected = "xlsx" if name.endswith((".xlsx", ".xlsm")) else "csv" if name.endswith((".csv", ".txt")) else kind
+    if not kind or kind != expected:
+        raise ValidationError(
+            _("The content of this file is not a CSV text or an XLSX workbook matching its name. Its content "
+              "was checked, not its name."),
+            code="file_type",
+        )
+    return kind

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common import uploads
+
 from .fields import FIELDS
 
 MAX_UPLOAD_BYTES = getattr(settings, "IMPORT_MAX_BYTES", 30 * 1024 * 1024)
@@ -15,9 +17,10 @@ class UploadForm(forms.Form):
         name = upload.name.lower()
         if not name.endswith((".csv", ".txt", ".xlsx", ".xlsm")):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."))
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload.size > MAX_UPLOAD_BYTES or getattr(upload, "too_large", False):
             raise forms.ValidationError(_("The file is too large; the limit is %(mb)d MB.")
                                         % {"mb": MAX_UPLOAD_BYTES // 1048576})
+        uploads.check_spreadsheet(upload, MAX_UPLOAD_BYTES)
         return upload
 
 

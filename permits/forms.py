@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import CountryField
+from common import uploads
 from species.models import Purpose, Source, Taxon, Term
 
 from .choices import Direction
@@ -43,6 +45,7 @@ class ImportForm(forms.Form):
         file = self.cleaned_data["file"]
         if not file.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        uploads.check_spreadsheet(file, settings.IMPORT_MAX_BYTES)
         return file
 
 

@@ -520,7 +520,8 @@ class Attachment(models.Model):
         return self.description or self.file.name
 
     def save(self, *args, **kwargs) -> None:
-        if self.file and not self.file._committed:  # a new upload: type from its content, never the client's
+        if self.file and (not self.file._committed or not self.content_type):
+            # a new file: the type comes from its content, never from the name or the browser's claim
             self.size = self.file.size
             self.content_type = uploads.detect(self.file.file) or "application/octet-stream"
         super().save(*args, **kwargs)

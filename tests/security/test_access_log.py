@@ -76,8 +76,11 @@ def export_scene(scene):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_exports_log_every_exported_person_once(export_scene, fmt):
     analyst, persons, hidden_person, api = export_scene
-    response = api.get(f"/api/v1/cases/export/{fmt}/")
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(f"/api/v1/cases/export/{fmt}/")
     assert response.status_code == 200
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT") and "accesslog" in q["sql"]]
+    assert len(inserts) == 1  # one INSERT ... SELECT, whatever the number of persons
     entries = PersonAccessLog.objects.filter(user=analyst)
     assert sorted(e.person_id for e in entries) == sorted(p.pk for p in persons)
     assert {e.channel for e in entries} == {"export"} and {e.ip_address for e in entries} == {"127.0.0.1"}

@@ -69,6 +69,7 @@ def test_agency_admin_enrols_then_every_sign_in_needs_a_code(client, agency_admi
     assert client.get("/api/v1/me/").status_code == 403  # the API through the session too
     key, codes = enrol(client)
     assert client.get("/admin/").status_code == 200  # this session is confirmed
+    assert 'href="/account/two-factor/"' in client.get("/").content.decode()  # renew codes from any page
 
     client.logout()
     client.force_login(agency_admin)  # a new sign-in with the password only

@@ -92,3 +92,44 @@ def test_files_are_always_downloads_with_nosniff_and_a_sandbox(client, world):
         assert "sandbox" in response["Content-Security-Policy"]
         assert response["Content-Type"] == attachment.content_type
     assert [a.content_type for a in Attachment.objects.order_by("id")] == ["application/pdf", "image/png"]
+
+
+def xlsx_bytes() -> bytes:
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+def test_spreadsheet_imports_are_checked_by_content_too():
+    from common.uploads import check_spreadsheet
+    from imports.forms import UploadForm
+
+    limit = 1 << 20
+    assert check_spreadsheet(SimpleUploadedFile("cases.csv", "Дата;Вид\n2024-01-02;Falco\n".encode()), limit) == "csv"
+    assert check_spreadsheet(SimpleUploadedFile("cases.xlsx", xlsx_bytes()), limit) == "xlsx"
+    for name, content in (("cases.xlsx", b"date,species\n"), ("cases.csv", xlsx_bytes()), ("cases.csv", png_bytes())):
+        with pytest.raises(ValidationError):
+            check_spreadsheet(SimpleUploadedFile(name, content), limit)
+    with translation.override("en"):
+        form = UploadForm(files={"file": SimpleUploadedFile("cases.xlsx", png_bytes())})
+        assert not form.is_valid() and "Its content was checked, not its name." in str(form.errors)
+
+
+def test_migration_reads_the_type_of_stored_files_again(world):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+
+    from tests.factories import CaseFactory
+
+    migration = importlib.import_module("seizures.migrations.0009_attachment_type_from_content")
+    attachment = Attachment(case=CaseFactory(agency=world["customs"]), kind="photo", content_type="image/png")
+    attachment.file.save("old.png", ContentFile(HTML), save=False)
+    attachment.save()
+    Attachment.objects.filter(pk=attachment.pk).update(content_type="image/png")  # as claimed by a browser
+    migration.retype_stored_files(apps, None)
+    attachment.refresh_from_db()
+    assert attachment.content_type == "application/octet-stream"
