@@ -172,6 +172,8 @@ class DemoBuilder:
     def __init__(self, ref: Reference, rng: random.Random, now: datetime, recorders: dict[str, list[Any]]):
         self.ref = ref
         self.rng = rng
+        # second measures draw from their own generator, so that the rest of the set stays as it was
+        self.measure_rng = random.Random(hash(rng.getstate()))
         self.now = now
         self.recorders = recorders
         self.persons: dict[tuple[str, str], Person] = {}
@@ -484,6 +486,7 @@ class DemoBuilder:
             factor = float(unit.to_base) if unit.to_base else {"KIL": 1.0, "GRM": 0.001}.get(unit.code, 1.0)
             quantity = Decimal(str(max(kg / factor, 0.001))).quantize(Decimal("0.001"))
         item = SeizedItem(taxon=taxon, term=term, quantity=quantity, unit=unit)
+        self.second_measure(item, spec, count)
         if term.is_live:
             dead = rng.randint(0, max(count // 5, 0)) if rng.random() < 0.35 else 0
             item.live_count = count - dead
@@ -510,6 +513,17 @@ class DemoBuilder:
             item.currency = currency
         unrecorded_permit(item, case, rng)
         return item
+
+    def second_measure(self, item: SeizedItem, spec: ItemSpec, count: int) -> None:
+        """Now and then both measures are known: the weight of counted pieces, or the number of weighed ones."""
+        rng, kilograms = self.measure_rng, self.ref.units.get("KIL")
+        if item.term.is_live or spec.kg_each == 1.0 or rng.random() >= 0.35:
+            return
+        if item.unit is None and kilograms is not None:
+            kg = max(count * spec.kg_each * rng.uniform(0.85, 1.15), 0.001)
+            item.second_quantity, item.second_unit = Decimal(str(kg)).quantize(Decimal("0.001")), kilograms
+        elif item.unit is not None and item.unit.is_mass:
+            item.second_quantity = Decimal(count)
 
     def describe(self, case: Case, items: list[SeizedItem], origin: str, transits: list[str],
                  destination: str) -> str:

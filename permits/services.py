@@ -201,7 +201,12 @@ def _convert(quantity: Decimal, unit: Unit | None, target: Unit | None) -> Decim
 
 
 def _unit_label(unit: Unit | None) -> str:
-    return unit.code if unit else _("specimens")
+    """The unit's name for messages ("kilograms", not "KIL")."""
+    return unit.name if unit else _("specimens")
+
+
+def _unit_code(unit: Unit | None) -> str:
+    return unit.code if unit else ""
 
 
 def _score(item: Item, line: PermitLine) -> tuple:
@@ -240,7 +245,7 @@ def check_items(permit: Permit, items: list[Item]) -> list[Mismatch]:
                 Mismatch(
                     index, "term",
                     _("Line %(no)s is for %(expected)s, the item is %(found)s.")
-                    % {"no": line.line_no, "expected": line.term.code, "found": item.term.code},
+                    % {"no": line.line_no, "expected": line.term.name, "found": item.term.name},
                     line, line.term.code, item.term.code,
                 )
             )
@@ -253,7 +258,7 @@ def check_items(permit: Permit, items: list[Item]) -> list[Mismatch]:
                     Mismatch(
                         index, name,
                         _("Line %(no)s has %(field)s %(expected)s, the item has %(found)s.")
-                        % {"no": line.line_no, "field": label, "expected": expected.code, "found": value.code},
+                        % {"no": line.line_no, "field": label, "expected": expected.name, "found": value.name},
                         line, expected.code, value.code,
                     )
                 )
@@ -264,7 +269,7 @@ def check_items(permit: Permit, items: list[Item]) -> list[Mismatch]:
                     index, "unit",
                     _("Line %(no)s is in %(expected)s, the item is in %(found)s.")
                     % {"no": line.line_no, "expected": _unit_label(line.unit), "found": _unit_label(item.unit)},
-                    line, _unit_label(line.unit), _unit_label(item.unit),
+                    line, _unit_code(line.unit), _unit_code(item.unit),
                 )
             )
             continue

@@ -53,6 +53,7 @@ def test_both_measures_through_the_api_on_the_case_page_and_in_the_export(world,
         row = exports.case_row(exports.export_queryset(Case.objects.filter(pk=case.pk)).get())
         columns = exports.export_columns()
     assert "2 specimens · 4.5 kilograms" in page and "KIL" not in page.split("data-measures")[1][:60]
+    assert ">horns</span>" in page and "HOR — horns" not in page  # names, the code only as a tooltip
     line = dict(zip(columns, row, strict=True))
     assert line["Items (codes)"].endswith("HOR 2 + 4.5 KIL")
     assert line["Items"].endswith("— horns: 2 specimens + 4.5 kilograms")

@@ -20,7 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TARGETS = [".brand", ".userbox a", ".userbox .linkbtn", "#lang-select", "nav a", "label.row-remove"]
 SIZES = """(selector) => Array.from(document.querySelectorAll(selector))
   .filter((el) => el.offsetParent !== null)
-  .map((el) => { const r = el.getBoundingClientRect(); return [el.textContent.trim().slice(0, 20), r.width, r.height]; })"""
+  .map((el) => { const r = el.getBoundingClientRect();
+                 return [el.textContent.trim().slice(0, 20), r.width, r.height]; })"""
 
 
 def test_phone_targets_own_validation_messages_and_permit_lines(live_server, world, new_page):  # noqa: F811

@@ -89,6 +89,9 @@ def test_every_item_passes_full_clean_with_units_the_term_accepts(demo_set):
             assert item.unit is None and item.live_count is not None and item.live_count <= item.quantity
         if item.estimated_value is not None:
             assert item.currency in {"KGS", "USD", "KZT", "UZS", "TJS"}
+    both = items.filter(second_quantity__isnull=False)
+    assert both.filter(unit__isnull=True, second_unit__code="KIL").exists()  # counted, and weighed
+    assert both.filter(unit__is_mass=True, second_unit__isnull=True).exists()  # weighed, and counted
 
 
 def test_cases_parties_conveyances_and_custody_pass_full_clean(demo_set):
