@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "species",
     "permits",
     "seizures",
+    "identification",
     "intelligence",
     "imports",
     "analytics",
