@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/", include("seizures.urls")),
     path("permits/", include("permits.urls")),
     path("identification/", include("identification.urls")),
+    path("help/", include("guides.urls")),
     path("intelligence/", include("intelligence.urls")),
     path("imports/", include("imports.urls")),
     path("statistics/", include("analytics.urls")),
