@@ -63,3 +63,21 @@ def test_a_round_is_graded_and_supervisors_see_their_agency_only(reference_data,
     client.force_login(supervisor)
     html = client.get(reverse("identification:scores")).content.decode()
     assert "(officer)" in html and "border_officer" not in html
+
+
+def test_help_page_lists_the_guides_of_the_page_first_and_the_question_mark_leads_there(client, kg):
+    from guides.journeys import JOURNEYS, journeys_for_path
+
+    assert journeys_for_path("/permits/check/")[0].slug == "check-permit"
+    assert journeys_for_path("/nowhere/") == []
+    customs = AgencyFactory(code="KG-CUS", country=kg)
+    client.force_login(make_member(customs, Role.OFFICER, username="officer"))
+    client.cookies["django_language"] = "ky"
+    home = client.get("/").content.decode()
+    assert '/help/?from=/' in home
+    page = client.get("/help/", {"from": "/permits/check/"})
+    guides = page.context["guides"]
+    assert guides[0]["journey"].slug == "check-permit" and guides[0]["for_this_page"]
+    assert len(guides) == len(JOURNEYS)
+    with translation.override("ky"):
+        assert str(JOURNEYS[0].steps[0].caption) in page.content.decode()

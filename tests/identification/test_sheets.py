@@ -3,6 +3,7 @@ appendix and documents of the rules engine on the page (never stored in a sheet)
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,9 @@ def test_species_guide_and_permit_check_link_to_the_sheet(reference_data, client
     assert reverse("identification:sheet", args=["saiga-tatarica-horns"]) in html
     assert "No identification notes yet" not in html
     kg = Country.objects.get_or_create(iso2="KG", defaults={"iso3": "KGZ", "name": "Kyrgyzstan"})[0]
+    sheet_html = client.get(reverse("identification:sheet", args=["saiga-tatarica-horns"])).content.decode()
+    link = re.search(r'href="(/permits/required-documents/\?[^"]+)"', sheet_html).group(1).replace("&amp;", "&")
+    assert client.get(link).context["requirement"].appendix == "II"  # the guide answers at once
     import datetime
 
     today = datetime.date.today()
