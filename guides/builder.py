@@ -83,26 +83,36 @@ def build_guides(
     journeys: Iterable[str] | None = None,
     videos: Iterable[str] = (),
     out_dir: Path | None = None,
+    browser: Any = None,
 ) -> dict[str, Any]:
-    """Run the journeys; `ctx` holds base_url, username, password and the journeys' inputs. Returns the manifest."""
-    from playwright.sync_api import sync_playwright
+    """Run the journeys; `ctx` holds base_url, username, password and the journeys' inputs. Returns the manifest.
 
+    `browser` is a Playwright Chromium already launched (the tests' one); without it one is started here."""
     out = Path(out_dir or guides_root())
     chosen: list[Journey] = [j for j in JOURNEYS if journeys is None or j.slug in set(journeys)]
     videos = set(videos)
     manifest: dict[str, Any] = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "guides": {}}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"],
-        )
-        try:
-            for language in languages:
-                for journey in chosen:
-                    manifest["guides"].setdefault(journey.slug, {})[language] = _run(
-                        browser, ctx, journey, language, out, record=journey.slug in videos,
-                    )
-        finally:
-            browser.close()
+
+    def run_all(chromium: Any) -> None:
+        for language in languages:
+            for journey in chosen:
+                manifest["guides"].setdefault(journey.slug, {})[language] = _run(
+                    chromium, ctx, journey, language, out, record=journey.slug in videos,
+                )
+
+    if browser is not None:
+        run_all(browser)
+    else:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"],
+            )
+            try:
+                run_all(chromium)
+            finally:
+                chromium.close()
     out.mkdir(parents=True, exist_ok=True)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return manifest

@@ -67,6 +67,21 @@ def _check_permit(page: Any, ctx: dict[str, Any]) -> None:
     page.wait_for_load_state("domcontentloaded")
 
 
+def _live_item(page: Any, ctx: dict[str, Any]) -> None:
+    _goto("/cases/new/")(page, ctx)
+    page.click("[data-add-row=items]")
+    page.fill("#id_items-0-taxon_label", ctx["live_species_query"])
+    page.locator("fieldset:has(#id_items-0-taxon_label) button[data-taxon]").first.click()
+    page.fill("#id_items-0-live_count", "2")
+
+
+def _case(anchor: str = "") -> Action:
+    def go(page: Any, ctx: dict[str, Any]) -> None:
+        page.goto(ctx["base_url"] + ctx["case_path"] + anchor)
+        page.wait_for_load_state("domcontentloaded")
+    return go
+
+
 def _answer_first(page: Any, ctx: dict[str, Any]) -> None:
     page.locator("form.quiz input[type=radio]").first.check()
 
@@ -95,12 +110,32 @@ JOURNEYS: tuple[Journey, ...] = (
         Step(_("Train yourself with the ID practice: answer and check."), _goto("/identification/practice/")),
         Step(_("Choose an answer for each question, then press “Check my answers”."), _answer_first),
     )),
+    Journey("live-animal", _("A live animal and its custody"), ("/cases/",), (
+        Step(_("On the case form, add an item with the live animal's species and write how many are alive."),
+             _live_item),
+        Step(_("The identification sheet says how to keep the animal until hand-over."), _open_sheet),
+        Step(_("After saving, the case page keeps the custody chain: every hand-over to a rescue centre, "
+               "veterinarian or store is recorded there."), _case("#custody-h")),
+    )),
+    Journey("share-case", _("Share a case with other agencies"), ("/cases/",), (
+        Step(_("Open the case. Who sees it is shown under “Sharing”."), _case()),
+        Step(_("A supervisor changes the sharing level (agency, named agencies, national, regional) and saves."),
+             _case("#sup-h")),
+    )),
+    Journey("export", _("Export cases"), ("/cases/", "/statistics/"), (
+        Step(_("Open “Cases”, filter the list (dates, species, place) and use “Export this list” (CSV or "
+               "XLSX): the file holds exactly the filtered cases you may see."), _goto("/cases/")),
+    )),
     Journey("find-case", _("Find a case or a repeat suspect"), ("/cases/",), (
         Step(_("Open “Cases” in the menu."), _goto("/cases/")),
         Step(_("Type a name, a document number or a place in any script and search."),
              _fill("#id_q", "suspect_query")),
     )),
 )
+
+
+#: Journeys that show one existing case (`ctx["case_path"]`).
+CASE_JOURNEYS = frozenset({"live-animal", "share-case"})
 
 
 def journey(slug: str) -> Journey | None:

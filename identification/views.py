@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
-from species.models import Taxon
+from species.models import Taxon, Term
 
 from . import services
 from .sheets import all_sheets, get_sheet
@@ -48,6 +48,10 @@ def taxon_sheets(request: HttpRequest, pk: int) -> HttpResponse:
     """The sheets of one taxon: the case form's item row opens this as a fragment in a dialog."""
     taxon = get_object_or_404(Taxon.objects.filter(is_active=True).select_related("parent"), pk=pk)
     sheets = services.sheets_for_taxon(taxon)
+    term = request.GET.get("term", "")
+    if term.isdigit():  # the item's kind of specimen first (horns before horn pieces)
+        code = Term.objects.filter(pk=int(term)).values_list("code", flat=True).first()
+        sheets.sort(key=lambda s: s.term != code)
     fragment = request.GET.get("fragment") == "1"
     context = {
         "taxon": taxon, "views": [services.sheet_view(s) for s in sheets], "fragment": fragment,

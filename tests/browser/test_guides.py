@@ -16,14 +16,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_builder_makes_screenshots_in_three_languages_and_one_captioned_video(
-    live_server, world, tmp_path, client,  # noqa: F811
+    live_server, world, tmp_path, client, chromium,  # noqa: F811
 ):
     ctx = {"base_url": live_server.url, "username": "officer", "password": PASSWORD, "location": "Torugart",
            "species_query": "saiga", "permit_number": "KG-0", "suspect_query": "Toktogulov"}
-    manifest = build_guides(ctx, languages=["ru", "en"], journeys=["check-permit"], videos=[], out_dir=tmp_path)
+    manifest = build_guides(ctx, languages=["ru", "en"], journeys=["check-permit"], videos=[], out_dir=tmp_path,
+                            browser=chromium)
     assert "video" not in manifest["guides"]["check-permit"]["en"]
     manifest = build_guides(ctx, languages=["ky"], journeys=["check-permit"], videos=["check-permit"],
-                            out_dir=tmp_path)
+                            out_dir=tmp_path, browser=chromium)
     steps = journey("check-permit").steps
     for language in ("ru", "ky", "en"):
         shots = sorted((tmp_path / language / "check-permit").glob("*.png"))

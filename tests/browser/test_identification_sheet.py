@@ -25,6 +25,7 @@ def test_item_sheet_opens_over_the_form_and_the_form_is_kept(live_server, world,
     page.click("fieldset:has(#id_items-0-taxon_label) [data-open-sheet]")
     dialog = page.locator("#sheet-dialog")
     dialog.locator('[data-sheet="saiga-tatarica-horns"]').wait_for()
+    assert dialog.locator("[data-sheet]").first.get_attribute("data-sheet") == "saiga-tatarica-horns"  # HOR first
     assert dialog.locator("[data-appendix]").first.get_attribute("data-appendix") == "II"
     assert dialog.locator('[data-document="export"]').count() >= 1  # from the rules engine
     assert page.url.endswith("/cases/new/")

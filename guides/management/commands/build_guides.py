@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from guides.builder import build_guides, guides_root
-from guides.journeys import JOURNEYS
+from guides.journeys import CASE_JOURNEYS, JOURNEYS
+from seizures.models import Case
+
+
+def _latest_case_path(username: str) -> str:
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    case = Case.objects.visible_to(user).order_by("-id").first() if user else None
+    return f"/cases/{case.pk}/" if case else ""
 
 
 class Command(BaseCommand):
@@ -24,9 +33,12 @@ class Command(BaseCommand):
         ctx = {
             "base_url": options["base_url"].rstrip("/"), "username": options["username"],
             "password": options["password"], "location": "Торугарт / Torugart", "species_query": "saiga",
-            "permit_number": options["permit_number"], "suspect_query": "Toktogulov",
+            "permit_number": options["permit_number"], "suspect_query": "Toktogulov", "live_species_query": "Falco",
+            "case_path": _latest_case_path(options["username"]),
         }
         journeys = [s for s in options["journeys"].split(",") if s] or [j.slug for j in JOURNEYS]
+        if not ctx["case_path"]:  # the journeys about one case need a case the account can see
+            journeys = [s for s in journeys if s not in CASE_JOURNEYS]
         manifest = build_guides(
             ctx, languages=[s for s in options["languages"].split(",") if s], journeys=journeys,
             videos=[s for s in options["videos"].split(",") if s],

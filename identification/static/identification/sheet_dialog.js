@@ -33,11 +33,13 @@
       var row = link.closest("[data-row]") || document;
       var hidden = row.querySelector('input[name$="-taxon"]');
       if (!hidden || !hidden.value) { empty(link.getAttribute("href")); return; }
-      var url = link.getAttribute("data-url").replace(/\/0\/$/, "/" + encodeURIComponent(hidden.value) + "/") + "?fragment=1";
+      var term = row.querySelector('select[name$="-term"]');
+      var url = link.getAttribute("data-url").replace(/\/0\/$/, "/" + encodeURIComponent(hidden.value) + "/") +
+        "?fragment=1" + (term && term.value ? "&term=" + encodeURIComponent(term.value) : "");
       fetch(url, {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}})
         .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
         .then(show)
-        .catch(function () { window.open(url.replace("?fragment=1", ""), "_blank", "noopener"); });
+        .catch(function () { window.open(url.replace("fragment=1", "fragment=0"), "_blank", "noopener"); });
       return;
     }
     var close = e.target.closest && e.target.closest("[data-close-sheet]");
