@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from identification.models import QuizAttempt
 from seizures.models import Case
 from tests.browser.test_officer_journey import choose_species, sign_in
 from tests.web.conftest import world  # noqa: F401  (fixture)
@@ -36,3 +37,11 @@ def test_item_sheet_opens_over_the_form_and_the_form_is_kept(live_server, world,
     assert page.input_value("#id_items-0-taxon") == str(world["saiga"].pk)
     assert page.input_value("#id_items-0-quantity") == "12"
     assert Case.objects.count() == 0  # nothing was submitted on the way
+
+    # The ID practice on the same phone: one column, nothing wider than the screen, a round is graded.
+    page.goto(f"{base}/identification/practice/")
+    page.locator("form.quiz label.choice").first.click()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.click("form.quiz button[type=submit]")
+    page.wait_for_selector("[data-score]")
+    assert QuizAttempt.objects.filter(user=world["officer"]).count() == 1
