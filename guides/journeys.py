@@ -40,15 +40,20 @@ def _fill(selector: str, key: str) -> Action:
     return fill
 
 
+def _first_item_row(page: Any) -> None:
+    if not page.locator("#id_items-0-taxon_label").count():
+        page.click("[data-add-row=items]")
+
+
 def _choose_species(page: Any, ctx: dict[str, Any]) -> None:
-    page.click("[data-add-row=items]")
+    _first_item_row(page)
     page.fill("#id_items-0-taxon_label", ctx["species_query"])
     page.locator("fieldset:has(#id_items-0-taxon_label) button[data-taxon]").first.click()
 
 
 def _quantity(page: Any, ctx: dict[str, Any]) -> None:
-    if ctx.get("term_label"):
-        page.select_option("#id_items-0-term", label=ctx["term_label"])
+    if ctx.get("term_value"):
+        page.select_option("#id_items-0-term", str(ctx["term_value"]))
     page.fill("#id_items-0-quantity", "2")
 
 
@@ -69,7 +74,7 @@ def _check_permit(page: Any, ctx: dict[str, Any]) -> None:
 
 def _live_item(page: Any, ctx: dict[str, Any]) -> None:
     _goto("/cases/new/")(page, ctx)
-    page.click("[data-add-row=items]")
+    _first_item_row(page)
     page.fill("#id_items-0-taxon_label", ctx["live_species_query"])
     page.locator("fieldset:has(#id_items-0-taxon_label) button[data-taxon]").first.click()
     page.fill("#id_items-0-live_count", "2")

@@ -52,7 +52,8 @@ def taxon_of(sheet: Sheet) -> Taxon | None:
 
 
 def sheets_for_taxon(taxon: Taxon) -> list[Sheet]:
-    """Sheets of this taxon, else of the species it belongs to (a subspecies uses its species' sheets)."""
+    """Sheets of this taxon, else of the species it belongs to (a subspecies uses its species' sheets), else
+    of the taxa directly below it (the genus *Saiga* shows the saiga sheets)."""
     names = [taxon.scientific_name]
     if taxon.parent_id:
         names.append(taxon.parent.scientific_name)
@@ -60,7 +61,8 @@ def sheets_for_taxon(taxon: Taxon) -> list[Sheet]:
         found = [sheet for sheet in all_sheets() if sheet.taxon == name]
         if found:
             return found
-    return []
+    children = set(Taxon.objects.filter(parent=taxon).values_list("scientific_name", flat=True))
+    return [sheet for sheet in all_sheets() if sheet.taxon in children]  # a genus: its species' sheets
 
 
 def taxon_label(taxon: Taxon | None, name: str, language: str) -> str:

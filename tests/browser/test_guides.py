@@ -19,7 +19,8 @@ def test_builder_makes_screenshots_in_three_languages_and_one_captioned_video(
     live_server, world, tmp_path, client, chromium,  # noqa: F811
 ):
     ctx = {"base_url": live_server.url, "username": "officer", "password": PASSWORD, "location": "Torugart",
-           "species_query": "saiga", "permit_number": "KG-0", "suspect_query": "Toktogulov"}
+           "species_query": "saiga", "permit_number": "KG-0", "term_value": world["hor"].pk,
+           "suspect_query": "Toktogulov"}
     manifest = build_guides(ctx, languages=["ru", "en"], journeys=["check-permit"], videos=[], out_dir=tmp_path,
                             browser=chromium)
     assert "video" not in manifest["guides"]["check-permit"]["en"]

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from guides.builder import build_guides, guides_root
 from guides.journeys import CASE_JOURNEYS, JOURNEYS
 from seizures.models import Case
+from species.models import Term
 
 
 def _latest_case_path(username: str) -> str:
@@ -32,9 +33,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ctx = {
             "base_url": options["base_url"].rstrip("/"), "username": options["username"],
-            "password": options["password"], "location": "Торугарт / Torugart", "species_query": "saiga",
-            "permit_number": options["permit_number"], "suspect_query": "Toktogulov", "live_species_query": "Falco",
+            "password": options["password"], "location": "Торугарт / Torugart", "species_query": "Saiga tatarica",
+            "permit_number": options["permit_number"], "suspect_query": "Toktogulov",
+            "live_species_query": "Falco cherrug",
             "case_path": _latest_case_path(options["username"]),
+            "term_value": Term.objects.filter(code="HOR").values_list("pk", flat=True).first(),
         }
         journeys = [s for s in options["journeys"].split(",") if s] or [j.slug for j in JOURNEYS]
         if not ctx["case_path"]:  # the journeys about one case need a case the account can see
