@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 RUN_ENV := DEBUG=$${DEBUG-1}
 
-.PHONY: run test install migrate reference demo serve bench lint messages worker beat clean backup restore health
+.PHONY: guides run test install migrate reference demo serve bench lint messages worker beat clean backup restore health
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ demo: reference
 
 serve:
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make guides: screenshots (ru, ky, en) and captioned videos of the how-to journeys into guides_build/,
+## from a server started here on a free port with the demo data and the demo officer account.
+guides: demo
+	@port=$$($(BIN)/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$$port --noreload & pid=$$!; sleep 4; \
+	$(RUN_ENV) $(BIN)/python manage.py build_guides --base-url http://127.0.0.1:$$port; status=$$?; \
+	kill $$pid; exit $$status
 
 ## make run: venv, install, migrate, reference data, demo data and accounts, serve on 127.0.0.1:8000
 run: demo serve

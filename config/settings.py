@@ -46,10 +46,12 @@ INSTALLED_APPS = [
     "species",
     "permits",
     "seizures",
+    "identification",
     "intelligence",
     "imports",
     "analytics",
     "web",
+    "guides",
     "ops",
     "demo",  # demo data set and `load_demo`; imports the domain apps, nothing imports it
 ]
@@ -367,3 +369,6 @@ BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
 BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=12)
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+
+# How-to guides (screenshots, videos, captions) built by `manage.py build_guides`; not committed.
+GUIDES_ROOT = env("GUIDES_ROOT", default=str(BASE_DIR / "guides_build"))

@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("cases/", include("seizures.urls")),
     path("permits/", include("permits.urls")),
+    path("identification/", include("identification.urls")),
+    path("help/", include("guides.urls")),
     path("intelligence/", include("intelligence.urls")),
     path("imports/", include("imports.urls")),
     path("statistics/", include("analytics.urls")),

@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from identification import services as identification_services
 from seizures.choices import CaseStatus
 from seizures.models import Case
 from seizures.permissions import agency_id_of, can_create_case
@@ -132,28 +133,11 @@ def species_guide(request: HttpRequest) -> HttpResponse:
 
 
 def trade_documents(taxon: Taxon) -> list[dict]:
-    """The documents trade in wild specimens of `taxon` needs: commercial export and import, scientific export."""
-    from django.utils.translation import gettext as _
-
-    from permits.choices import Direction
-    from permits.rules import required_documents
-
-    scenarios = [
-        (_("Commercial export of wild specimens from Kyrgyzstan"), Direction.EXPORT, "KG", None, "T"),
-        (_("Commercial import of wild specimens into Kyrgyzstan"), Direction.IMPORT, None, "KG", "T"),
-        (_("Export of wild specimens for scientific purposes"), Direction.EXPORT, "KG", None, "S"),
-    ]
-    answers = []
-    for title, direction, exporter, importer, purpose in scenarios:
-        try:
-            requirement = required_documents(
-                taxon=taxon, source="W", purpose=purpose, direction=direction,
-                exporting_country=exporter, importing_country=importer,
-            )
-        except Exception:  # rules need reference data that may be absent (e.g. source codes)
-            continue
-        answers.append({"title": title, "requirement": requirement})
-    return answers
+    """The documents trade in wild specimens of `taxon` needs (commercial export and import, scientific export)."""
+    try:
+        return identification_services.trade_documents(taxon)
+    except Exception:  # noqa: BLE001 - rules need reference data that may be absent (e.g. source codes)
+        return []
 
 
 @login_required
@@ -171,6 +155,7 @@ def species_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "synonyms": taxon.synonyms.all(),
         "notes": notes,
         "documents": trade_documents(taxon),
+        "sheets": identification_services.sheets_for_taxon(taxon),
     }
     return render(request, "web/species_detail.html", context)
 

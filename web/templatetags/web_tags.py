@@ -111,3 +111,23 @@ def validation_messages() -> str:
         "max": validators.MaxValueValidator.message,
     }
     return json_script({key: str(text) for key, text in messages.items()}, "validation-messages")
+
+
+@register.simple_tag
+def permit_links(user) -> list[tuple[str, str]]:
+    """Permit pages for the menu, by role: field roles verify (number, QR code), analysts read the permit pages,
+    everyone who works with cases gets the required-documents guide. Agency administrators get none."""
+    from django.utils.translation import gettext as _
+
+    from agencies.choices import Role
+
+    if user is None or not user.is_authenticated:
+        return []
+    role = getattr(getattr(user, "membership", None), "role", None)
+    if role == Role.AGENCY_ADMIN and not user.is_superuser:
+        return []
+    links = []
+    if user.is_superuser or role in (Role.OFFICER, Role.SUPERVISOR):
+        links += [("permits:check", _("Permit check")), ("permits:verify", _("Verify QR code"))]
+    links += [("permits:index", _("CITES permits")), ("permits:documents", _("Required documents"))]
+    return [(reverse(name), label) for name, label in links]

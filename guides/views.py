@@ -1,0 +1,50 @@
+"""Help: the how-to guides in the interface language, with the screenshots and videos built by
+`manage.py build_guides` (served by the app itself, to signed-in users)."""
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from .builder import guides_root, read_manifest
+from .journeys import JOURNEYS, journeys_for_path
+
+mimetypes.add_type("text/vtt", ".vtt")
+mimetypes.add_type("video/webm", ".webm")
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    language = (get_language() or "en").split("-")[0]
+    built = read_manifest().get("guides", {})
+    here = journeys_for_path(request.GET.get("from", ""))
+    ordered = here + [j for j in JOURNEYS if j not in here]
+    guides = []
+    for journey in ordered:
+        media = built.get(journey.slug, {}).get(language, {})
+        shots = media.get("steps", [])
+        steps = [(step.caption, f"{language}/{journey.slug}/{shots[i]}" if i < len(shots) else "")
+                 for i, step in enumerate(journey.steps)]
+        guides.append({
+            "journey": journey, "steps": steps, "for_this_page": journey in here,
+            "video": f"{language}/{media['video']}" if media.get("video") else "",
+            "captions": f"{language}/{media['captions']}" if media.get("captions") else "",
+        })
+    return render(request, "guides/index.html", {"guides": guides, "language": language})
+
+
+@login_required
+@require_GET
+def media(request: HttpRequest, path: str) -> FileResponse:
+    root = guides_root().resolve()
+    target = (root / path).resolve()
+    if root not in target.parents or not target.is_file() or target.suffix not in {".png", ".webm", ".vtt"}:
+        raise Http404
+    content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    return FileResponse(Path(target).open("rb"), content_type=content_type)
