@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from seizures import permissions
+from seizures.filtersets import EXTRA_CASE_FILTERS
 from seizures.views import LIST_FILTERS, chosen_taxon_label
 
 from . import itr, services
@@ -38,7 +39,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(request, "analytics/statistics.html", {
         "filterset": filterset,
         "main_fields": [form[n] for n in ("date_from", "date_to")],
-        "more_fields": [form[n] for n in LIST_FILTERS if n not in ("date_from", "date_to") and n not in hidden],
+        "more_fields": [form[n] for n in (*LIST_FILTERS, *EXTRA_CASE_FILTERS)
+                        if n not in ("date_from", "date_to") and n not in hidden and n in form.fields],
         "taxon_label": chosen_taxon_label(request.GET.get("taxon", "")),
         "result": result,
         "groupings": list(services.GROUP_BY_LABELS.items()),
