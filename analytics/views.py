@@ -15,7 +15,7 @@ from seizures import permissions
 from seizures.filtersets import EXTRA_CASE_FILTERS
 from seizures.views import LIST_FILTERS, chosen_taxon_label
 
-from . import itr, services
+from . import itr, maps, services
 from .models import SavedSearch
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,22 +31,48 @@ def _allowed(request: HttpRequest) -> None:
 def statistics(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     filterset, result = services.statistics_view(request.user, request.GET)
+    return render(request, "analytics/statistics.html", {
+        **_filter_context(request, filterset),
+        "result": result,
+        "groupings": list(services.GROUP_BY_LABELS.items()),
+        "measures": list(services.MEASURES.items()),
+    })
+
+
+def _filter_context(request: HttpRequest, filterset) -> dict:
+    """The case list's filters as the analysis pages show them (dates first, the rest folded)."""
     form = filterset.form
     for name in ("date_from", "date_to"):
         form.fields[name].widget.input_type = "date"
     hidden = {"person", "is_voided", "taxon"}
-    query = request.GET.urlencode()
-    return render(request, "analytics/statistics.html", {
+    return {
         "filterset": filterset,
         "main_fields": [form[n] for n in ("date_from", "date_to")],
         "more_fields": [form[n] for n in (*LIST_FILTERS, *EXTRA_CASE_FILTERS)
                         if n not in ("date_from", "date_to") and n not in hidden and n in form.fields],
         "taxon_label": chosen_taxon_label(request.GET.get("taxon", "")),
-        "result": result,
-        "groupings": list(services.GROUP_BY_LABELS.items()),
-        "measures": list(services.MEASURES.items()),
-        "query": query,
-    })
+        "query": request.GET.urlencode(),
+    }
+
+
+@login_required
+@require_GET
+def seizure_map(request: HttpRequest) -> HttpResponse:
+    """Seizure locations and route flows on the region's country outlines, with tables."""
+    _allowed(request)
+    filterset, result = maps.map_view(request.user, request.GET)
+    return render(request, "analytics/map.html", {**_filter_context(request, filterset), "result": result})
+
+
+@login_required
+@require_GET
+def seizure_map_svg(request: HttpRequest) -> HttpResponse:
+    _allowed(request)
+    _, result = maps.map_view(request.user, request.GET)
+    response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + result.svg,
+                            content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="seizure-map.svg"'
+    return response
 
 
 @login_required
