@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from seizures import permissions
 from seizures.filtersets import EXTRA_CASE_FILTERS
 from seizures.views import LIST_FILTERS, chosen_taxon_label
 
-from . import itr, maps, services
+from . import itr, linkchart, maps, services
 from .models import SavedSearch
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -138,4 +138,51 @@ def itr_export(request: HttpRequest) -> HttpResponse:
                                share_data=request.GET.get("share", "1") != "0")
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="cites-illegal-trade-report-{year}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def link_chart(request: HttpRequest) -> HttpResponse:
+    """Persons, cases, conveyances, documents, phones, routes and flags of the filtered visible cases."""
+    _allowed(request)
+    filterset, graph = linkchart.seed_graph(request.user, request.GET)
+    data = graph.as_dict()
+    return render(request, "analytics/link_chart.html", {
+        **_filter_context(request, filterset),
+        "graph": data,
+        "legend": [(kind, label, colour, shape) for kind, (label, colour, shape) in linkchart.NODE_TYPES.items()],
+        "flag_statuses": [("none", _("No flag"))] + [(v, label) for v, label in linkchart.FlagStatus.choices],
+        "seed_limit": linkchart.SEED_CASES,
+        "legend_data": {kind: {"colour": colour, "shape": shape}
+                        for kind, (_label, colour, shape) in linkchart.NODE_TYPES.items()},
+    })
+
+
+@login_required
+@require_GET
+def link_chart_expand(request: HttpRequest) -> JsonResponse:
+    """The neighbours of one node (`?node=person:12`), as nodes and edges; nothing for what is hidden."""
+    _allowed(request)
+    return JsonResponse(linkchart.expand(request.user, request.GET.get("node", "")).as_dict())
+
+
+EXPORTS = {
+    "graphml": ("application/graphml+xml; charset=utf-8", "link-chart.graphml", linkchart.graphml),
+    "entities": ("text/csv; charset=utf-8", "link-chart-entities.csv", linkchart.entities_csv),
+    "links": ("text/csv; charset=utf-8", "link-chart-links.csv", linkchart.links_csv),
+}
+
+
+@login_required
+@require_GET
+def link_chart_export(request: HttpRequest, kind: str) -> HttpResponse:
+    """The link chart as GraphML, or as i2 Analyst's Notebook entity and link CSV files."""
+    _allowed(request)
+    if kind not in EXPORTS:
+        raise Http404
+    content_type, filename, render_graph = EXPORTS[kind]
+    _, graph = linkchart.seed_graph(request.user, request.GET)
+    response = HttpResponse(render_graph(graph), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
