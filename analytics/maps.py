@@ -219,8 +219,9 @@ def draw_map(title: str, locations: list[Location], legs: Counter, names: dict[s
             f'stroke="#ffffff" stroke-width="1" class="map-point" data-key="{escape(loc.key)}">'
             f'<title>{escape(loc.label)}: {loc.cases}</title></circle>'
         )
+    credit = _("Outlines: Natural Earth (public domain)")
     body.append(f'<text x="{coord(WIDTH - 6)}" y="{coord(height - 6)}" text-anchor="end" fill="#3d4a42" '
-                f'font-size="10">{escape(_("Outlines: Natural Earth (public domain)"))}</text>')
+                f'font-size="10">{escape(credit)}</text>')
     return (
         f'<svg xmlns="{SVG_NS}" viewBox="0 0 {coord(WIDTH)} {coord(height)}" width="{coord(WIDTH)}" '
         f'height="{coord(height)}" style="max-width:100%;height:auto" role="img" aria-labelledby="map-title" '
