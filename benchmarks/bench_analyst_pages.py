@@ -1,9 +1,10 @@
 """The analysis pages at scale: statistics chart, seizure map, link chart and its GraphML export.
 
 Its own database (bench_analyst_<name>, kept between runs) with the reference data and CASES cases
-(default 5,000) made here with bulk_create: posts, routes with transits, one party each (a person in
-three cases of ten, with documents and phones), vehicles. Signs in an analyst of the first agency. Prints the median of RUNS server times beside
-the limit (our own goal for an analysis page: 1 s); nothing is asserted (figures, not a test).
+(default 5,000) made here with bulk_create: posts, routes with transits, one party each (persons number
+three for ten cases, so most are in several; with documents and phones), vehicles. Signs in an analyst
+of the first agency. Prints the median of RUNS server times beside the limit (our own goal for an
+analysis page: 1 s); nothing is asserted (figures, not a test).
 """
 from __future__ import annotations
 
