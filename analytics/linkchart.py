@@ -19,7 +19,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import F, Func, QuerySet, Value
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -193,8 +193,9 @@ def linked_case_ids(user: AnyUser, node_id: str) -> list[int]:
         persons = Person.objects.visible_to(user).filter(document_key=key)
         cases = visible.filter(pk__in=parties.filter(person__in=persons).values("case_id"))
     elif kind == "phone" and key:
-        persons = [p.pk for p in Person.objects.visible_to(user).exclude(phone="") if _phone_key(p.phone) == key]
-        cases = visible.filter(pk__in=parties.filter(person_id__in=persons).values("case_id"))
+        digits = Func(F("phone"), Value("[^0-9]"), Value(""), Value("g"), function="regexp_replace")
+        persons = Person.objects.visible_to(user).exclude(phone="").annotate(digits=digits).filter(digits=key)
+        cases = visible.filter(pk__in=parties.filter(person__in=persons.values("pk")).values("case_id"))
     elif kind == "conveyance" and ":" in key:
         conveyance_kind, identifier = key.split(":", 1)
         cases = visible.filter(pk__in=Conveyance.objects.filter(

@@ -66,6 +66,8 @@ def check_expand(client, w) -> None:
     by_document = client.get(url, {"node": f"document:{w['person'].document_key}"}).json()
     cases = {n["id"] for n in by_document["nodes"] if n["type"] == "case"}
     assert cases == {f"case:{w['visible'][0].pk}", f"case:{w['visible'][1].pk}"}
+    by_phone = client.get(url, {"node": "phone:996555123456"}).json()
+    assert {n["id"] for n in by_phone["nodes"] if n["type"] == "case"} == cases
     assert client.get(url, {"node": f"case:{w['hidden'].pk}"}).json() == {"nodes": [], "edges": []}
     assert client.get(url, {"node": "nonsense"}).json() == {"nodes": [], "edges": []}
     # only the filtered cases are seeds; expanding the person brings in the second case
