@@ -76,7 +76,9 @@ def test_analyst_walks_filters_chart_and_report(live_server, analyst_world, new_
     page.wait_for_function("window.linkChart.nodes('[type = \"case\"]').length === 2")
     assert "expand=person" in page.get_attribute("#link-chart-exports a[data-export]", "href")
     page.uncheck("#flag-status-filter input[value='none']")
-    assert page.evaluate("window.linkChart.nodes('[type = \"case\"]:visible').length") == 0
+    # both cases have no flag: unchecking "no flag" hides them (the class the filter sets)
+    page.wait_for_function("window.linkChart.nodes('[type = \"case\"].hidden-by-filter').length === 2")
+    page.wait_for_function("window.linkChart.nodes('[type = \"case\"]:visible').length === 0")
 
     year = timezone.localtime(w["visible"][0].occurred_at).year
     page.goto(f"{base}/statistics/itr/")
