@@ -34,7 +34,7 @@
 
   var cy = window.cytoscape({
     container: box, elements: elements(graph), style: style, wheelSensitivity: 0.3,
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 70 }
+    layout: { name: "cose", animate: false, randomize: true, nodeRepulsion: 9000, idealEdgeLength: 70 }
   });
   window.linkChart = cy;
 
