@@ -50,7 +50,8 @@ def year_items(user: AnyUser, year: int):
     cases = Case.objects.visible_to(user).filter(is_voided=False, occurred_at__year=year)
     parties = CaseParty.objects.filter(role__in=OFFENDER_ROLES).select_related("person__nationality")
     return (SeizedItem.objects.filter(case__in=cases.values("pk"))
-            .select_related("case__agency", "case__post", "case__origin_country", "case__destination_country",
+            .select_related("case__agency", "case__post", "case__origin_country", "case__export_country",
+                            "case__destination_country",
                             "taxon", "term", "unit")
             .prefetch_related("case__transit_countries", Prefetch("case__parties", queryset=parties))
             .order_by("case__occurred_at", "case_id", "id"))
@@ -78,7 +79,7 @@ def item_values(item: SeizedItem) -> dict[str, Any]:
         "quantity": item.quantity,
         "unit": item.unit.code if item.unit_id else "",
         "origin_country": case.origin_country.iso2 if case.origin_country_id else "",
-        "export_country": "",
+        "export_country": case.export_country.iso2 if case.export_country_id else "",
         "transit_countries": ", ".join(sorted(c.iso2 for c in case.transit_countries.all())),
         "destination_country": case.destination_country.iso2 if case.destination_country_id else "",
         "transport_mode": case.get_transport_mode_display() if case.transport_mode else "",

@@ -135,7 +135,7 @@ def _unit_names(rows: list[dict[str, Any]]) -> dict[str, str]:
 
 def filterset_for(user: AnyUser, params: QueryDict) -> CaseFilterSet:
     """The case list's filterset over the cases `user` may see."""
-    return CaseFilterSet(params or None, queryset=Case.objects.visible_to(user))
+    return CaseFilterSet(params or None, queryset=Case.objects.visible_to(user), user=user)
 
 
 def statistics_view(user: AnyUser, params: QueryDict) -> tuple[CaseFilterSet, StatisticsResult]:

@@ -9,9 +9,13 @@ class IntelligenceConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_save
 
+        from seizures.filtersets import register_case_filter
         from seizures.models import Case, CaseParty, Person, SeizedItem
 
         from . import signals
+        from .filters import has_flags_filter
+
+        register_case_filter("has_flags", has_flags_filter)
 
         post_save.connect(signals.person_saved, sender=Person, dispatch_uid="intelligence_person_saved")
         post_save.connect(signals.case_saved, sender=Case, dispatch_uid="intelligence_case_saved")

@@ -210,8 +210,8 @@ class CaseAdmin(CaseHistoryAdmin):
                      "parties__company__name", "conveyances__identifier")
     date_hierarchy = "occurred_at"
     list_select_related = ("agency", "post", "recorded_by")
-    autocomplete_fields = ("agency", "post", "origin_country", "destination_country", "transit_countries",
-                           "transit_posts", "shared_with_agencies", "shared_with_countries")
+    autocomplete_fields = ("agency", "post", "origin_country", "export_country", "destination_country",
+                           "transit_countries", "transit_posts", "shared_with_agencies", "shared_with_countries")
     readonly_fields = ("reference", "year", "sequence", "recorded_by", "created_at", "updated_at", "voided_at",
                        "voided_by")
     inlines = (SeizedItemInline, CasePartyInline, ConveyanceInline, AttachmentInline, CustodyTransferInline)
@@ -220,7 +220,8 @@ class CaseAdmin(CaseHistoryAdmin):
                            "location_text",
                            ("latitude", "longitude"))}),
         (_("Detection and route"), {"fields": ("detection_method", "transport_mode", "concealment",
-                                               "origin_country", "transit_countries", "transit_posts",
+                                               "origin_country", "export_country", "transit_countries",
+                                               "transit_posts",
                                                "destination_country")}),
         (_("Sharing"), {"fields": ("sharing_level", "shared_with_agencies", "shared_with_countries")}),
         (_("Description and outcome"), {"fields": ("description", "outcome", ("fine_amount", "fine_currency"),

@@ -42,7 +42,7 @@ def _query_dict(params: dict[str, list[str]]) -> QueryDict:
 def export_cases(user, params: dict[str, list[str]]) -> QuerySet[Case]:
     """The visible, filtered and ordered cases of an export. Raises ValidationError on a bad filter."""
     query = _query_dict(params)
-    filterset = CaseFilterSet(query, queryset=Case.objects.visible_to(user))
+    filterset = CaseFilterSet(query, queryset=Case.objects.visible_to(user), user=user)
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)
     return order_cases(filterset.qs, query.get("ordering"))

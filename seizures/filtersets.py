@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 
 import django_filters
 from django.db.models import Q, QuerySet
@@ -150,6 +151,17 @@ class LocalDateFilter(django_filters.DateFilter):
 
 # --- cases ----------------------------------------------------------------------------------------
 
+#: Case filters contributed by apps above seizures (name -> a function making a fresh Filter), added
+#: to every CaseFilterSet. Registered from their AppConfig.ready() with `register_case_filter`, so
+#: seizures never imports them (intelligence adds "has_flags"). A contributed filter reads the
+#: user as `self.parent.user`.
+EXTRA_CASE_FILTERS: dict[str, Callable[[], django_filters.Filter]] = {}
+
+
+def register_case_filter(name: str, factory: Callable[[], django_filters.Filter]) -> None:
+    EXTRA_CASE_FILTERS[name] = factory
+
+
 class CaseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q", label=_("Search"),
@@ -213,6 +225,16 @@ class CaseFilterSet(django_filters.FilterSet):
     party_role = django_filters.MultipleChoiceFilter(
         choices=PartyRole.choices, method="filter_party_role", label=_("Party role"),
     )
+
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: The user the cases are filtered for (contributed filters narrow by what this user may know).
+        self.user = user if user is not None else getattr(self.request, "user", None)
+        for name, factory in EXTRA_CASE_FILTERS.items():
+            extra = factory()
+            extra.field_name = extra.field_name or name
+            extra.parent = self
+            self.filters[name] = extra
 
     class Meta:
         model = Case

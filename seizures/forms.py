@@ -71,6 +71,7 @@ class CaseForm(forms.ModelForm):
     """The case itself. The sharing fields are only on a new case; later, supervisors change them apart."""
 
     origin_country = CountryField(label=_("country of origin"), required=False)
+    export_country = CountryField(label=_("country of export/re-export"), required=False)
     destination_country = CountryField(label=_("country of destination"), required=False)
     transit_countries = CountryListField(label=_("transit countries"))
     shared_with_countries = CountryListField(label=_("shared with countries"))
@@ -79,8 +80,8 @@ class CaseForm(forms.ModelForm):
         model = Case
         fields = [
             "occurred_at", "post", "location_text", "latitude", "longitude", "detection_method", "transport_mode",
-            "concealment", "origin_country", "transit_countries", "destination_country", "description",
-            "sharing_level", "shared_with_agencies", "shared_with_countries",
+            "concealment", "origin_country", "export_country", "transit_countries", "destination_country",
+            "description", "sharing_level", "shared_with_agencies", "shared_with_countries",
         ]
         widgets = {
             "occurred_at": DateTimeLocalInput(),

@@ -110,6 +110,11 @@ class Case(models.Model):
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("country of origin"),
     )
+    export_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("country of export/re-export"),
+        help_text=_("The country the specimens were (re-)exported from, when it is not the country of origin."),
+    )
     transit_countries = models.ManyToManyField(
         Country, blank=True, related_name="+", verbose_name=_("transit countries")
     )

@@ -30,7 +30,7 @@ from web.htmx import is_partial
 
 from . import permissions, services
 from .choices import CaseStatus
-from .filtersets import CaseFilterSet, order_cases
+from .filtersets import EXTRA_CASE_FILTERS, CaseFilterSet, order_cases
 from .forms import (
     AttachmentFormSet,
     CaseForm,
@@ -321,8 +321,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         case.list_summary = case_items_summary(case)
     context = {
         "filterset": filterset,
-        "filter_fields": [filterset.form[name] for name in LIST_FILTERS if name in filterset.form.fields],
-        "filters_open": any(request.GET.get(name) for name in (*LIST_FILTERS[1:], "taxon")),
+        "filter_fields": [filterset.form[name] for name in (*LIST_FILTERS, *EXTRA_CASE_FILTERS)
+                          if name in filterset.form.fields],
+        "filters_open": any(request.GET.get(name) for name in (*LIST_FILTERS[1:], *EXTRA_CASE_FILTERS, "taxon")),
         "taxon_label": chosen_taxon_label(request.GET.get("taxon", "")),
         "page": page,
         "sorts": SORTS,

@@ -131,6 +131,7 @@ class CaseSerializer(serializers.ModelSerializer):
     post = serializers.SlugRelatedField(slug_field="code", read_only=True)
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
     origin_country = serializers.SlugRelatedField(slug_field="iso2", read_only=True)
+    export_country = serializers.SlugRelatedField(slug_field="iso2", read_only=True)
     destination_country = serializers.SlugRelatedField(slug_field="iso2", read_only=True)
     transit_countries = serializers.SlugRelatedField(slug_field="iso2", many=True, read_only=True)
     transit_posts = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -146,7 +147,7 @@ class CaseSerializer(serializers.ModelSerializer):
         fields = [
             "id", "reference", "agency_case_number", "agency", "post", "recorded_by", "occurred_at", "location_text",
             "latitude", "longitude", "detection_method", "transport_mode", "concealment", "origin_country",
-            "transit_countries", "transit_posts", "destination_country", "status", "sharing_level",
+            "export_country", "transit_countries", "transit_posts", "destination_country", "status", "sharing_level",
             "shared_with_agencies", "shared_with_countries", "description", "outcome", "fine_amount",
             "fine_currency", "criminal_case_number", "court_result", "is_voided", "void_reason", "voided_at",
             "created_at", "updated_at", "items", "parties", "conveyances", "permissions",
@@ -231,6 +232,7 @@ class CaseWriteSerializer(serializers.ModelSerializer):
     post = serializers.SlugRelatedField(slug_field="code", queryset=Post.objects.all(), required=False,
                                         allow_null=True)
     origin_country = CountryCodeField(required=False, allow_null=True)
+    export_country = CountryCodeField(required=False, allow_null=True)
     destination_country = CountryCodeField(required=False, allow_null=True)
     transit_countries = CountryCodeField(many=True, required=False)
     transit_posts = serializers.SlugRelatedField(slug_field="code", queryset=Post.objects.all(), many=True,
@@ -246,7 +248,7 @@ class CaseWriteSerializer(serializers.ModelSerializer):
         model = Case
         fields = [
             "agency", "post", "occurred_at", "location_text", "latitude", "longitude", "detection_method",
-            "transport_mode", "concealment", "origin_country", "transit_countries", "transit_posts",
+            "transport_mode", "concealment", "origin_country", "export_country", "transit_countries", "transit_posts",
             "destination_country", "status", "sharing_level", "shared_with_agencies", "shared_with_countries",
             "description", "outcome", "fine_amount", "fine_currency", "criminal_case_number", "court_result",
             "items", "parties", "conveyances",

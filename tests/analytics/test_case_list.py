@@ -68,3 +68,26 @@ def test_case_list_translated(client, analyst_world, language):
     signed_in(client, analyst_world["analyst"], language)
     html = client.get(reverse("seizures:case_list")).content.decode()
     assert "Save search" not in html and "My saved searches" not in html
+
+
+def test_has_flags_filter_from_intelligence(client, analyst_world):
+    """The "has flags" filter is on screen and narrows by the flags the analyst may know of."""
+    from intelligence.models import Flag, FlagKind, FlagStatus
+
+    w = analyst_world
+    flagged, other, _third = w["visible"]
+    seen = Flag.objects.create(kind=FlagKind.ROUTE, key="route:test-kg", country=w["kg"], status=FlagStatus.OPEN)
+    seen.cases.add(flagged)
+    unseen = Flag.objects.create(kind=FlagKind.ROUTE, key="route:test-kz", country=w["kz"],
+                                 status=FlagStatus.CONFIRMED)
+    unseen.cases.add(other)  # a Kazakh flag on a case the analyst sees: the analyst does not know of it
+    signed_in(client, w["analyst"])
+    url = reverse("seizures:case_list")
+    assert 'name="has_flags"' in client.get(url).content.decode()
+    assert list(client.get(url, {"has_flags": "any"}).context["page"].object_list) == [flagged]
+    assert list(client.get(url, {"has_flags": "open"}).context["page"].object_list) == [flagged]
+    assert list(client.get(url, {"has_flags": "confirmed"}).context["page"].object_list) == []
+    assert flagged not in client.get(url, {"has_flags": "none"}).context["page"].object_list
+    assert other in client.get(url, {"has_flags": "none"}).context["page"].object_list
+    stats = client.get(reverse("analytics:statistics"), {"has_flags": "any"})
+    assert stats.context["result"].totals["cases"] == 1

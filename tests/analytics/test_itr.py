@@ -28,6 +28,7 @@ def test_itr_rows_equal_the_visible_listed_items_of_the_year(client, analyst_wor
     year = timezone.localtime(w["visible"][0].occurred_at).year
     not_listed = TaxonFactory(scientific_name="Ovis vignei", cites_appendix=Appendix.NOT_LISTED)
     SeizedItemFactory(case=w["visible"][0], taxon=not_listed, term=w["hor"], quantity=Decimal("3"), unit=w["kil"])
+    Case.objects.filter(pk=w["visible"][0].pk).update(export_country=w["kz"])
     signed_in(client, w["analyst"])
     book = workbook(client, year)
     sheet = book["ITR"]
@@ -44,6 +45,8 @@ def test_itr_rows_equal_the_visible_listed_items_of_the_year(client, analyst_wor
     assert sorted(Decimal(str(r["quantity"])) for r in data) == sorted(i.quantity for i in items)
     assert {r["term"] for r in data} <= {"LIV", "HOR"} and {r["unit"] for r in data} <= {"", "KIL", "GRM", None}
     assert all(r["case_reference"] != w["hidden"].reference for r in data)
+    exported = {r["export_country"] or "" for r in data if r["case_reference"] == w["visible"][0].reference}
+    assert exported == {"KZ"}
     assert "Panthera uncia" not in {r["taxon"] for r in data}  # the hidden Kazakh case
     left = list(book["Validation"].iter_rows(values_only=True))[1:]
     assert [(r[2], "CITES" in r[3]) for r in left] == [("Ovis vignei", True)]

@@ -199,3 +199,13 @@ def test_cases_are_addressed_by_id_or_reference_with_the_same_rule(world):
     assert client.get(f"/api/v1/cases/{hidden.reference}/").status_code == 404
     assert client.get(f"/api/v1/cases/{hidden.pk}/").status_code == 404
     assert client.get("/api/v1/cases/KG-CUS-1999-99999/").status_code == 404
+
+
+def test_export_country_is_written_and_read_as_a_code(world):
+    client = world.client("officer")
+    response = client.post("/api/v1/cases/", new_case(world, export_country="KZ"), format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["export_country"] == "KZ"
+    assert Case.objects.get(pk=response.json()["id"]).export_country.iso2 == "KZ"
+    bad = client.post("/api/v1/cases/", new_case(world, export_country="XX"), format="json")
+    assert bad.status_code == 400 and "export_country" in bad.json()

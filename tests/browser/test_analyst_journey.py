@@ -11,13 +11,16 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from seizures.models import Case
 from tests.analytics.conftest import analyst_world  # noqa: F401  (fixture)
+from tests.factories import PersonFactory, PostFactory, add_party
 from tests.web.conftest import PASSWORD, world  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parents[2] / "analytics/static/vendor/axe-core-4.10.2/axe.min.js"
-PAGES = ("/statistics/", "/statistics/?group_by=route", "/cases/", "/statistics/itr/", "/intelligence/network/")
+PAGES = ("/statistics/", "/statistics/?group_by=route", "/cases/", "/statistics/itr/", "/intelligence/network/",
+         "/statistics/map/", "/statistics/links/")
 
 
 def sign_in(page, base: str, username: str, language: str | None = None) -> None:
@@ -40,6 +43,11 @@ def serious_violations(page) -> list[str]:
 
 def test_analyst_walks_filters_chart_and_report(live_server, analyst_world, new_page):  # noqa: F811
     w = analyst_world
+    post = PostFactory(agency=w["border"], latitude="42.45", longitude="76.19")
+    Case.objects.filter(pk__in=[c.pk for c in w["visible"]]).update(post=post)
+    person = PersonFactory(agency=w["border"], full_name="Asanov Bakyt")
+    add_party(w["visible"][0], person)
+    add_party(w["visible"][1], person)
     base = live_server.url
     page = new_page(1366, 900)
     sign_in(page, base, "analyst")
@@ -54,6 +62,23 @@ def test_analyst_walks_filters_chart_and_report(live_server, analyst_world, new_
     page.goto(f"{base}/statistics/?group_by=species")
     assert page.locator("figure.chart svg rect[fill='#0b5c3b']").count() == 2
     assert page.locator("#statistics-table tbody tr").count() == 2
+
+    page.click("nav a[href='/statistics/map/']")
+    assert page.locator("figure.chart svg circle.map-point").count() == 1
+    assert page.locator("figure.chart svg path.map-flow").count() == 2  # KZ → KG and KG → KZ
+    assert page.locator("#map-locations tbody td[data-value='3']").count() == 1
+
+    page.goto(f"{base}/statistics/links/?destination_country=KZ")
+    page.wait_for_function("window.linkChart && window.linkChart.nodes().length > 0")
+    before = page.evaluate("window.linkChart.nodes('[type = \"case\"]').length")
+    assert before == 1
+    page.click(f"button[data-expand='person:{person.pk}']")
+    page.wait_for_function("window.linkChart.nodes('[type = \"case\"]').length === 2")
+    assert "expand=person" in page.get_attribute("#link-chart-exports a[data-export]", "href")
+    page.uncheck("#flag-status-filter input[value='none']")
+    # both cases have no flag: unchecking "no flag" hides them (the class the filter sets)
+    page.wait_for_function("window.linkChart.nodes('[type = \"case\"].hidden-by-filter').length === 2")
+    page.wait_for_function("window.linkChart.nodes('[type = \"case\"]:visible').length === 0")
 
     year = timezone.localtime(w["visible"][0].occurred_at).year
     page.goto(f"{base}/statistics/itr/")

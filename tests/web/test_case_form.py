@@ -58,10 +58,11 @@ def test_submit_creates_the_case_with_items_parties_conveyances_and_photo(client
 
 def test_save_as_draft(client, world):
     client.force_login(world["officer"])
-    response = client.post("/cases/new/", case_post_data(world, action="draft"))
+    response = client.post("/cases/new/", case_post_data(world, action="draft", export_country="KG"))
     assert response.status_code == 302
     case = Case.objects.get()
     assert case.status == CaseStatus.DRAFT
+    assert case.export_country.iso2 == "KG"  # the country of export/re-export, from the form
     assert case in client.get("/").context["drafts"]
     edit = client.get(f"/cases/{case.pk}/edit/").content.decode()
     assert 'value="draft"' in edit  # a draft can still be saved as draft or submitted
