@@ -61,12 +61,17 @@ class SeizedItemSerializer(serializers.ModelSerializer):
     term = serializers.SlugRelatedField(slug_field="code", queryset=Term.objects.all())
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), allow_null=True,
                                         required=False)
+    origin_country = CountryCodeField(
+        allow_null=True, required=False,
+        help_text=_("ISO code of the specimen's country of origin; empty means the case's."),
+    )
     id = serializers.IntegerField(required=False)
 
     class Meta:
         model = SeizedItem
         fields = [
-            "id", "case", "case_reference", "taxon", "taxon_name", "unidentified_description", "term", "quantity",
+            "id", "case", "case_reference", "taxon", "taxon_name", "unidentified_description", "origin_country", "term",
+            "quantity",
             "unit", "live_count", "condition", "estimated_value", "currency", "disposition", "permit",
             "permit_number_as_written", "cites_appendix_at_seizure", "notes",
         ]
