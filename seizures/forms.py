@@ -175,8 +175,8 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = SeizedItem
         fields = [
-            "taxon", "unidentified_description", "origin_country", "term", "quantity", "unit", "live_count", "condition",
-            "permit_number_as_written", "estimated_value", "currency", "disposition", "notes",
+            "taxon", "unidentified_description", "origin_country", "term", "quantity", "unit", "live_count",
+            "condition", "permit_number_as_written", "estimated_value", "currency", "disposition", "notes",
         ]
         widgets = {
             "notes": forms.TextInput(),
