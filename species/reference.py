@@ -39,6 +39,7 @@ LISTING_SOURCES = {
     "COP11": "Amendments adopted at CoP11 (Gigiri 2000), in force 2000-07-19 (Species+ listing history)",
     "COP16": "Amendments adopted at CoP16 (Bangkok 2013); shark listings in force 2014-09-14 (Species+)",
     "COP17": "Amendments adopted at CoP17 (Johannesburg 2016), in force 2017-01-02 (Species+ listing history)",
+    "COP18": "Amendments adopted at CoP18 (Geneva 2019), in force 2019-11-26 (Species+ listing history)",
     "DATED": "Date of entry into force as recorded in species/data/taxa.csv (listed_since) for this entry of the"
              f" {APPENDICES}",
 }
