@@ -43,7 +43,13 @@ LISTING_SOURCES = {
     "DATED": "Date of entry into force as recorded in species/data/taxa.csv (listed_since) for this entry of the"
              f" {APPENDICES}",
 }
-KY_SOURCES = {"YUD": "K. K. Yudakhin, Kyrgyz–Russian dictionary (1965)"}
+KY_SOURCES = {
+    "YUD": "K. K. Yudakhin, Kyrgyz–Russian dictionary (1965)",
+    "KRB": "Red Book of the Kyrgyz Republic, Kyrgyz-language species entries (map.kg, key biodiversity areas)",
+    "KSE": "Kyrgyz Soviet Encyclopedia, entry reproduced in the presskg.com glossary",
+    "KYWP": "Kyrgyz Wikipedia species article (text after the Red Book of the Kyrgyz Republic)",
+    "TYUP": "Kyrgyz encyclopedic species article (tyup.net), after the Red Book of the Kyrgyz Republic",
+}
 EXTRA_SOURCE = (
     " IUCN category and Kyrgyz Red Book status (RB = listed, category not given) from the IUCN Red List and the"
     " Red Book of the Kyrgyz Republic (2006) as known to the compiler; verify before legal use."
