@@ -34,3 +34,8 @@ def test_reference_taxa_have_parents_sources_and_sourced_kyrgyz_names():
     star = Taxon.objects.get(scientific_name="Geochelone elegans")
     assert listing_on(star, datetime.date(2019, 11, 25), None).appendix == "II"
     assert listing_on(star, datetime.date(2019, 11, 26), None).appendix == "I"
+    # a musk deer species takes the Moschus spp. population split
+    fuscus = Taxon.objects.get(scientific_name="Moschus fuscus")
+    assert listing_on(fuscus, datetime.date(2024, 6, 1), "CN").appendix == "II"
+    assert listing_on(fuscus, datetime.date(2024, 6, 1), "NP").appendix == "I"
+    assert listing_on(fuscus, datetime.date(2024, 6, 1), None).origin_needed
