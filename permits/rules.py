@@ -44,6 +44,7 @@ class DocumentRequirement:
     notes: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
     annotation: str = ""
+    origin_needed: bool = False  # populations listed differently, origin unknown: the stricter appendix applies
 
     @property
     def codes(self) -> list[str]:
@@ -94,7 +95,8 @@ def required_documents(
 ) -> DocumentRequirement:
     """The documents a movement needs. `direction` is a `Direction` value."""
     listing = listing_on(taxon, on_date, _iso(origin_country) or None)
-    result = DocumentRequirement(appendix=listing.appendix, annotation=listing.annotation)
+    result = DocumentRequirement(appendix=listing.appendix, annotation=listing.annotation,
+                                 origin_needed=listing.origin_needed)
     if listing.origin_needed:
         # Populations are listed differently and the origin is unknown: the stricter appendix applies.
         result.notes.append(

@@ -34,7 +34,7 @@ from .models import (
     PersonAccessLog,
     SeizedItem,
 )
-from .services import stamp_listing, void_case
+from .services import listing_inputs_changed, stamp_listing, void_case
 
 
 def may_use_case_admin(user) -> bool:
@@ -152,11 +152,11 @@ class CaseChildInline(ScopedChoicesMixin, admin.TabularInline):
 
 class SeizedItemInline(CaseChildInline):
     model = SeizedItem
-    fields = ("taxon", "unidentified_description", "term", "quantity", "unit", "second_quantity", "second_unit",
-              "live_count", "condition", "estimated_value", "currency", "disposition", "permit",
+    fields = ("taxon", "unidentified_description", "origin_country", "term", "quantity", "unit", "second_quantity",
+              "second_unit", "live_count", "condition", "estimated_value", "currency", "disposition", "permit",
               "permit_number_as_written", "cites_appendix_at_seizure")
     readonly_fields = ("cites_appendix_at_seizure",)
-    autocomplete_fields = ("taxon", "term", "unit", "second_unit", "permit")
+    autocomplete_fields = ("taxon", "origin_country", "term", "unit", "second_unit", "permit")
 
 
 class CasePartyInline(CaseChildInline):
@@ -194,7 +194,7 @@ def stamp_new_rows(request, instances) -> None:
         elif isinstance(instance, CustodyTransfer) and instance.recorded_by_id is None:
             instance.recorded_by = request.user
         elif isinstance(instance, SeizedItem):
-            stamp_listing(instance)
+            stamp_listing(instance, force=listing_inputs_changed(instance))
 
 
 @admin.register(Case)
@@ -274,12 +274,12 @@ class SeizedItemAdmin(CaseHistoryAdmin):
     search_fields = ("case__reference", "taxon__scientific_name", "taxon__common_name_en",
                      "taxon__common_name_ru", "taxon__common_name_ky", "taxon__synonyms__name",
                      "unidentified_description", "permit_number_as_written")
-    autocomplete_fields = ("case", "taxon", "term", "unit", "permit")
+    autocomplete_fields = ("case", "taxon", "origin_country", "term", "unit", "permit")
     readonly_fields = ("cites_appendix_at_seizure",)
     list_select_related = ("case", "taxon", "term", "unit")
 
     def save_model(self, request, obj, form, change) -> None:
-        stamp_listing(obj)
+        stamp_listing(obj, force=listing_inputs_changed(obj))
         super().save_model(request, obj, form, change)
 
 

@@ -134,13 +134,17 @@ class ItemForm(forms.ModelForm):
         help_text=_("Type a scientific, Russian, Kyrgyz or English name and choose from the list."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-taxon-search": ""}),
     )
+    origin_country = CountryField(
+        label=_("specimen's country of origin"), required=False,
+        help_text=_("Only when it differs from the case's; empty means the case's country of origin."),
+    )
 
     class Meta:
         model = SeizedItem
         fields = [
-            "taxon", "unidentified_description", "term", "quantity", "unit", "second_quantity", "second_unit",
-            "live_count", "condition", "permit_number_as_written", "estimated_value", "currency", "disposition",
-            "notes",
+            "taxon", "unidentified_description", "origin_country", "term", "quantity", "unit", "second_quantity",
+            "second_unit", "live_count", "condition", "permit_number_as_written", "estimated_value", "currency",
+            "disposition", "notes",
         ]
         widgets = {
             "notes": forms.TextInput(),

@@ -214,6 +214,11 @@ class SeizedItem(models.Model):
     unidentified_description = models.CharField(
         _("description if unidentified"), max_length=255, blank=True
     )
+    origin_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("specimen's country of origin"),
+        help_text=_("Empty means the case's country of origin."),
+    )
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term"))
     quantity = models.DecimalField(
         _("quantity"), max_digits=14, decimal_places=3, validators=[MinValueValidator(Decimal("0.001"))]

@@ -32,6 +32,8 @@ class ItemPermitCheck:
     reasons: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     refused: str = ""
+    notes: list[str] = field(default_factory=list)  # e.g. origin unknown: the stricter appendix's documents
+    origin_needed: bool = False
 
     @property
     def status_label(self) -> str:
@@ -39,7 +41,8 @@ class ItemPermitCheck:
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.status and self.status != "valid") or bool(self.reasons or self.missing or self.refused)
+        return (bool(self.status and self.status != "valid") or bool(self.reasons or self.missing or self.refused)
+                or self.origin_needed)
 
     @property
     def ok(self) -> bool:
@@ -106,7 +109,10 @@ def check_item(item: SeizedItem) -> ItemPermitCheck:
             direction=movement_direction(case),
             exporting_country=case.origin_country if case.origin_country_id else case.agency.country,
             importing_country=case.destination_country, on_date=day,
+            origin_country=item.origin_country or case.origin_country,
         )
+        check.notes = [str(note) for note in requirement.notes]
+        check.origin_needed = requirement.origin_needed
         check.missing = [str(doc.name) for doc in missing_documents(requirement, presented)]
         check.refused = str(requirement.refusal_reason) if requirement.refused else ""
     return check

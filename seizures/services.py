@@ -62,8 +62,7 @@ def appendix_for(taxon: Taxon | None, day: datetime.date, origin: str | None = N
 
 def item_origin(item: SeizedItem) -> str:
     """ISO2 code of the specimen's country of origin: the item's own when recorded, else the case's."""
-    own = getattr(item, "origin_country", None)
-    country = own or item.case.origin_country
+    country = item.origin_country or item.case.origin_country
     return country.iso2 if country else ""
 
 
@@ -72,6 +71,14 @@ def item_listing(item: SeizedItem) -> ListingOnDate | None:
     if not item.taxon_id:
         return None
     return listing_on(item.taxon, timezone.localtime(item.case.occurred_at).date(), item_origin(item))
+
+
+def attach_listings(case: Case, items: list[SeizedItem]) -> list[SeizedItem]:
+    """Set `item.listing` (the full answer, with alternatives when the origin is unknown) on each item."""
+    for item in items:
+        item.case = case
+        item.listing = item_listing(item)
+    return items
 
 
 def appendix_on(item: SeizedItem) -> str:
@@ -86,6 +93,14 @@ def stamp_listing(item: SeizedItem, *, force: bool = False) -> None:
         item.cites_appendix_at_seizure = appendix_on(item)
 
 
+def listing_inputs_changed(item: SeizedItem) -> bool:
+    """True for a new item, or one whose taxon or own origin differs from what is stored."""
+    if item.pk is None:
+        return True
+    stored = SeizedItem.objects.filter(pk=item.pk).values("taxon_id", "origin_country_id").first()
+    return stored != {"taxon_id": item.taxon_id, "origin_country_id": item.origin_country_id}
+
+
 def restamp_items(items: models.QuerySet[SeizedItem] | None = None, *, dry_run: bool = False,
                   reason: str = "") -> int:
     """Recompute the appendix at seizure of stored items; each change is saved with a history entry.
@@ -93,7 +108,7 @@ def restamp_items(items: models.QuerySet[SeizedItem] | None = None, *, dry_run: 
     Returns the number of items whose appendix changed.
     """
     queryset = (items if items is not None else SeizedItem.objects.all()).select_related(
-        "case__origin_country", "taxon").order_by("pk")
+        "case__origin_country", "origin_country", "taxon").order_by("pk")
     changed = 0
     answers: dict[tuple[int, datetime.date, str], str] = {}  # one listing lookup per taxon, day and origin
     for item in queryset.iterator(chunk_size=500):
@@ -228,13 +243,14 @@ def _sync_children(
 
 def _build_item(user, case, instance, row, date_changed) -> SeizedItem:
     item = instance or SeizedItem(case=case)
-    old_taxon = item.taxon_id
+    old_taxon, old_origin = item.taxon_id, item.origin_country_id
     for key, value in row.items():
         setattr(item, key, value)
     item.case = case
     link_presented_permit(item)
     item.full_clean()
-    stamp_listing(item, force=instance is None or old_taxon != item.taxon_id or date_changed)
+    stamp_listing(item, force=instance is None or old_taxon != item.taxon_id
+                  or old_origin != item.origin_country_id or date_changed)
     _save(item, user)
     return item
 
@@ -296,7 +312,7 @@ def _write_children(user, case, items, parties, conveyances, *, date_changed: bo
     ):
         if rows is None:
             if prefix == "items" and date_changed:
-                for item in SeizedItem.objects.filter(case=case).select_related("taxon"):
+                for item in SeizedItem.objects.filter(case=case).select_related("taxon", "origin_country"):
                     item.case = case
                     stamp_listing(item, force=True)
                     _save(item, user, update_fields=["cites_appendix_at_seizure"])
@@ -389,14 +405,16 @@ def update_case(
         _require(permissions.can_change_sharing(user, case), _("Only a supervisor may change who sees a case."))
     if plain.get("status") == CaseStatus.CLOSED and case.status != CaseStatus.CLOSED:
         raise ValidationError({"status": [_("Close the case with the close action.")]})
-    old_occurred, old_status = case.occurred_at, case.status
+    old_occurred, old_status, old_origin = case.occurred_at, case.status, case.origin_country_id
     for key, value in plain.items():
         setattr(case, key, value)
     full_m2m = {name: m2m.get(name, list(getattr(case, name).all())) for name in SHARING_FIELDS - {"sharing_level"}}
     _validate_case(case, {**full_m2m, **m2m})
     _save(case, user)
     _set_m2m(case, m2m)
-    _write_children(user, case, items, parties, conveyances, date_changed=case.occurred_at != old_occurred)
+    # a new seizure date or case origin can change the appendix of every item: re-stamp them
+    listing_inputs_changed = case.occurred_at != old_occurred or case.origin_country_id != old_origin
+    _write_children(user, case, items, parties, conveyances, date_changed=listing_inputs_changed)
     if items is not None or old_status != case.status:
         _require_items(case)
     if items is not None:

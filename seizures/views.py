@@ -367,8 +367,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for party in parties:
         if party.person_id:
             services.log_person_access(user, party.person, case=case, request=request)
-    items = list(SeizedItem.objects.visible_to(user).filter(case=case).select_related(
-        "taxon", "term", "unit", "permit__issuing_country"))
+    items = services.attach_listings(case, list(SeizedItem.objects.visible_to(user).filter(case=case).select_related(
+        "taxon", "term", "unit", "permit__issuing_country", "origin_country")))
     context = {
         "case": case,
         "actions": actions,

@@ -39,10 +39,17 @@ LISTING_SOURCES = {
     "COP11": "Amendments adopted at CoP11 (Gigiri 2000), in force 2000-07-19 (Species+ listing history)",
     "COP16": "Amendments adopted at CoP16 (Bangkok 2013); shark listings in force 2014-09-14 (Species+)",
     "COP17": "Amendments adopted at CoP17 (Johannesburg 2016), in force 2017-01-02 (Species+ listing history)",
+    "COP18": "Amendments adopted at CoP18 (Geneva 2019), in force 2019-11-26 (Species+ listing history)",
     "DATED": "Date of entry into force as recorded in species/data/taxa.csv (listed_since) for this entry of the"
              f" {APPENDICES}",
 }
-KY_SOURCES = {"YUD": "K. K. Yudakhin, Kyrgyz–Russian dictionary (1965)"}
+KY_SOURCES = {
+    "YUD": "K. K. Yudakhin, Kyrgyz–Russian dictionary (1965)",
+    "KRB": "Red Book of the Kyrgyz Republic, Kyrgyz-language species entries (map.kg, key biodiversity areas)",
+    "KSE": "Kyrgyz Soviet Encyclopedia, entry reproduced in the presskg.com glossary",
+    "KYWP": "Kyrgyz Wikipedia species article (text after the Red Book of the Kyrgyz Republic)",
+    "TYUP": "Kyrgyz encyclopedic species article (tyup.net), after the Red Book of the Kyrgyz Republic",
+}
 EXTRA_SOURCE = (
     " IUCN category and Kyrgyz Red Book status (RB = listed, category not given) from the IUCN Red List and the"
     " Red Book of the Kyrgyz Republic (2006) as known to the compiler; verify before legal use."

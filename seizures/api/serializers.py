@@ -64,14 +64,18 @@ class SeizedItemSerializer(serializers.ModelSerializer):
     second_unit = serializers.SlugRelatedField(
         slug_field="code", queryset=Unit.objects.filter(is_mass=True), allow_null=True, required=False,
         help_text=_("Mass unit code of the second measure; empty: the second measure is a number of specimens."))
+    origin_country = CountryCodeField(
+        allow_null=True, required=False,
+        help_text=_("ISO code of the specimen's country of origin; empty means the case's."),
+    )
     id = serializers.IntegerField(required=False)
 
     class Meta:
         model = SeizedItem
         fields = [
-            "id", "case", "case_reference", "taxon", "taxon_name", "unidentified_description", "term", "quantity",
-            "unit", "second_quantity", "second_unit", "live_count", "condition", "estimated_value", "currency",
-            "disposition", "permit", "permit_number_as_written", "cites_appendix_at_seizure", "notes",
+            "id", "case", "case_reference", "taxon", "taxon_name", "unidentified_description", "origin_country", "term",
+            "quantity", "unit", "second_quantity", "second_unit", "live_count", "condition", "estimated_value",
+            "currency", "disposition", "permit", "permit_number_as_written", "cites_appendix_at_seizure", "notes",
         ]
         read_only_fields = ["cites_appendix_at_seizure", "permit"]
 
