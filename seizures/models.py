@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Country, Post
+from common.hygiene import CleanTextMixin, clean_instance
 from common.textnorm import normalise_document_number, search_key
 from permits.models import Permit
 from species.models import Taxon, Term, Unit
@@ -71,7 +72,7 @@ def format_reference(agency_code: str, year: int, sequence: int) -> str:
     return f"{agency_code}-{year}-{sequence:05d}"
 
 
-class Case(models.Model):
+class Case(CleanTextMixin, models.Model):
     """A seizure case, owned by one agency, with a reference unique per agency and year."""
 
     reference = models.CharField(_("reference number"), max_length=32, unique=True, editable=False)
@@ -196,7 +197,7 @@ class Case(models.Model):
         return self.status == CaseStatus.CLOSED
 
 
-class SeizedItem(models.Model):
+class SeizedItem(CleanTextMixin, models.Model):
     """One line of what was seized: a taxon (or unidentified), a CITES term and a quantity."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items", verbose_name=_("case"))
@@ -264,7 +265,7 @@ class SeizedItem(models.Model):
             raise ValidationError(errors)
 
 
-class Person(models.Model):
+class Person(CleanTextMixin, models.Model):
     """A person as recorded by an agency: names as written, in the original script."""
 
     agency = models.ForeignKey(
@@ -316,6 +317,7 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs) -> None:
+        clean_instance(self)  # before the search keys are computed from the name and document
         if self.birth_date and not self.birth_year:
             self.birth_year = self.birth_date.year
         self.compute_keys()
@@ -337,7 +339,7 @@ class Person(models.Model):
         self.document_key = normalise_document_number(self.id_document_number)[:64]
 
 
-class Company(models.Model):
+class Company(CleanTextMixin, models.Model):
     """A company involved in a case (consignor, consignee, carrier...)."""
 
     agency = models.ForeignKey(
@@ -363,7 +365,7 @@ class Company(models.Model):
         return self.name
 
 
-class CaseParty(models.Model):
+class CaseParty(CleanTextMixin, models.Model):
     """A person or a company linked to a case with a role."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case"))
@@ -401,7 +403,7 @@ class CaseParty(models.Model):
             raise ValidationError(_("Link either a person or a company."))
 
 
-class Conveyance(models.Model):
+class Conveyance(CleanTextMixin, models.Model):
     """A vehicle, flight, train, vessel, container or parcel involved in a case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="conveyances", verbose_name=_("case"))
@@ -428,6 +430,7 @@ class Conveyance(models.Model):
         return f"{self.get_kind_display()} {self.identifier}"
 
     def save(self, *args, **kwargs) -> None:
+        clean_instance(self)
         self.identifier_normalized = "".join(ch for ch in self.identifier.upper() if ch.isalnum())
         super().save(*args, **kwargs)
 
@@ -444,7 +447,7 @@ def validate_attachment_size(file) -> None:
         )
 
 
-class Attachment(models.Model):
+class Attachment(CleanTextMixin, models.Model):
     """A photo or scanned document attached to a case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case"))
@@ -483,7 +486,7 @@ class Attachment(models.Model):
         super().save(*args, **kwargs)
 
 
-class CustodyTransfer(models.Model):
+class CustodyTransfer(CleanTextMixin, models.Model):
     """A link in the evidence custody chain: who handed what to whom, and when."""
 
     case = models.ForeignKey(
