@@ -604,3 +604,25 @@ class ExportJob(models.Model):
         if not self.total:
             return 0
         return min(99, int(self.written * 100 / self.total))
+
+
+class CreationKey(models.Model):
+    """The first case created with a client's key (API `Idempotency-Key` header, or the web form's
+    one-time token): a retry with the same key within `KEEP_HOURS` answers that case, never a second one."""
+
+    KEEP_HOURS = 24
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("user"))
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64, blank=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", verbose_name=_("case"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("creation key")
+        verbose_name_plural = _("creation keys")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="creation_key_once_per_user")]
+
+    def __str__(self) -> str:
+        return self.key

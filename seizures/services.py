@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from species.listings import appendix_on as appendix_on_date
 
 from . import access_log, permissions
 from .choices import CaseStatus, SharingLevel
-from .models import Case, CaseParty, Company, Conveyance, CustodyTransfer, Person, SeizedItem
+from .models import Case, CaseParty, Company, Conveyance, CreationKey, CustodyTransfer, Person, SeizedItem
 from .permit_checks import link_presented_permit, sync_permit_uses
 from .querysets import membership_of
 
@@ -357,6 +357,42 @@ def create_case(
     sync_permit_uses(case, user=user)
     _assert_still_visible(user, case)
     return case
+
+
+class KeyReused(ValidationError):
+    """The creation key was already used for a request with other content."""
+
+
+@transaction.atomic
+def create_case_once(
+    user: AnyUser | None,
+    key: str,
+    data: Mapping[str, Any],
+    *,
+    fingerprint: str = "",
+    **children: Any,
+) -> tuple[Case, bool]:
+    """`create_case`, at most once per user and key (kept `CreationKey.KEEP_HOURS`): answers (case, created).
+
+    A repeat of the key answers the first case with created=False, also while the first request is
+    still running (the second waits for it on a transaction lock). A repeat with another
+    `fingerprint` (a digest of the request body) raises `KeyReused`.
+    """
+    key = key.strip()[:255]
+    if not key or user is None or not getattr(user, "is_authenticated", False):
+        return create_case(user, data, **children), True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"creation-key:{user.pk}:{key}"])
+    since = timezone.now() - datetime.timedelta(hours=CreationKey.KEEP_HOURS)
+    CreationKey.objects.filter(user=user, created_at__lt=since).delete()
+    earlier = CreationKey.objects.filter(user=user, key=key).select_related("case").first()
+    if earlier is not None:
+        if fingerprint and earlier.fingerprint and fingerprint != earlier.fingerprint:
+            raise KeyReused(_("This key was already used for a different case; send a new key for a new case."))
+        return earlier.case, False
+    case = create_case(user, data, **children)
+    CreationKey.objects.create(user=user, key=key, fingerprint=fingerprint, case=case)
+    return case, True
 
 
 @transaction.atomic

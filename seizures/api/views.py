@@ -6,8 +6,10 @@ rules, validate, and roll back when the writer could not see the result.
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -113,8 +115,16 @@ FILTER_DOC = _(
 @extend_schema_view(
     list=extend_schema(summary=_("Cases you may see"), description=FILTER_DOC),
     retrieve=extend_schema(summary=_("One case with its items, parties and conveyances")),
-    create=extend_schema(summary=_("Record a case (officers, supervisors)"), request=s.CaseWriteSerializer,
-                         responses={201: s.CaseSerializer}),
+    create=extend_schema(
+        summary=_("Record a case (officers, supervisors)"), request=s.CaseWriteSerializer,
+        parameters=[OpenApiParameter(
+            "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
+            description=_("Any unique text, e.g. a UUID. A retry with the same key within 24 hours answers "
+                          "the case first created (200, header Idempotent-Replayed), never a second case."),
+        )],
+        responses={201: s.CaseSerializer, 200: s.CaseSerializer,
+                   422: OpenApiResponse(description=_("The key was already used for a different case."))},
+    ),
     update=extend_schema(summary=_("Change a case"), request=s.CaseWriteSerializer,
                          responses={200: s.CaseSerializer}),
     partial_update=extend_schema(summary=_("Change some fields of a case"), request=s.CaseWriteSerializer,
@@ -154,8 +164,19 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         serializer = s.CaseWriteSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data, children = serializer.split()
-        case = services.create_case(request.user, data, **children)
-        return self._respond(case, status.HTTP_201_CREATED)
+        key = request.headers.get("Idempotency-Key", "")
+        fingerprint = hashlib.sha256(request.body).hexdigest() if key else ""
+        try:
+            # The answer is read inside the transaction: once it commits, nothing is left that could fail.
+            with transaction.atomic():
+                case, created = services.create_case_once(request.user, key, data, fingerprint=fingerprint,
+                                                          **children)
+                response = self._respond(case, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        except services.KeyReused as exc:
+            return Response({"detail": exc.messages[0]}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+        if not created:
+            response["Idempotent-Replayed"] = "true"
+        return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         case = self.get_object()
