@@ -5,6 +5,7 @@ see), every action is allowed by `seizures.permissions` and done by `seizures.se
 """
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -75,6 +76,10 @@ def visible_case(request: HttpRequest, pk: int) -> Case:
 
 # --- new / edit -----------------------------------------------------------------------------------
 
+#: The hidden field of the new-case form that carries its one-time token.
+FORM_TOKEN_FIELD = "form_token"
+
+
 class CaseFormPage:
     """The case form with its four groups of rows, bound or not, and the service call that saves them."""
 
@@ -92,6 +97,11 @@ class CaseFormPage:
         # A draft may leave out what the officer does not know yet; submitting needs everything.
         draft = data is not None and data.get("action") == "draft" and (case is None or case.status == CaseStatus.DRAFT)
         self.form = CaseForm(data, instance=case or Case(), user=user, agency=agency, draft=draft)
+        # One token per new-case form: a resubmission (after a timeout, a double click, "back") answers
+        # the case the first submission created instead of recording it twice.
+        posted_token = (data.get(FORM_TOKEN_FIELD, "") if data is not None else "").strip()
+        self.form_token = posted_token[:64] if case is None and posted_token else uuid.uuid4().hex
+        self.replayed = False
         self.items = ItemFormSet(
             data, prefix="items",
             queryset=SeizedItem.objects.filter(case=case).select_related("taxon") if case
@@ -139,7 +149,10 @@ class CaseFormPage:
         with transaction.atomic():
             if self.case is None:
                 data["status"] = CaseStatus.OPEN if submit else CaseStatus.DRAFT
-                case = services.create_case(user, data, **rows)
+                case, created = services.create_case_once(user, f"form:{self.form_token}", data, **rows)
+                if not created:
+                    self.replayed = True
+                    return case
             else:
                 if self.case.status == CaseStatus.DRAFT and submit:
                     data["status"] = CaseStatus.OPEN
@@ -179,6 +192,8 @@ class CaseFormPage:
             "country_list_id": COUNTRY_LIST_ID,
             "term_units": {t.pk: t.default_unit_id for t in Term.objects.only("pk", "default_unit_id")},
             "had_files": bool(self.request.FILES),
+            "form_token_field": FORM_TOKEN_FIELD,
+            "form_token": self.form_token,
         }
 
 
@@ -239,7 +254,10 @@ def _case_form(request: HttpRequest, case: Case | None) -> HttpResponse:
                 page.show_errors(error)
             else:
                 request.session["clear_draft"] = page.context()["draft_key"]
-                if saved.status == CaseStatus.DRAFT:
+                if page.replayed:
+                    messages.info(request, _("Case %(reference)s had already been saved from this form; "
+                                             "it was not recorded a second time.") % {"reference": saved.reference})
+                elif saved.status == CaseStatus.DRAFT:
                     messages.success(request, _("Draft %(reference)s saved.") % {"reference": saved.reference})
                 else:
                     messages.success(request, _("Case %(reference)s saved.") % {"reference": saved.reference})
