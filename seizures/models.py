@@ -149,6 +149,8 @@ class Case(CleanTextMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    #: Raised by one on every change: a writer who read an older version gets "changed meanwhile".
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(
         verbose_name=_("historical case"), excluded_fields=["updated_at"],
         m2m_fields=[shared_with_agencies, shared_with_countries],
@@ -179,6 +181,10 @@ class Case(CleanTextMixin, models.Model):
             self.year = timezone.localtime(occurred).year if timezone.is_aware(occurred) else occurred.year
             self.sequence = ReferenceCounter.take_next(self.agency, self.year)
             self.reference = format_reference(self.agency.code, self.year, self.sequence)
+        elif self.pk is not None and not kwargs.get("force_insert"):
+            self.version = (self.version or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

@@ -44,7 +44,7 @@ SHARING_FIELDS = frozenset({"sharing_level", "shared_with_agencies", "shared_wit
 #: Fields never taken from `data` (set by the services themselves).
 PROTECTED_CASE_FIELDS = frozenset({
     "id", "reference", "year", "sequence", "recorded_by", "is_voided", "void_reason", "voided_at", "voided_by",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "version",
 })
 _CASE_EXCLUDE_FROM_CLEAN = ["reference", "year", "sequence"]
 #: Fields a draft may leave empty (an officer saves what is known so far); submitting requires them.
@@ -359,6 +359,14 @@ def create_case(
     return case
 
 
+class StaleCase(Exception):
+    """The case changed since the writer read it (their version is older): nothing was saved."""
+
+    def __init__(self, case: Case, expected: int) -> None:
+        super().__init__(_("This case was changed by someone else meanwhile; nothing was saved."))
+        self.case, self.expected = case, expected
+
+
 class KeyReused(ValidationError):
     """The creation key was already used for a request with other content."""
 
@@ -404,8 +412,11 @@ def update_case(
     items: Sequence[Mapping[str, Any]] | None = None,
     parties: Sequence[Mapping[str, Any]] | None = None,
     conveyances: Sequence[Mapping[str, Any]] | None = None,
+    expected_version: int | None = None,
 ) -> Case:
     """Change a case (officers/supervisors of the owning agency, while not closed or voided).
+
+    With `expected_version` (the version the writer read), a case changed since raises `StaleCase`.
 
     Only the keys present in `data` change. `items`, `parties`, `conveyances`: None leaves them as
     they are; a list replaces them (rows with the "id" of an existing row update it, rows without
@@ -414,6 +425,8 @@ def update_case(
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require(permissions.can_edit_case(user, case), _("You may not change this case."))
+    if expected_version is not None and case.version != expected_version:
+        raise StaleCase(case, expected_version)
     plain, m2m = _split_case_data(data)
     if "agency" in plain or "agency_id" in plain:
         new_agency = plain.pop("agency", None) or plain.pop("agency_id", None)

@@ -146,7 +146,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "transit_countries", "transit_posts", "destination_country", "status", "sharing_level",
             "shared_with_agencies", "shared_with_countries", "description", "outcome", "fine_amount",
             "fine_currency", "criminal_case_number", "court_result", "is_voided", "void_reason", "voided_at",
-            "created_at", "updated_at", "items", "parties", "conveyances", "permissions",
+            "created_at", "updated_at", "version", "items", "parties", "conveyances", "permissions",
         ]
         read_only_fields = fields
 

@@ -112,6 +112,29 @@ FILTER_DOC = _(
 )
 
 
+def case_etag(case: Case) -> str:
+    """The entity tag of a case: its version (raised by every change)."""
+    return f'"{case.version}"'
+
+
+def expected_version(request: Request, case: Case) -> int | None:
+    """The version an `If-Match` header asks for (None without one or with `*`); -1 for one that cannot match."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    tags = [t.strip().removeprefix("W/").strip('"') for t in header.split(",")]
+    if str(case.version) in tags:
+        return case.version
+    return next((int(t) for t in tags if t.isdigit()), -1)
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER,
+    description=_("The ETag of the case as last read; a case changed since answers 412 and nothing is saved."),
+)
+STALE = OpenApiResponse(description=_("The case was changed meanwhile (If-Match does not match its ETag)."))
+
+
 @extend_schema_view(
     list=extend_schema(summary=_("Cases you may see"), description=FILTER_DOC),
     retrieve=extend_schema(summary=_("One case with its items, parties and conveyances")),
@@ -125,10 +148,10 @@ FILTER_DOC = _(
         responses={201: s.CaseSerializer, 200: s.CaseSerializer,
                    422: OpenApiResponse(description=_("The key was already used for a different case."))},
     ),
-    update=extend_schema(summary=_("Change a case"), request=s.CaseWriteSerializer,
-                         responses={200: s.CaseSerializer}),
+    update=extend_schema(summary=_("Change a case"), request=s.CaseWriteSerializer, parameters=[IF_MATCH],
+                         responses={200: s.CaseSerializer, 412: STALE}),
     partial_update=extend_schema(summary=_("Change some fields of a case"), request=s.CaseWriteSerializer,
-                                 responses={200: s.CaseSerializer}),
+                                 parameters=[IF_MATCH], responses={200: s.CaseSerializer, 412: STALE}),
 )
 class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Seizure cases. Hidden cases answer 404; writes follow the role rules (no deletes: void instead)."""
@@ -156,7 +179,12 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 
     def _respond(self, case: Case, code: int = status.HTTP_200_OK) -> Response:
         case = self.get_queryset().get(pk=case.pk)
-        return Response(s.CaseSerializer(case, context=self.get_serializer_context()).data, status=code)
+        response = Response(s.CaseSerializer(case, context=self.get_serializer_context()).data, status=code)
+        response["ETag"] = case_etag(case)
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._respond(self.get_object())
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not rules.can_create_case(request.user):
@@ -185,7 +213,14 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                                            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data, children = serializer.split()
-        case = services.update_case(request.user, case, data, **children)
+        expected = expected_version(request, case)
+        try:
+            case = services.update_case(request.user, case, data, expected_version=expected, **children)
+        except services.StaleCase as exc:
+            response = Response({"detail": str(exc), "version": exc.case.version},
+                                status=status.HTTP_412_PRECONDITION_FAILED)
+            response["ETag"] = case_etag(exc.case)
+            return response
         return self._respond(case)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -36,9 +36,9 @@ def test_a_key_is_per_user_and_not_for_other_content(world):
     assert mine.status_code == theirs.status_code == 201
     assert mine.json()["reference"] != theirs.json()["reference"]
     changed = world.client("officer").post("/api/v1/cases/", new_case(world, description="other"), format="json",
-                                           HTTP_IDEMPOTENCY_KEY=key)
+                                           HTTP_IDEMPOTENCY_KEY=key, HTTP_ACCEPT_LANGUAGE="ky")
     assert changed.status_code == 422 and changed["Content-Type"] == "application/json"
-    assert "key" in changed.json()["detail"]
+    assert "ачкыч" in changed.json()["detail"]
     assert CreationKey.objects.filter(key=key).count() == 2
 
 
