@@ -562,6 +562,20 @@ def case_history(user: AnyUser | None, case: Case) -> list[dict[str, Any]]:
     changes ``{"field", "old", "new"}``. Raises PermissionDenied unless `permissions.can_view_audit`.
     """
     _require(permissions.can_view_audit(user, case), _("You may not view the history of this case."))
+    return _history_entries(case)
+
+
+def changes_since(user: AnyUser | None, case: Case, version: int) -> list[dict[str, Any]]:
+    """What changed in a case (and its items and parties) after `version`, for the person who may edit it
+    and whose save was refused as stale: entries like `case_history`, newest first."""
+    _require(permissions.can_edit_case(user, case), _("You may not change this case."))
+    first = Case.history.filter(id=case.pk, version__gt=version).order_by("history_date").first()
+    if first is None:
+        return []
+    return [e for e in _history_entries(case) if e["when"] >= first.history_date]
+
+
+def _history_entries(case: Case) -> list[dict[str, Any]]:
     streams = [
         ("case", Case.history.filter(id=case.pk)),
         ("item", SeizedItem.history.filter(case_id=case.pk)),

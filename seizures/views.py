@@ -78,6 +78,8 @@ def visible_case(request: HttpRequest, pk: int) -> Case:
 
 #: The hidden field of the new-case form that carries its one-time token.
 FORM_TOKEN_FIELD = "form_token"
+#: The hidden field of the edit form that carries the version of the case the user started from.
+VERSION_FIELD = "case_version"
 
 
 class CaseFormPage:
@@ -102,6 +104,10 @@ class CaseFormPage:
         posted_token = (data.get(FORM_TOKEN_FIELD, "") if data is not None else "").strip()
         self.form_token = posted_token[:64] if case is None and posted_token else uuid.uuid4().hex
         self.replayed = False
+        # The version the user started from (kept across re-renders): a save over a newer one is refused.
+        posted_version = (data.get(VERSION_FIELD, "") if data is not None else "").strip()
+        self.version = int(posted_version) if posted_version.isdigit() else (case.version if case else None)
+        self.changed_meanwhile: list[dict] | None = None
         self.items = ItemFormSet(
             data, prefix="items",
             queryset=SeizedItem.objects.filter(case=case).select_related("taxon") if case
@@ -156,7 +162,7 @@ class CaseFormPage:
             else:
                 if self.case.status == CaseStatus.DRAFT and submit:
                     data["status"] = CaseStatus.OPEN
-                case = services.update_case(user, self.case, data, **rows)
+                case = services.update_case(user, self.case, data, expected_version=self.version, **rows)
             for form in self.attachments.rows():
                 add_attachment(user, case, form.instance)
         return case
@@ -194,6 +200,9 @@ class CaseFormPage:
             "had_files": bool(self.request.FILES),
             "form_token_field": FORM_TOKEN_FIELD,
             "form_token": self.form_token,
+            "version_field": VERSION_FIELD,
+            "version": self.version,
+            "changed_meanwhile": self.changed_meanwhile,
         }
 
 
@@ -252,6 +261,15 @@ def _case_form(request: HttpRequest, case: Case | None) -> HttpResponse:
                 saved = page.save(submit)
             except ValidationError as error:
                 page.show_errors(error)
+            except services.StaleCase as stale:
+                # Keep what the user typed, show what others changed; saving again is a deliberate overwrite.
+                page.changed_meanwhile = labelled_history(
+                    services.changes_since(request.user, stale.case, stale.expected))
+                page.version = stale.case.version
+                messages.error(request, _("This case was changed by someone else while you were editing it; "
+                                          "nothing was saved. Your entries are kept below: check the changes "
+                                          "listed and save again to keep your version."))
+                return render(request, "seizures/case_form.html", page.context(), status=409)
             else:
                 request.session["clear_draft"] = page.context()["draft_key"]
                 if page.replayed:
