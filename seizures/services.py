@@ -47,6 +47,8 @@ PROTECTED_CASE_FIELDS = frozenset({
     "created_at", "updated_at", "version",
 })
 _CASE_EXCLUDE_FROM_CLEAN = ["reference", "year", "sequence"]
+#: The most rows one case holds (web form, API, import): beyond these a case is split, not saved whole.
+MAX_ROWS_PER_CASE = {"items": 200, "parties": 50, "conveyances": 50}
 #: Fields a draft may leave empty (an officer saves what is known so far); submitting requires them.
 DRAFT_OPTIONAL_FIELDS = ("detection_method", "transport_mode")
 
@@ -289,6 +291,11 @@ def _build_conveyance(user, case, instance, row, date_changed) -> Conveyance:
 
 def _write_children(user, case, items, parties, conveyances, *, date_changed: bool = False) -> None:
     errors: dict[str, list[str]] = {}
+    for prefix, rows in (("items", items), ("parties", parties), ("conveyances", conveyances)):
+        if rows is not None and len(rows) > MAX_ROWS_PER_CASE[prefix]:
+            errors[prefix] = [_("A case holds at most %(limit)s rows here.") % {"limit": MAX_ROWS_PER_CASE[prefix]}]
+    if errors:
+        raise ValidationError(errors)
     for rows, model, prefix, build in (
         (items, SeizedItem, "items", _build_item),
         (parties, CaseParty, "parties", _build_party),

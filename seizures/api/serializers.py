@@ -21,6 +21,7 @@ from seizures import access_log, permissions
 from seizures.choices import SharingLevel
 from seizures.models import Case, CaseParty, Company, Conveyance, Person, PersonAccessLog, SeizedItem
 from seizures.querysets import membership_of
+from seizures.services import MAX_ROWS_PER_CASE
 from species.models import Taxon, Term, Unit
 
 
@@ -235,9 +236,9 @@ class CaseWriteSerializer(serializers.ModelSerializer):
     shared_with_agencies = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(),
                                                         many=True, required=False)
     shared_with_countries = CountryCodeField(many=True, required=False)
-    items = SeizedItemSerializer(many=True, required=False)
-    parties = PartyWriteSerializer(many=True, required=False)
-    conveyances = ConveyanceSerializer(many=True, required=False)
+    items = SeizedItemSerializer(many=True, required=False, max_length=MAX_ROWS_PER_CASE["items"])
+    parties = PartyWriteSerializer(many=True, required=False, max_length=MAX_ROWS_PER_CASE["parties"])
+    conveyances = ConveyanceSerializer(many=True, required=False, max_length=MAX_ROWS_PER_CASE["conveyances"])
 
     class Meta:
         model = Case

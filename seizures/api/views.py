@@ -7,6 +7,7 @@ rules, validate, and roll back when the writer could not see the result.
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from django.db import transaction
@@ -193,7 +194,9 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         serializer.is_valid(raise_exception=True)
         data, children = serializer.split()
         key = request.headers.get("Idempotency-Key", "")
-        fingerprint = hashlib.sha256(request.body).hexdigest() if key else ""
+        # A digest of the parsed body (the raw body is already consumed by the parser).
+        canonical = json.dumps(request.data, sort_keys=True, default=str).encode() if key else b""
+        fingerprint = hashlib.sha256(canonical).hexdigest() if key else ""
         try:
             # The answer is read inside the transaction: once it commits, nothing is left that could fail.
             with transaction.atomic():

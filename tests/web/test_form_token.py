@@ -44,3 +44,12 @@ def test_an_invalid_form_keeps_its_token(client, world):
     response = client.post("/cases/new/", case_post_data(world, form_token=token, detection_method=""))
     assert response.status_code == 400
     assert _token(response.content.decode()) == token
+
+
+def test_a_huge_row_count_is_refused_quickly(client, world):
+    """TOTAL_FORMS=100000 builds at most the allowed rows and answers the form again, not a 500."""
+    client.login(username="officer", password=PASSWORD)
+    before = Case.objects.count()
+    response = client.post("/cases/new/", case_post_data(world, **{"items-TOTAL_FORMS": "100000"}))
+    assert response.status_code == 400
+    assert Case.objects.count() == before
