@@ -35,7 +35,7 @@ def test_a_body_over_the_limit_answers_413_in_json(world, settings):
     body = '{"description": "' + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10) + '"}'
     response = Client().post("/api/v1/cases/", body, content_type="application/json", **_token_header(world))
     assert response.status_code == 413, response.content[:200]
-    assert response["Content-Type"] == "application/json" and "MB" in response.json()["detail"]
+    assert response["Content-Type"] == "application/json" and "5" in response.json()["detail"]
     assert Case.objects.count() == before
 
 
