@@ -254,6 +254,11 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
 ]
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
                   "common.api_errors.ApiErrorMiddleware")
+# An empty filter value (?agency=) means no filter on that field.
+REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = [
+    "common.filters.BlankMeansNoFilterBackend" if b == "django_filters.rest_framework.DjangoFilterBackend" else b
+    for b in REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"]
+]
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wildlife Seizure DB API",

@@ -15,7 +15,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, status, viewsets
@@ -28,6 +27,7 @@ from rest_framework.views import APIView
 
 from agencies.api.errors import DomainErrorsMixin
 from agencies.choices import Role
+from common.filters import BlankMeansNoFilterBackend
 from seizures import exports, services, statistics
 from seizures import permissions as rules
 from seizures.choices import (
@@ -158,7 +158,7 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     """Seizure cases. Hidden cases answer 404; writes follow the role rules (no deletes: void instead)."""
 
     serializer_class = s.CaseSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [BlankMeansNoFilterBackend, OrderingFilter]
     filterset_class = CaseFilterSet
     ordering_fields = ["occurred_at", "created_at", "updated_at", "reference"]
     ordering = ["-occurred_at", "-id"]
@@ -312,7 +312,7 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 )
 class SeizedItemViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.SeizedItemSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [BlankMeansNoFilterBackend]
     filterset_class = SeizedItemFilterSet
     pagination_class = IdCursorPagination
     queryset = SeizedItem.objects.none()
@@ -329,7 +329,7 @@ class PersonViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Persons, visible only through a case the reader may see. Opening one is logged."""
 
     serializer_class = s.PersonSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [BlankMeansNoFilterBackend]
     filterset_class = PersonFilterSet
     pagination_class = IdCursorPagination
     queryset = Person.objects.none()
@@ -359,7 +359,7 @@ class PersonViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
 class StatisticsView(ScopedAPIMixin, APIView):
     """Counts, quantities (per unit) and estimated values (per currency) of the cases you may see."""
 
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [BlankMeansNoFilterBackend]
     filterset_class = CaseFilterSet
     queryset = Case.objects.none()
 

@@ -54,3 +54,14 @@ def test_too_many_items_are_refused_before_any_work(world):
     response = world.client("officer").post("/api/v1/cases/", body, format="json")
     assert response.status_code == 400 and "items" in response.json()
     assert Case.objects.count() == before
+
+
+def test_an_empty_filter_value_means_no_filter(world):
+    client = world.client("analyst")
+    everything = client.get("/api/v1/cases/").json()["results"]
+    for name in ("agency", "origin_country", "status", "appendix", "post", "taxon"):
+        response = client.get(f"/api/v1/cases/?{name}=")
+        assert response.status_code == 200, (name, response.content)
+        assert [c["id"] for c in response.json()["results"]] == [c["id"] for c in everything]
+    assert client.get("/api/v1/cases/?agency=KG-CUS&status=").json()["results"]
+    assert client.get("/api/v1/cases/?status=nonsense").status_code == 400
