@@ -43,3 +43,33 @@ def clean_multiline(text: str | None) -> str:
         return ""
     lines = [clean_text(line) for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(lines).strip()
+
+
+def clean_instance(instance: object) -> None:
+    """Clean every editable text field of a model instance in place: `clean_text` for one-line
+    fields (names, document numbers, plates), `clean_multiline` for text areas (notes, addresses)."""
+    from django.db import models
+
+    for field in instance._meta.concrete_fields:  # type: ignore[attr-defined]
+        if not field.editable or field.choices:
+            continue
+        value = getattr(instance, field.attname, None)
+        if not isinstance(value, str):
+            continue
+        if isinstance(field, models.TextField):
+            setattr(instance, field.attname, clean_multiline(value))
+        elif isinstance(field, models.CharField):
+            setattr(instance, field.attname, clean_text(value))
+
+
+class CleanTextMixin:
+    """For models whose text is typed by users: text is cleaned before it is validated and before it
+    is stored, whichever door it comes through (web form, API, admin, import, shell)."""
+
+    def clean_fields(self, exclude=None) -> None:  # noqa: ANN001 - Django's signature
+        clean_instance(self)
+        super().clean_fields(exclude=exclude)  # type: ignore[misc]
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        clean_instance(self)
+        super().save(*args, **kwargs)  # type: ignore[misc]

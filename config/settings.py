@@ -251,6 +251,23 @@ REST_FRAMEWORK = {
     },
 }
 
+# Hard limits on API input, and JSON errors for API clients (common/api_errors.py): bodies over
+# DATA_UPLOAD_MAX_MEMORY_SIZE answer 413, JSON nested deeper than API_MAX_JSON_DEPTH answers 400, and
+# any HTML error page under /api/ (404, 500, ...) becomes {"detail": ...} with the same status.
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=20)
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "common.api_errors.LimitedJSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+                  "common.api_errors.ApiErrorMiddleware")
+# An empty filter value (?agency=) means no filter on that field.
+REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = [
+    "common.filters.BlankMeansNoFilterBackend" if b == "django_filters.rest_framework.DjangoFilterBackend" else b
+    for b in REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"]
+]
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wildlife Seizure DB API",
     "DESCRIPTION": "Multi-agency wildlife seizure cases, CITES permits and reference data.",

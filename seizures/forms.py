@@ -17,7 +17,7 @@ from species.models import Taxon, Term, Unit
 from .choices import IdDocumentType, PartyRole, SharingLevel
 from .models import Attachment, Case, CaseParty, Conveyance, CustodyTransfer, SeizedItem
 from .querysets import membership_of
-from .services import DRAFT_OPTIONAL_FIELDS
+from .services import DRAFT_OPTIONAL_FIELDS, MAX_ROWS_PER_CASE
 
 
 class CountryListInput(forms.TextInput):
@@ -336,15 +336,21 @@ class BaseItemFormSet(RowsMixin, forms.BaseModelFormSet):
 
 
 ItemFormSet = forms.modelformset_factory(
-    SeizedItem, form=ItemForm, formset=BaseItemFormSet, extra=0, can_delete=True
+    SeizedItem, form=ItemForm, formset=BaseItemFormSet, extra=0, can_delete=True,
+    max_num=MAX_ROWS_PER_CASE["items"], absolute_max=MAX_ROWS_PER_CASE["items"], validate_max=True,
 )
 ConveyanceFormSet = forms.modelformset_factory(
-    Conveyance, form=ConveyanceForm, formset=BaseItemFormSet, extra=0, can_delete=True
+    Conveyance, form=ConveyanceForm, formset=BaseItemFormSet, extra=0, can_delete=True,
+    max_num=MAX_ROWS_PER_CASE["conveyances"], absolute_max=MAX_ROWS_PER_CASE["conveyances"], validate_max=True,
 )
 AttachmentFormSet = forms.modelformset_factory(
-    Attachment, form=AttachmentForm, formset=BaseItemFormSet, extra=0, can_delete=False
+    Attachment, form=AttachmentForm, formset=BaseItemFormSet, extra=0, can_delete=False, max_num=20, absolute_max=20,
+    validate_max=True,
 )
-PartyFormSet = forms.formset_factory(PartyForm, formset=BaseRowFormSet, extra=0, can_delete=True)
+PartyFormSet = forms.formset_factory(
+    PartyForm, formset=BaseRowFormSet, extra=0, can_delete=True,
+    max_num=MAX_ROWS_PER_CASE["parties"], absolute_max=MAX_ROWS_PER_CASE["parties"], validate_max=True,
+)
 
 
 class CloseForm(forms.Form):

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Country, Post
 from common import uploads
+from common.hygiene import CleanTextMixin, clean_instance
 from common.textnorm import normalise_document_number, search_key
 from permits.models import Permit
 from species.models import Taxon, Term, Unit
@@ -73,7 +74,7 @@ def format_reference(agency_code: str, year: int, sequence: int) -> str:
     return f"{agency_code}-{year}-{sequence:05d}"
 
 
-class Case(models.Model):
+class Case(CleanTextMixin, models.Model):
     """A seizure case, owned by one agency, with a reference unique per agency and year."""
 
     reference = models.CharField(_("reference number"), max_length=32, unique=True, editable=False)
@@ -155,6 +156,8 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    #: Raised by one on every change: a writer who read an older version gets "changed meanwhile".
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords(
         verbose_name=_("historical case"), excluded_fields=["updated_at"],
         m2m_fields=[shared_with_agencies, shared_with_countries],
@@ -185,6 +188,10 @@ class Case(models.Model):
             self.year = timezone.localtime(occurred).year if timezone.is_aware(occurred) else occurred.year
             self.sequence = ReferenceCounter.take_next(self.agency, self.year)
             self.reference = format_reference(self.agency.code, self.year, self.sequence)
+        elif self.pk is not None and not kwargs.get("force_insert"):
+            self.version = (self.version or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -203,7 +210,7 @@ class Case(models.Model):
         return self.status == CaseStatus.CLOSED
 
 
-class SeizedItem(models.Model):
+class SeizedItem(CleanTextMixin, models.Model):
     """One line of what was seized: a taxon (or unidentified), a CITES term and a quantity."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items", verbose_name=_("case"))
@@ -313,7 +320,7 @@ class SeizedItem(models.Model):
         return found
 
 
-class Person(models.Model):
+class Person(CleanTextMixin, models.Model):
     """A person as recorded by an agency: names as written, in the original script."""
 
     agency = models.ForeignKey(
@@ -365,6 +372,7 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs) -> None:
+        clean_instance(self)  # before the search keys are computed from the name and document
         if self.birth_date and not self.birth_year:
             self.birth_year = self.birth_date.year
         self.compute_keys()
@@ -386,7 +394,7 @@ class Person(models.Model):
         self.document_key = normalise_document_number(self.id_document_number)[:64]
 
 
-class Company(models.Model):
+class Company(CleanTextMixin, models.Model):
     """A company involved in a case (consignor, consignee, carrier...)."""
 
     agency = models.ForeignKey(
@@ -412,7 +420,7 @@ class Company(models.Model):
         return self.name
 
 
-class CaseParty(models.Model):
+class CaseParty(CleanTextMixin, models.Model):
     """A person or a company linked to a case with a role."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case"))
@@ -450,7 +458,7 @@ class CaseParty(models.Model):
             raise ValidationError(_("Link either a person or a company."))
 
 
-class Conveyance(models.Model):
+class Conveyance(CleanTextMixin, models.Model):
     """A vehicle, flight, train, vessel, container or parcel involved in a case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="conveyances", verbose_name=_("case"))
@@ -477,6 +485,7 @@ class Conveyance(models.Model):
         return f"{self.get_kind_display()} {self.identifier}"
 
     def save(self, *args, **kwargs) -> None:
+        clean_instance(self)
         self.identifier_normalized = "".join(ch for ch in self.identifier.upper() if ch.isalnum())
         super().save(*args, **kwargs)
 
@@ -497,7 +506,7 @@ def validate_attachment_size(file) -> None:
     uploads.check_size(file, settings.ATTACHMENT_MAX_BYTES)
 
 
-class Attachment(models.Model):
+class Attachment(CleanTextMixin, models.Model):
     """A photo or scanned document attached to a case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case"))
@@ -537,7 +546,7 @@ class Attachment(models.Model):
         super().save(*args, **kwargs)
 
 
-class CustodyTransfer(models.Model):
+class CustodyTransfer(CleanTextMixin, models.Model):
     """A link in the evidence custody chain: who handed what to whom, and when."""
 
     case = models.ForeignKey(
@@ -655,3 +664,25 @@ class ExportJob(models.Model):
         if not self.total:
             return 0
         return min(99, int(self.written * 100 / self.total))
+
+
+class CreationKey(models.Model):
+    """The first case created with a client's key (API `Idempotency-Key` header, or the web form's
+    one-time token): a retry with the same key within `KEEP_HOURS` answers that case, never a second one."""
+
+    KEEP_HOURS = 24
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("user"))
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64, blank=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", verbose_name=_("case"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("creation key")
+        verbose_name_plural = _("creation keys")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="creation_key_once_per_user")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from species.listings import appendix_on as appendix_on_date
 
 from . import access_log, permissions
 from .choices import CaseStatus, SharingLevel
-from .models import Case, CaseParty, Company, Conveyance, CustodyTransfer, Person, SeizedItem
+from .models import Case, CaseParty, Company, Conveyance, CreationKey, CustodyTransfer, Person, SeizedItem
 from .permit_checks import link_presented_permit, sync_permit_uses
 from .querysets import membership_of
 
@@ -44,9 +44,11 @@ SHARING_FIELDS = frozenset({"sharing_level", "shared_with_agencies", "shared_wit
 #: Fields never taken from `data` (set by the services themselves).
 PROTECTED_CASE_FIELDS = frozenset({
     "id", "reference", "year", "sequence", "recorded_by", "is_voided", "void_reason", "voided_at", "voided_by",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "version",
 })
 _CASE_EXCLUDE_FROM_CLEAN = ["reference", "year", "sequence"]
+#: The most rows one case holds (web form, API, import): beyond these a case is split, not saved whole.
+MAX_ROWS_PER_CASE = {"items": 200, "parties": 50, "conveyances": 50}
 #: Fields a draft may leave empty (an officer saves what is known so far); submitting requires them.
 DRAFT_OPTIONAL_FIELDS = ("detection_method", "transport_mode")
 
@@ -305,6 +307,11 @@ def _build_conveyance(user, case, instance, row, date_changed) -> Conveyance:
 
 def _write_children(user, case, items, parties, conveyances, *, date_changed: bool = False) -> None:
     errors: dict[str, list[str]] = {}
+    for prefix, rows in (("items", items), ("parties", parties), ("conveyances", conveyances)):
+        if rows is not None and len(rows) > MAX_ROWS_PER_CASE[prefix]:
+            errors[prefix] = [_("A case holds at most %(limit)s rows here.") % {"limit": MAX_ROWS_PER_CASE[prefix]}]
+    if errors:
+        raise ValidationError(errors)
     for rows, model, prefix, build in (
         (items, SeizedItem, "items", _build_item),
         (parties, CaseParty, "parties", _build_party),
@@ -375,6 +382,50 @@ def create_case(
     return case
 
 
+class StaleCase(Exception):
+    """The case changed since the writer read it (their version is older): nothing was saved."""
+
+    def __init__(self, case: Case, expected: int) -> None:
+        super().__init__(_("This case was changed by someone else meanwhile; nothing was saved."))
+        self.case, self.expected = case, expected
+
+
+class KeyReused(ValidationError):
+    """The creation key was already used for a request with other content."""
+
+
+@transaction.atomic
+def create_case_once(
+    user: AnyUser | None,
+    key: str,
+    data: Mapping[str, Any],
+    *,
+    fingerprint: str = "",
+    **children: Any,
+) -> tuple[Case, bool]:
+    """`create_case`, at most once per user and key (kept `CreationKey.KEEP_HOURS`): answers (case, created).
+
+    A repeat of the key answers the first case with created=False, also while the first request is
+    still running (the second waits for it on a transaction lock). A repeat with another
+    `fingerprint` (a digest of the request body) raises `KeyReused`.
+    """
+    key = key.strip()[:255]
+    if not key or user is None or not getattr(user, "is_authenticated", False):
+        return create_case(user, data, **children), True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"creation-key:{user.pk}:{key}"])
+    since = timezone.now() - datetime.timedelta(hours=CreationKey.KEEP_HOURS)
+    CreationKey.objects.filter(user=user, created_at__lt=since).delete()
+    earlier = CreationKey.objects.filter(user=user, key=key).select_related("case").first()
+    if earlier is not None:
+        if fingerprint and earlier.fingerprint and fingerprint != earlier.fingerprint:
+            raise KeyReused(_("This key was already used for a different case; send a new key for a new case."))
+        return earlier.case, False
+    case = create_case(user, data, **children)
+    CreationKey.objects.create(user=user, key=key, fingerprint=fingerprint, case=case)
+    return case, True
+
+
 @transaction.atomic
 def update_case(
     user: AnyUser | None,
@@ -384,8 +435,11 @@ def update_case(
     items: Sequence[Mapping[str, Any]] | None = None,
     parties: Sequence[Mapping[str, Any]] | None = None,
     conveyances: Sequence[Mapping[str, Any]] | None = None,
+    expected_version: int | None = None,
 ) -> Case:
     """Change a case (officers/supervisors of the owning agency, while not closed or voided).
+
+    With `expected_version` (the version the writer read), a case changed since raises `StaleCase`.
 
     Only the keys present in `data` change. `items`, `parties`, `conveyances`: None leaves them as
     they are; a list replaces them (rows with the "id" of an existing row update it, rows without
@@ -394,6 +448,8 @@ def update_case(
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require(permissions.can_edit_case(user, case), _("You may not change this case."))
+    if expected_version is not None and case.version != expected_version:
+        raise StaleCase(case, expected_version)
     plain, m2m = _split_case_data(data)
     if "agency" in plain or "agency_id" in plain:
         new_agency = plain.pop("agency", None) or plain.pop("agency_id", None)
@@ -532,6 +588,20 @@ def case_history(user: AnyUser | None, case: Case) -> list[dict[str, Any]]:
     changes ``{"field", "old", "new"}``. Raises PermissionDenied unless `permissions.can_view_audit`.
     """
     _require(permissions.can_view_audit(user, case), _("You may not view the history of this case."))
+    return _history_entries(case)
+
+
+def changes_since(user: AnyUser | None, case: Case, version: int) -> list[dict[str, Any]]:
+    """What changed in a case (and its items and parties) after `version`, for the person who may edit it
+    and whose save was refused as stale: entries like `case_history`, newest first."""
+    _require(permissions.can_edit_case(user, case), _("You may not change this case."))
+    first = Case.history.filter(id=case.pk, version__gt=version).order_by("history_date").first()
+    if first is None:
+        return []
+    return [e for e in _history_entries(case) if e["when"] >= first.history_date]
+
+
+def _history_entries(case: Case) -> list[dict[str, Any]]:
     streams = [
         ("case", Case.history.filter(id=case.pk)),
         ("item", SeizedItem.history.filter(case_id=case.pk)),

@@ -5,6 +5,7 @@ see), every action is allowed by `seizures.permissions` and done by `seizures.se
 """
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -75,6 +76,12 @@ def visible_case(request: HttpRequest, pk: int) -> Case:
 
 # --- new / edit -----------------------------------------------------------------------------------
 
+#: The hidden field of the new-case form that carries its one-time token.
+FORM_TOKEN_FIELD = "form_token"
+#: The hidden field of the edit form that carries the version of the case the user started from.
+VERSION_FIELD = "case_version"
+
+
 class CaseFormPage:
     """The case form with its four groups of rows, bound or not, and the service call that saves them."""
 
@@ -92,6 +99,15 @@ class CaseFormPage:
         # A draft may leave out what the officer does not know yet; submitting needs everything.
         draft = data is not None and data.get("action") == "draft" and (case is None or case.status == CaseStatus.DRAFT)
         self.form = CaseForm(data, instance=case or Case(), user=user, agency=agency, draft=draft)
+        # One token per new-case form: a resubmission (after a timeout, a double click, "back") answers
+        # the case the first submission created instead of recording it twice.
+        posted_token = (data.get(FORM_TOKEN_FIELD, "") if data is not None else "").strip()
+        self.form_token = posted_token[:64] if case is None and posted_token else uuid.uuid4().hex
+        self.replayed = False
+        # The version the user started from (kept across re-renders): a save over a newer one is refused.
+        posted_version = (data.get(VERSION_FIELD, "") if data is not None else "").strip()
+        self.version = int(posted_version) if posted_version.isdigit() else (case.version if case else None)
+        self.changed_meanwhile: list[dict] | None = None
         self.items = ItemFormSet(
             data, prefix="items",
             queryset=SeizedItem.objects.filter(case=case).select_related("taxon") if case
@@ -139,11 +155,14 @@ class CaseFormPage:
         with transaction.atomic():
             if self.case is None:
                 data["status"] = CaseStatus.OPEN if submit else CaseStatus.DRAFT
-                case = services.create_case(user, data, **rows)
+                case, created = services.create_case_once(user, f"form:{self.form_token}", data, **rows)
+                if not created:
+                    self.replayed = True
+                    return case
             else:
                 if self.case.status == CaseStatus.DRAFT and submit:
                     data["status"] = CaseStatus.OPEN
-                case = services.update_case(user, self.case, data, **rows)
+                case = services.update_case(user, self.case, data, expected_version=self.version, **rows)
             for form in self.attachments.rows():
                 add_attachment(user, case, form.instance)
         return case
@@ -178,6 +197,11 @@ class CaseFormPage:
             "country_list_id": COUNTRY_LIST_ID,
             "term_units": {t.pk: t.default_unit_id for t in Term.objects.only("pk", "default_unit_id")},
             "had_files": bool(self.request.FILES),
+            "form_token_field": FORM_TOKEN_FIELD,
+            "form_token": self.form_token,
+            "version_field": VERSION_FIELD,
+            "version": self.version,
+            "changed_meanwhile": self.changed_meanwhile,
         }
 
 
@@ -236,9 +260,21 @@ def _case_form(request: HttpRequest, case: Case | None) -> HttpResponse:
                 saved = page.save(submit)
             except ValidationError as error:
                 page.show_errors(error)
+            except services.StaleCase as stale:
+                # Keep what the user typed, show what others changed; saving again is a deliberate overwrite.
+                page.changed_meanwhile = labelled_history(
+                    services.changes_since(request.user, stale.case, stale.expected))
+                page.version = stale.case.version
+                messages.error(request, _("This case was changed by someone else while you were editing it; "
+                                          "nothing was saved. Your entries are kept below: check the changes "
+                                          "listed and save again to keep your version."))
+                return render(request, "seizures/case_form.html", page.context(), status=409)
             else:
                 request.session["clear_draft"] = page.context()["draft_key"]
-                if saved.status == CaseStatus.DRAFT:
+                if page.replayed:
+                    messages.info(request, _("Case %(reference)s had already been saved from this form; "
+                                             "it was not recorded a second time.") % {"reference": saved.reference})
+                elif saved.status == CaseStatus.DRAFT:
                     messages.success(request, _("Draft %(reference)s saved.") % {"reference": saved.reference})
                 else:
                     messages.success(request, _("Case %(reference)s saved.") % {"reference": saved.reference})

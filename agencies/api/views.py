@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth import authenticate, get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.authtoken.models import Token
@@ -17,6 +16,7 @@ from rest_framework.views import APIView
 
 from agencies import services, two_factor
 from agencies.models import Agency, Country, Membership, Post
+from common.filters import BlankMeansNoFilterBackend
 
 from . import serializers as s
 from .errors import DomainErrorsMixin
@@ -37,7 +37,7 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
 class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.AgencySerializer
     queryset = Agency.objects.select_related("country", "parent").order_by("code")
-    filter_backends = [DjangoFilterBackend, SearchFilter]
+    filter_backends = [BlankMeansNoFilterBackend, SearchFilter]
     filterset_fields = ["kind", "country", "is_active"]
     search_fields = ["code", "name", "short_name"]
 
@@ -47,7 +47,7 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
 class PostViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.PostSerializer
     queryset = Post.objects.select_related("agency", "country", "neighbour_country").order_by("code")
-    filter_backends = [DjangoFilterBackend, SearchFilter]
+    filter_backends = [BlankMeansNoFilterBackend, SearchFilter]
     filterset_fields = ["agency", "country", "kind", "is_border_crossing", "is_active"]
     search_fields = ["code", "name"]
 

@@ -21,6 +21,7 @@ from seizures import access_log, permissions
 from seizures.choices import SharingLevel
 from seizures.models import Case, CaseParty, Company, Conveyance, Person, PersonAccessLog, SeizedItem
 from seizures.querysets import membership_of
+from seizures.services import MAX_ROWS_PER_CASE
 from species.models import Taxon, Term, Unit
 
 
@@ -154,7 +155,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "export_country", "transit_countries", "transit_posts", "destination_country", "status", "sharing_level",
             "shared_with_agencies", "shared_with_countries", "description", "outcome", "fine_amount",
             "fine_currency", "criminal_case_number", "court_result", "is_voided", "void_reason", "voided_at",
-            "created_at", "updated_at", "items", "parties", "conveyances", "permissions",
+            "created_at", "updated_at", "version", "items", "parties", "conveyances", "permissions",
         ]
         read_only_fields = fields
 
@@ -244,9 +245,9 @@ class CaseWriteSerializer(serializers.ModelSerializer):
     shared_with_agencies = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(),
                                                         many=True, required=False)
     shared_with_countries = CountryCodeField(many=True, required=False)
-    items = SeizedItemSerializer(many=True, required=False)
-    parties = PartyWriteSerializer(many=True, required=False)
-    conveyances = ConveyanceSerializer(many=True, required=False)
+    items = SeizedItemSerializer(many=True, required=False, max_length=MAX_ROWS_PER_CASE["items"])
+    parties = PartyWriteSerializer(many=True, required=False, max_length=MAX_ROWS_PER_CASE["parties"])
+    conveyances = ConveyanceSerializer(many=True, required=False, max_length=MAX_ROWS_PER_CASE["conveyances"])
 
     class Meta:
         model = Case

@@ -6,13 +6,15 @@ rules, validate, and roll back when the writer could not see the result.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, status, viewsets
@@ -25,6 +27,7 @@ from rest_framework.views import APIView
 
 from agencies.api.errors import DomainErrorsMixin
 from agencies.choices import Role
+from common.filters import BlankMeansNoFilterBackend
 from seizures import exports, services, statistics
 from seizures import permissions as rules
 from seizures.choices import (
@@ -110,21 +113,52 @@ FILTER_DOC = _(
 )
 
 
+def case_etag(case: Case) -> str:
+    """The entity tag of a case: its version (raised by every change)."""
+    return f'"{case.version}"'
+
+
+def expected_version(request: Request, case: Case) -> int | None:
+    """The version an `If-Match` header asks for (None without one or with `*`); -1 for one that cannot match."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    tags = [t.strip().removeprefix("W/").strip('"') for t in header.split(",")]
+    if str(case.version) in tags:
+        return case.version
+    return next((int(t) for t in tags if t.isdigit()), -1)
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER,
+    description=_("The ETag of the case as last read; a case changed since answers 412 and nothing is saved."),
+)
+STALE = OpenApiResponse(description=_("The case was changed meanwhile (If-Match does not match its ETag)."))
+
+
 @extend_schema_view(
     list=extend_schema(summary=_("Cases you may see"), description=FILTER_DOC),
     retrieve=extend_schema(summary=_("One case with its items, parties and conveyances")),
-    create=extend_schema(summary=_("Record a case (officers, supervisors)"), request=s.CaseWriteSerializer,
-                         responses={201: s.CaseSerializer}),
-    update=extend_schema(summary=_("Change a case"), request=s.CaseWriteSerializer,
-                         responses={200: s.CaseSerializer}),
+    create=extend_schema(
+        summary=_("Record a case (officers, supervisors)"), request=s.CaseWriteSerializer,
+        parameters=[OpenApiParameter(
+            "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
+            description=_("Any unique text, e.g. a UUID. A retry with the same key within 24 hours answers "
+                          "the case first created (200, header Idempotent-Replayed), never a second case."),
+        )],
+        responses={201: s.CaseSerializer, 200: s.CaseSerializer,
+                   422: OpenApiResponse(description=_("The key was already used for a different case."))},
+    ),
+    update=extend_schema(summary=_("Change a case"), request=s.CaseWriteSerializer, parameters=[IF_MATCH],
+                         responses={200: s.CaseSerializer, 412: STALE}),
     partial_update=extend_schema(summary=_("Change some fields of a case"), request=s.CaseWriteSerializer,
-                                 responses={200: s.CaseSerializer}),
+                                 parameters=[IF_MATCH], responses={200: s.CaseSerializer, 412: STALE}),
 )
 class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Seizure cases. Hidden cases answer 404; writes follow the role rules (no deletes: void instead)."""
 
     serializer_class = s.CaseSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [BlankMeansNoFilterBackend, OrderingFilter]
     filterset_class = CaseFilterSet
     ordering_fields = ["occurred_at", "created_at", "updated_at", "reference"]
     ordering = ["-occurred_at", "-id"]
@@ -146,7 +180,12 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 
     def _respond(self, case: Case, code: int = status.HTTP_200_OK) -> Response:
         case = self.get_queryset().get(pk=case.pk)
-        return Response(s.CaseSerializer(case, context=self.get_serializer_context()).data, status=code)
+        response = Response(s.CaseSerializer(case, context=self.get_serializer_context()).data, status=code)
+        response["ETag"] = case_etag(case)
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._respond(self.get_object())
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not rules.can_create_case(request.user):
@@ -154,8 +193,21 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         serializer = s.CaseWriteSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data, children = serializer.split()
-        case = services.create_case(request.user, data, **children)
-        return self._respond(case, status.HTTP_201_CREATED)
+        key = request.headers.get("Idempotency-Key", "")
+        # A digest of the parsed body (the raw body is already consumed by the parser).
+        canonical = json.dumps(request.data, sort_keys=True, default=str).encode() if key else b""
+        fingerprint = hashlib.sha256(canonical).hexdigest() if key else ""
+        try:
+            # The answer is read inside the transaction: once it commits, nothing is left that could fail.
+            with transaction.atomic():
+                case, created = services.create_case_once(request.user, key, data, fingerprint=fingerprint,
+                                                          **children)
+                response = self._respond(case, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        except services.KeyReused as exc:
+            return Response({"detail": exc.messages[0]}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+        if not created:
+            response["Idempotent-Replayed"] = "true"
+        return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         case = self.get_object()
@@ -164,7 +216,14 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                                            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data, children = serializer.split()
-        case = services.update_case(request.user, case, data, **children)
+        expected = expected_version(request, case)
+        try:
+            case = services.update_case(request.user, case, data, expected_version=expected, **children)
+        except services.StaleCase as exc:
+            response = Response({"detail": str(exc), "version": exc.case.version},
+                                status=status.HTTP_412_PRECONDITION_FAILED)
+            response["ETag"] = case_etag(exc.case)
+            return response
         return self._respond(case)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -257,7 +316,7 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 )
 class SeizedItemViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.SeizedItemSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [BlankMeansNoFilterBackend]
     filterset_class = SeizedItemFilterSet
     pagination_class = IdCursorPagination
     queryset = SeizedItem.objects.none()
@@ -274,7 +333,7 @@ class PersonViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Persons, visible only through a case the reader may see. Opening one is logged."""
 
     serializer_class = s.PersonSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [BlankMeansNoFilterBackend]
     filterset_class = PersonFilterSet
     pagination_class = IdCursorPagination
     queryset = Person.objects.none()
@@ -304,7 +363,7 @@ class PersonViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
 class StatisticsView(ScopedAPIMixin, APIView):
     """Counts, quantities (per unit) and estimated values (per currency) of the cases you may see."""
 
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [BlankMeansNoFilterBackend]
     filterset_class = CaseFilterSet
     queryset = Case.objects.none()
 

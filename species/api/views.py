@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.filters import OrderingFilter
 
+from common.filters import BlankMeansNoFilterBackend
 from species.filtersets import TaxonFilterSet, TermFilterSet
 from species.models import Purpose, Source, Taxon, Term, Unit
 
@@ -22,7 +22,7 @@ from . import serializers as s
 )
 class TaxonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.TaxonSerializer
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [BlankMeansNoFilterBackend, OrderingFilter]
     filterset_class = TaxonFilterSet
     ordering_fields = ["scientific_name", "rank", "cites_appendix"]
     ordering = ["scientific_name"]
@@ -34,7 +34,7 @@ class TaxonViewSet(viewsets.ReadOnlyModelViewSet):
 
 class _CodeListViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [BlankMeansNoFilterBackend]
 
 
 @extend_schema_view(list=extend_schema(summary=_("CITES terms")), retrieve=extend_schema(summary=_("CITES term")))

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from seizures.choices import ConveyanceKind, PartyRole, SharingLevel
 from seizures.models import Case, CaseParty, Conveyance, Person, SeizedItem
+from tests.support.services import redis_server  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,12 +170,11 @@ def test_csv_export_streams_in_chunks(many_cases, monkeypatch):
 
 
 @pytest.mark.parametrize("role,throttle", [("anonymous", "AnonRateThrottle"), ("officer", "UserRateThrottle")])
-def test_requests_are_throttled(world, monkeypatch, role, throttle):
-    from django.core.cache.backends.locmem import LocMemCache
+def test_requests_are_throttled(world, redis_server, monkeypatch, role, throttle):  # noqa: F811
+    """Throttle counters on a real Redis (django-redis, as in production), a test-owned one on a free port."""
+    import redis
     from rest_framework import throttling
 
-    # a private cache: no interference with a shared (Redis) cache used by parallel test workers
-    monkeypatch.setattr(throttling.SimpleRateThrottle, "cache", LocMemCache(f"throttle-{role}", {}))
     monkeypatch.setattr(getattr(throttling, throttle), "rate", "3/hour", raising=False)
     client = world.client(role)
 
@@ -186,3 +186,4 @@ def test_requests_are_throttled(world, monkeypatch, role, throttle):
     codes = [call().status_code for _ in range(4)]
     assert codes[-1] == 429 and 429 not in codes[:3]
     assert "detail" in call().json()
+    assert redis.Redis.from_url(redis_server.url).dbsize() >= 1  # the counters really live in that Redis

@@ -2,7 +2,6 @@
 import datetime
 
 import pytest
-from kombu.exceptions import OperationalError as BrokerError
 
 from intelligence import services, tasks
 from intelligence.models import Alert, Flag, FlagStatus, MatchMarker
@@ -52,22 +51,6 @@ def test_dismissed_pair_is_not_flagged_again(customs, border, analyst):
     assert Flag.objects.filter(kind="person").count() == 1
     assert Flag.objects.get(kind="person").status == FlagStatus.DISMISSED
     assert services.open_alerts_for(analyst) == []
-
-
-def test_broker_down_at_save_time_loses_nothing(customs, border, monkeypatch):
-    def broker_down(*args, **kwargs):
-        raise BrokerError("Error 111 connecting to redis. Connection refused.")
-
-    monkeypatch.setattr(tasks.match_person, "apply_async", broker_down)
-    monkeypatch.setattr(tasks.match_case, "apply_async", broker_down)
-    save_two_sightings(customs, border)
-    assert not Flag.objects.exists()
-    assert MatchMarker.objects.count() >= 2
-    monkeypatch.undo()
-    swept = tasks.sweep_markers.delay(older_than_seconds=0).get()
-    assert swept >= 2
-    assert Flag.objects.filter(kind="person").count() == 1
-    assert not MatchMarker.objects.exists()
 
 
 def test_task_for_a_deleted_row_returns_quietly(db):

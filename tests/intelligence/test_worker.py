@@ -7,13 +7,8 @@ from __future__ import annotations
 
 import datetime
 import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from django.db import connection
@@ -21,62 +16,13 @@ from django.db import connection
 from intelligence import tasks
 from intelligence.models import Alert, Flag, MatchMarker
 from tests.conftest import require_service, unavailable
+from tests.support.services import Worker, wait_for
 
 from .conftest import suspect_case
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/5"
-
-
-def _database_url() -> str:
-    s = connection.settings_dict
-    auth = quote(s.get("USER") or "postgres")
-    if s.get("PASSWORD"):
-        auth += ":" + quote(s["PASSWORD"])
-    return f"postgres://{auth}@{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
-
-
-def wait_for(predicate, timeout: float = 60.0, step: float = 0.25) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
-
-
-class Worker:
-    def __init__(self, tmp: Path) -> None:
-        self.tmp = tmp
-        self.proc: subprocess.Popen | None = None
-        self.log = tmp / "worker.log"
-
-    def start(self, pause: float = 0.0) -> None:
-        env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": BROKER,
-               "CELERY_RESULT_BACKEND": BROKER, "DJANGO_SETTINGS_MODULE": "config.settings_test",
-               "INTELLIGENCE_TASK_PAUSE_SECONDS": str(pause), "CELERY_VISIBILITY_TIMEOUT": "2",
-               "PYTHONPATH": str(ROOT)}
-        cmd = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "info",
-               "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"intel-{uuid.uuid4().hex[:8]}@%h"]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-
-    def kill(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
-        self.proc = None
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self.proc = None
 
 
 def _queue_idle(client) -> bool:
@@ -98,7 +44,7 @@ def worker(transactional_db, tmp_path):
     app.conf.broker_url = BROKER
     client = redis.Redis.from_url(BROKER)
     client.delete("celery", "unacked", "unacked_index")
-    w = Worker(tmp_path)
+    w = Worker(BROKER, tmp_path, env={"CELERY_VISIBILITY_TIMEOUT": "2"}, name="intel")
     w.client = client
     yield w
     w.stop()

@@ -1,151 +1,20 @@
 """Real services owned by the fault tests: a redis-server on a spare port that a test stops and starts,
-and a real Celery worker with the production visibility timeout.
+and a real Celery worker with the production visibility timeout (both from `tests/support/services.py`).
 """
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import uuid
-from pathlib import Path
-from urllib.parse import quote
-
 import pytest
-from django.db import connection
 
 from tests.api.conftest import World, _module_world, build_world, world  # noqa: F401  (fixtures reused)
-from tests.conftest import unavailable
-
-ROOT = Path(__file__).resolve().parents[2]
-#: Ports of the test-owned services (a private range, so parallel runs on one machine do not collide).
-REDIS_PORT = int(os.environ.get("RELIABILITY_REDIS_PORT", "17120"))
-GUNICORN_PORT = int(os.environ.get("RELIABILITY_GUNICORN_PORT", "17122"))
-
-
-def wait_for(predicate, timeout: float = 60.0, step: float = 0.2) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return bool(predicate())
-
-
-def port_open(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-def database_url() -> str:
-    s = connection.settings_dict
-    auth = quote(s.get("USER") or "postgres")
-    if s.get("PASSWORD"):
-        auth += ":" + quote(s["PASSWORD"])
-    return f"postgres://{auth}@{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
-
-
-class RedisServer:
-    """A redis-server process of the test's own: no persistence, stopped and started at will."""
-
-    def __init__(self, port: int, tmp: Path) -> None:
-        self.port, self.tmp, self.proc = port, tmp, None
-        self.url = f"redis://127.0.0.1:{port}/0"
-
-    def start(self) -> None:
-        binary = shutil.which("redis-server")
-        if not binary:
-            unavailable("redis-server is not installed (apt-get install redis-server)")
-        if port_open(self.port):
-            pytest.fail(f"port {self.port} is already taken; the fault tests need it for their own redis-server")
-        self.proc = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.tmp)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        assert wait_for(lambda: port_open(self.port), timeout=10), "redis-server did not start"
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)  # a crash, not a clean shutdown
-            self.proc.wait(timeout=10)
-        self.proc = None
-        assert wait_for(lambda: not port_open(self.port), timeout=10)
-
-
-class Worker:
-    """A real Celery worker process (production settings: visibility timeout, publish timeouts)."""
-
-    def __init__(self, broker: str, tmp: Path) -> None:
-        self.broker, self.proc, self.log = broker, None, tmp / f"worker-{uuid.uuid4().hex[:6]}.log"
-
-    def start(self, pause: float = 0.0) -> None:
-        env = {**os.environ, "DATABASE_URL": database_url(), "CELERY_BROKER_URL": self.broker,
-               "CELERY_RESULT_BACKEND": self.broker, "DJANGO_SETTINGS_MODULE": "config.settings_test",
-               "INTELLIGENCE_TASK_PAUSE_SECONDS": str(pause), "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
-        env.pop("CELERY_VISIBILITY_TIMEOUT", None)
-        cmd = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "info",
-               "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"rel-{uuid.uuid4().hex[:8]}@%h"]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-
-    def kill(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
-        self.proc = None
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self.proc = None
-
-    def tail(self) -> str:
-        return self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
-
-
-@pytest.fixture
-def redis_server(tmp_path, settings):
-    """A test-owned Redis used as the cache and the broker of this process (real django-redis, real kombu)."""
-    from config.celery import app
-
-    server = RedisServer(REDIS_PORT, tmp_path)
-    server.start()
-    caches = dict(settings.CACHES)
-    caches["default"] = {**settings.CACHES["default"], "BACKEND": "django_redis.cache.RedisCache",
-                         "LOCATION": server.url}
-    caches["default"].setdefault("OPTIONS", {
-        "SOCKET_CONNECT_TIMEOUT": settings.CACHE_SOCKET_TIMEOUT, "SOCKET_TIMEOUT": settings.CACHE_SOCKET_TIMEOUT,
-        "IGNORE_EXCEPTIONS": True})
-    settings.CACHES = caches
-    settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = server.url
-    saved = (app.conf.task_always_eager, app.conf.broker_url, app.conf.broker_write_url, app.conf.broker_read_url)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = app.conf.broker_write_url = app.conf.broker_read_url = server.url
-    _reset_publisher(app)
-    yield server
-    server.stop()
-    (app.conf.task_always_eager, app.conf.broker_url, app.conf.broker_write_url, app.conf.broker_read_url) = saved
-    _reset_publisher(app)
-
-
-def _reset_publisher(app) -> None:
-    """Drop the pooled broker connections so the next publish connects to the broker now configured."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
-    from kombu import pools
-
-    pools.reset()  # kombu's registry keys producer pools by broker URL: forget the closed ones
+from tests.support.services import (  # noqa: F401  (re-exported for the tests of this folder)
+    RedisServer,
+    Worker,
+    database_url,
+    free_port,
+    port_open,
+    redis_server,
+    wait_for,
+)
 
 
 @pytest.fixture
