@@ -71,6 +71,14 @@ def test_evaluate_matching_prints_scores_and_writes_pairs_without_labels(tmp_pat
                    ("precision", "recall", "F1"))
     # the extended set is sparse (30 % without birth date, 50 % without document) and full of namesakes
     assert float(figures["F1"]) > 0.78
+    # one line per evidence category: true pairs, predicted pairs, precision, recall
+    categories = {" ".join(line.split()[:-4]): line.split()[-4:] for line in out.getvalue().splitlines()
+                  if line.startswith(("date", "document", "name", "origin"))}
+    assert {"date+document", "date only", "document only", "name only", "origin KG"} <= set(categories)
+    # pairs with a date and a document are the easy ones, the name-only ones the hardest
+    assert float(categories["date+document"][3]) > float(categories["name only"][3])
+    assert sum(int(c[0]) for name, c in categories.items() if not name.startswith("origin")) == sum(
+        int(c[0]) for name, c in categories.items() if name.startswith("origin"))
     unlabelled = tmp_path / "u.csv"
     with labelled.open(encoding="utf-8") as src, unlabelled.open("w", encoding="utf-8") as dst:
         for line in src:
