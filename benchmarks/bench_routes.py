@@ -42,6 +42,8 @@ def main() -> None:
         print("route benchmark needs PostgreSQL (DATABASE_URL)")
         return
     n = int(os.environ.get("BENCH_ROUTE_CASES", "1000000"))
+    # its own throw-away database, never the test suite's
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"benchroutes_{connection.settings_dict['NAME']}"
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
         from django.core.management import call_command
