@@ -40,14 +40,18 @@ KZ_SURNAME_ROOTS = "Нұрпейіс Жақсылық Сейтқали Ахме�
 TJ_MALE = "Фаррух Ҷамшед Рустам Шерали Ӯктам Далер Парвиз Ҳусейн Фирдавс Суҳроб Абдуллоҳ Қодир".split()
 TJ_FEMALE = "Нигина Мадина Ғунча Шаҳло Зарина Тоҳира".split()
 TJ_SURNAME_ROOTS = "Раҳим Карим Назар Ҷӯра Саид Исмоил Ғафур Мирзо Шариф Ҳаким Қурбон".split()
-AR_MALE = "Ahmed Mohammed Khalid Rashid Saeed Omar".split()
+AR_MALE = ("Ahmed Mohammed Khalid Rashid Saeed Omar Ali Hassan Hamad Sultan Majid Abdullah Yousef Faisal "
+           "Nasser Hamdan Saif Obaid Mansour Tariq").split()
 AR_SURNAMES = "Falasi Mansouri Nahyan Marri Suwaidi Hashimi".split()
-RU_MALE = "Сергей Андрей Алексей Дмитрий Игорь Юрий Евгений Владимир Михаил Николай".split()
+RU_MALE = ("Сергей Андрей Алексей Дмитрий Игорь Юрий Евгений Владимир Михаил Николай Олег Виктор Роман "
+           "Антон Максим Борис Вадим Кирилл").split()
 RU_FEMALE = "Елена Ольга Наталья Татьяна Юлия Ксения".split()
-RU_SURNAME_ROOTS = "Иван Смирн Кузнец Поп Соколь Лебед Козл Новик Морозь Федор Хохл Щеглов".split()
+RU_SURNAME_ROOTS = ("Иван Смирн Кузнец Поп Соколь Лебед Козл Новик Морозь Федор Хохл Щеглов Волк Павл Степан "
+                    "Орл Никит Егор Тарас Гусь Макар Белов Комар Гром").split()
 CN_SURNAMES = "Wang Li Zhang Liu Chen Yang Zhao Huang Zhou Zhu Wu Xu Hu Sun".split()
 CN_GIVEN = ("Wei Fang Na Min Jing Lei Jun Yong Yan Jie Tao Ming Xiu Hui Qiang Hong Jianguo Xiaoming Zhiqiang "
-            "Guohua Haiyan").split()
+            "Guohua Haiyan Hongwei Jianjun Haitao Junjie Xiaohong Jianhua Zhiming Guoqiang Mingjie Yanhong "
+            "Xiaojun Weiming Haijun Zhihua Xiaoyan Jinghua Huiming Lijun Liming Yongqiang").split()
 # pinyin syllable → Palladius Cyrillic for the Russian-language records of Chinese people
 _PALLADIUS = {
     "wang": "Ван", "li": "Ли", "zhang": "Чжан", "liu": "Лю", "chen": "Чэнь", "yang": "Ян", "zhao": "Чжао",
@@ -57,8 +61,16 @@ _PALLADIUS = {
     "qiang": "Цян", "hong": "Хун", "jian": "Цзянь", "guo": "Го", "xiao": "Сяо", "zhi": "Чжи", "hua": "Хуа",
     "hai": "Хай",
 }
-_CN_SPLIT = {"jianguo": ("jian", "guo"), "xiaoming": ("xiao", "ming"), "zhiqiang": ("zhi", "qiang"),
-             "guohua": ("guo", "hua"), "haiyan": ("hai", "yan")}
+_CN_SPLIT = {  # two-syllable given names, each syllable in _PALLADIUS
+    g.lower(): (first.lower(), g[len(first):].lower())
+    for g, first in (("Jianguo", "Jian"), ("Xiaoming", "Xiao"), ("Zhiqiang", "Zhi"), ("Guohua", "Guo"),
+                     ("Haiyan", "Hai"), ("Hongwei", "Hong"), ("Jianjun", "Jian"), ("Haitao", "Hai"),
+                     ("Junjie", "Jun"), ("Xiaohong", "Xiao"), ("Jianhua", "Jian"), ("Zhiming", "Zhi"),
+                     ("Guoqiang", "Guo"), ("Mingjie", "Ming"), ("Yanhong", "Yan"), ("Xiaojun", "Xiao"),
+                     ("Weiming", "Wei"), ("Haijun", "Hai"), ("Zhihua", "Zhi"), ("Xiaoyan", "Xiao"),
+                     ("Jinghua", "Jing"), ("Huiming", "Hui"), ("Lijun", "Li"), ("Liming", "Li"),
+                     ("Yongqiang", "Yong"))
+}
 
 NATIONS = [("KG", 0.5), ("UZ", 0.13), ("KZ", 0.1), ("TJ", 0.08), ("RU", 0.05), ("CN", 0.1), ("AE", 0.04)]
 
@@ -136,6 +148,9 @@ class Record:
     cluster_id: int
 
 
+SURNAME_ZIPF = 0.3
+
+
 def _zipf_choice(rng: random.Random, items: list[str], s: float = 0.7) -> str:
     weights = [1 / (i + 1) ** s for i in range(len(items))]
     return rng.choices(items, weights=weights)[0]
@@ -193,7 +208,10 @@ def _pools(nation: str, sex: str) -> tuple[list[str], list[str], list[str]]:
         "RU": (RU_MALE, RU_FEMALE, RU_SURNAME_ROOTS), "CN": (CN_GIVEN, CN_GIVEN, CN_SURNAMES),
         "AE": (AR_MALE, AR_MALE, AR_SURNAMES),
     }[nation]
-    return (male if sex == "M" else female), _widen(roots, nation), male
+    surnames = _widen(roots, nation)
+    if nation in _SECOND:  # a surname is an ancestor's given name with -ов/-ев: every male name is a root too
+        surnames += [m for m in male if m not in surnames]
+    return (male if sex == "M" else female), surnames, male
 
 
 def _document(rng: random.Random, nation: str) -> str:
@@ -238,7 +256,9 @@ class Generator:
             cluster_id=len(self.entities) + 1,
             nation=nation,
             sex=sex,
-            surname_root=fixed.get("surname_root") or _zipf_choice(rng, roots),
+            # surnames come from many ancestors' names: a flatter curve than for given names, so that a
+            # population of a few thousand does not share its full names by accident far more than a real one
+            surname_root=fixed.get("surname_root") or _zipf_choice(rng, roots, SURNAME_ZIPF),
             given=fixed.get("given") or _zipf_choice(rng, given_pool),
             father=fixed.get("father") or _zipf_choice(rng, male),
             birth=birth,
@@ -255,7 +275,7 @@ class Generator:
 
     def _family(self) -> None:
         rng = self.rng
-        kind = rng.choice(["sibling", "twin", "son", "namesake", "namesake", "namesake", "near_namesake"])
+        kind = rng.choice(["sibling", "twin", "son", "namesake", "near_namesake"])
         if kind == "son":
             head = self._new_entity(sex="M", birth=date(1955, 1, 1) + timedelta(days=rng.randrange(0, 365 * 20)))
         else:

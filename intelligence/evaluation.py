@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -22,6 +22,7 @@ class Evaluation:
     correct_pairs: int
     candidate_pairs: int
     seconds: float
+    categories: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def precision(self) -> float:
@@ -90,13 +91,58 @@ def run_matcher(profiles: list[Profile], threshold: float = DEFAULT_THRESHOLD) -
     return matched, candidates, time.perf_counter() - start
 
 
+def evidence_category(a: Profile, b: Profile) -> str:
+    """What both records of a pair carry besides the name: the hardest pairs are the name-only ones.
+
+    Read from the records alone (never from the labels), so precision and recall can be split the same way.
+    """
+    date = bool((a.birth_date or a.birth_year) and (b.birth_date or b.birth_year))
+    document = bool(a.document and b.document)
+    if date and document:
+        return "date+document"
+    if date:
+        return "date only"
+    if document:
+        return "document only"
+    return "name only"
+
+
+def origin_category(a: Profile, b: Profile) -> str:
+    """The nationality written on the pair (either side), or "unknown" when neither record has one."""
+    return "origin " + (a.nationality or b.nationality or "unknown")
+
+
+def _categorise(pairs, by_id: dict[str, Profile], key: str, counts: dict[str, dict[str, int]]) -> None:
+    for x, y in pairs:
+        a, b = by_id[x], by_id[y]
+        for category in (evidence_category(a, b), origin_category(a, b)):
+            counts.setdefault(category, {"true": 0, "predicted": 0, "correct": 0})[key] += 1
+
+
 def evaluate(profiles: list[Profile], labels: dict[str, str], threshold: float = DEFAULT_THRESHOLD) -> Evaluation:
     matched, candidates, seconds = run_matcher(profiles, threshold)
     truth = true_pairs(labels)
+    correct = truth & set(matched)
+    by_id = {p.record_id: p for p in profiles}
+    categories: dict[str, dict[str, int]] = {}
+    _categorise(truth, by_id, "true", categories)
+    _categorise(matched, by_id, "predicted", categories)
+    _categorise(correct, by_id, "correct", categories)
     return Evaluation(
         records=len(profiles), true_pairs=len(truth), predicted_pairs=len(matched),
-        correct_pairs=len(truth & set(matched)), candidate_pairs=candidates, seconds=seconds,
+        correct_pairs=len(correct), candidate_pairs=candidates, seconds=seconds, categories=categories,
     )
+
+
+def category_lines(ev: Evaluation) -> list[str]:
+    """One line per category: its true and predicted pairs, precision and recall."""
+    lines = [f"{'category':<16} {'true':>6} {'pred':>6} {'precision':>9} {'recall':>7}"]
+    for name in sorted(ev.categories, key=lambda c: (c.startswith("origin"), c)):
+        c = ev.categories[name]
+        precision = c["correct"] / c["predicted"] if c["predicted"] else 1.0
+        recall = c["correct"] / c["true"] if c["true"] else 1.0
+        lines.append(f"{name:<16} {c['true']:>6} {c['predicted']:>6} {precision:>9.4f} {recall:>7.4f}")
+    return lines
 
 
 def write_pairs(matched: dict, out: TextIO) -> None:

@@ -259,7 +259,9 @@ def compare_documents(a: str, b: str, kind_a: str = "", kind_b: str = "") -> str
     if a == b:
         return "exact"
     kind_a, kind_b = kind_a or document_kind(a), kind_b or document_kind(b)
-    if kind_a != kind_b and "document" not in (kind_a, kind_b):
+    # a personal number's format is unmistakable, so a number of no such format (a passport, an ID card)
+    # against a personal number is another kind of document even when no type was recorded
+    if kind_a != kind_b:
         return "missing"
     if Levenshtein.distance(a, b) == 1:
         return "near"

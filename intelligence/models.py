@@ -168,3 +168,23 @@ class MatchMarker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class CorridorSignature(models.Model):
+    """One corridor key of a non-voided case (origin > destination : taxon group), with the case's date and
+    agency copied beside it: a route check counts the rows of one key inside a window on one index instead
+    of joining cases, countries and items. Rewritten whenever the case is matched."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", verbose_name=_("case"))
+    key = models.CharField(_("corridor"), max_length=120)
+    occurred_at = models.DateTimeField(_("date and time of seizure"))
+    agency_id_copy = models.PositiveBigIntegerField(_("agency"))
+
+    class Meta:
+        verbose_name = _("corridor signature")
+        verbose_name_plural = _("corridor signatures")
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="unique_corridor_signature")]
+        indexes = [models.Index(fields=["key", "occurred_at"], name="corridor_key_window")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -36,7 +36,7 @@ from .matching import (
     name_signature,
     score_pair,
 )
-from .models import Alert, Flag, FlagKind, FlagStatus, MatchKey, MatchMarker, PersonProfile
+from .models import Alert, CorridorSignature, Flag, FlagKind, FlagStatus, MatchKey, MatchMarker, PersonProfile
 from .normalize import Profile, make_profile
 from .routes import shared_elements, signature_of
 
@@ -313,22 +313,39 @@ def _route_cases(case: Case, corridor: str, limit: int | None = None) -> list[Ca
     return list(qs[:limit] if limit else qs)
 
 
+def store_corridor_signatures(case: Case, keys: list[str]) -> None:
+    """Rewrite the case's rows of the corridor-signature table (its date, agency or route may have changed)."""
+    with transaction.atomic():
+        CorridorSignature.objects.filter(case_id=case.pk).exclude(key__in=keys).delete()
+        CorridorSignature.objects.bulk_create(
+            [CorridorSignature(case_id=case.pk, key=k, occurred_at=case.occurred_at, agency_id_copy=case.agency_id)
+             for k in keys],
+            update_conflicts=True, unique_fields=["case", "key"], update_fields=["occurred_at", "agency_id_copy"],
+        )
+
+
 def match_routes(case_id: int) -> list[Flag]:
     """Flag corridors the case shares with cases of another agency (or with N cases) inside the window.
 
-    Incremental: the corridor's cases are counted in the database (cases and agencies per window), not
-    loaded; only when a corridor's flag is first raised are its latest cases read (at most ROUTE_SAMPLE)
-    to attach them and describe what they share. Later cases are attached one by one and narrow the
+    Incremental: the case's corridor keys are written to the indexed corridor-signature table and the
+    corridor's cases and agencies are counted there per window (one index range, no join), not loaded;
+    only when a corridor's flag is first raised are its latest cases read (at most ROUTE_SAMPLE) to attach
+    them and describe what they share. Later cases are attached one by one and narrow the
     shared description. Route work runs in its own task (match_case) and never holds up a person flag."""
     case = Case.objects.select_related("agency", "origin_country", "destination_country", "post").filter(
         pk=case_id).first()
     if case is None or case.is_voided or not (case.origin_country_id or case.destination_country_id):
+        CorridorSignature.objects.filter(case_id=case_id).delete()
         return []
     flags = []
     signature = signature_of(case)
-    for corridor in signature.corridor_keys():
-        counts = _route_queryset(case, corridor).aggregate(
-            cases=Count("pk", distinct=True), agencies=Count("agency", distinct=True))
+    keys = signature.corridor_keys()
+    store_corridor_signatures(case, keys)
+    window = route_window()
+    for corridor in keys:
+        counts = CorridorSignature.objects.filter(
+            key=corridor, occurred_at__gte=case.occurred_at - window, occurred_at__lte=case.occurred_at + window,
+        ).aggregate(cases=Count("case_id", distinct=True), agencies=Count("agency_id_copy", distinct=True))
         n_cases, n_agencies = counts["cases"], counts["agencies"]
         if n_cases < 2 or (n_agencies < 2 and n_cases < route_min_cases()):
             continue

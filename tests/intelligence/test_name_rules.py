@@ -101,6 +101,9 @@ def test_document_prefixes_and_kinds():
     # a passport and a personal number are different kinds of document: neutral, not a contradiction
     assert compare_documents("AC1234567", "22503198012345", "passport", "") == "missing"
     assert compare_documents("AC1234567", "AC7654321") == "different"
+    # the same without a recorded type: the personal number's format tells its kind
+    assert compare_documents("AN4397395", "21202198422937") == "missing"
+    assert compare_documents("E84280599", "11010519770310451X") == "missing"
 
 
 @pytest.mark.parametrize("number,kind,born", [

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from intelligence.models import Alert, Flag
+from intelligence.models import Alert, CorridorSignature, Flag
 from tests.factories import CaseFactory, CountryFactory, SeizedItemFactory, TaxonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,6 +34,22 @@ def test_two_agencies_on_one_corridor_make_a_route_flag(customs, border):
     assert shared["transport_mode"] == "air" and shared["concealment"] == "checked_baggage"
     assert flag.cross_agency
     assert Alert.objects.filter(flag=flag).count() == 2
+
+
+def test_corridor_signatures_follow_the_case_and_voided_cases_leave_the_count(customs, border):
+    a = falcon_case(customs, days_ago=30)
+    row = CorridorSignature.objects.get(case=a)
+    assert (row.key, row.occurred_at, row.agency_id_copy) == ("route:CN>AE:Aves", a.occurred_at, customs.pk)
+    a.occurred_at = timezone.now() - datetime.timedelta(days=900)  # the date corrected: the row moves with it
+    a.save()
+    assert CorridorSignature.objects.get(case=a).occurred_at == a.occurred_at
+    a.occurred_at = timezone.now() - datetime.timedelta(days=20)
+    a.is_voided = True
+    a.save()
+    assert not CorridorSignature.objects.filter(case=a).exists()
+    falcon_case(border, days_ago=5)  # the voided case no longer makes a corridor with it
+    assert not Flag.objects.filter(kind="route").exists()
+    assert CorridorSignature.objects.count() == 1
 
 
 def test_cases_outside_the_window_are_not_linked(customs, border):
@@ -71,6 +87,14 @@ def test_evaluate_matching_prints_scores_and_writes_pairs_without_labels(tmp_pat
                    ("precision", "recall", "F1"))
     # the extended set is sparse (30 % without birth date, 50 % without document) and full of namesakes
     assert float(figures["F1"]) > 0.78
+    # one line per evidence category: true pairs, predicted pairs, precision, recall
+    categories = {" ".join(line.split()[:-4]): line.split()[-4:] for line in out.getvalue().splitlines()
+                  if line.startswith(("date", "document", "name", "origin"))}
+    assert {"date+document", "date only", "document only", "name only", "origin KG"} <= set(categories)
+    # pairs with a date and a document are the easy ones, the name-only ones the hardest
+    assert float(categories["date+document"][3]) > float(categories["name only"][3])
+    assert sum(int(c[0]) for name, c in categories.items() if not name.startswith("origin")) == sum(
+        int(c[0]) for name, c in categories.items() if name.startswith("origin"))
     unlabelled = tmp_path / "u.csv"
     with labelled.open(encoding="utf-8") as src, unlabelled.open("w", encoding="utf-8") as dst:
         for line in src:

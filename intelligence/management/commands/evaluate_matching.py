@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intelligence.evaluation import evaluate, read_labelled_csv, run_matcher, write_pairs
+from intelligence.evaluation import category_lines, evaluate, read_labelled_csv, run_matcher, write_pairs
 from intelligence.services import threshold
 
 
@@ -42,3 +42,4 @@ class Command(BaseCommand):
             f"precision {ev.precision:.4f}\nrecall {ev.recall:.4f}\nF1 {ev.f1:.4f}\n"
             f"throughput {ev.records_per_second:,.0f} records/s ({ev.seconds:.2f} s)"
         )
+        self.stdout.write("\n".join(category_lines(ev)))
