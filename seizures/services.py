@@ -484,8 +484,9 @@ def create_cases_bulk(
     result = BulkResult(cases=[None] * len(cases), errors={}, person_ids={})
     checked: list[tuple[int, Case, list[SeizedItem], list[tuple[Any, Any]]]] = []
     one_by_one: list[int] = []
-    terms = [row["term"] for new in cases for row in new.items if isinstance(row.get("term"), models.Model)]
-    models.prefetch_related_objects(terms, "allowed_units")  # the term-unit rule without a query per item
+    terms = {id(row["term"]): row["term"] for new in cases for row in new.items
+             if isinstance(row.get("term"), models.Model)}
+    models.prefetch_related_objects(list(terms.values()), "allowed_units")  # the term-unit rule, no query per item
     for index, new in enumerate(cases):
         if any(new.data.get(name) for name in CASE_M2M_FIELDS):
             one_by_one.append(index)
