@@ -22,3 +22,32 @@ class SavedSearch(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CaseRollup(models.Model):
+    """Counts of non-voided cases per owning agency, sharing level, draft or not, month and route.
+
+    Refreshed by the task `analytics.refresh_rollup` (`analytics/rollup.py`). The three first columns are
+    what the visibility rule reads of a case besides its sharing lists, so a user's statistics are the
+    rows their rule covers plus a live count of the few cases only their sharing lists open.
+    """
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("agency"))
+    sharing_level = models.CharField(_("sharing level"), max_length=20)
+    is_draft = models.BooleanField(_("draft"), default=False)
+    month = models.DateField(_("month"))
+    origin_country = models.ForeignKey("agencies.Country", on_delete=models.CASCADE, null=True, related_name="+",
+                                       verbose_name=_("country of origin"))
+    destination_country = models.ForeignKey("agencies.Country", on_delete=models.CASCADE, null=True,
+                                            related_name="+", verbose_name=_("country of destination"))
+    cases = models.PositiveIntegerField(_("cases"))
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("case statistics rollup row")
+        verbose_name_plural = _("case statistics rollup")
+        indexes = [models.Index(fields=["agency", "sharing_level"], name="rollup_agency_level_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.month:%Y-%m}: {self.cases}"
