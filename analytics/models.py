@@ -25,7 +25,8 @@ class SavedSearch(models.Model):
 
 
 class CaseRollup(models.Model):
-    """Counts of non-voided cases per owning agency, sharing level, draft or not, month and route.
+    """Counts of non-voided cases per owning agency, sharing level, draft or not, and month (kind "month")
+    or route (kind "route"): one small set of rows per grouping, not their product.
 
     Refreshed by the task `analytics.refresh_rollup` (`analytics/rollup.py`). The three first columns are
     what the visibility rule reads of a case besides its sharing lists, so a user's statistics are the
@@ -34,9 +35,14 @@ class CaseRollup(models.Model):
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+",
                                verbose_name=_("agency"))
+    class Kind(models.TextChoices):
+        MONTH = "month", _("month")
+        ROUTE = "route", _("route")
+
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     sharing_level = models.CharField(_("sharing level"), max_length=20)
     is_draft = models.BooleanField(_("draft"), default=False)
-    month = models.DateField(_("month"))
+    month = models.DateField(_("month"), null=True)
     origin_country = models.ForeignKey("agencies.Country", on_delete=models.CASCADE, null=True, related_name="+",
                                        verbose_name=_("country of origin"))
     destination_country = models.ForeignKey("agencies.Country", on_delete=models.CASCADE, null=True,
@@ -47,7 +53,7 @@ class CaseRollup(models.Model):
     class Meta:
         verbose_name = _("case statistics rollup row")
         verbose_name_plural = _("case statistics rollup")
-        indexes = [models.Index(fields=["agency", "sharing_level"], name="rollup_agency_level_idx")]
+        indexes = [models.Index(fields=["kind", "agency", "sharing_level"], name="rollup_kind_agency_idx")]
 
     def __str__(self) -> str:
-        return f"{self.agency_id} {self.month:%Y-%m}: {self.cases}"
+        return f"{self.kind} {self.agency_id}: {self.cases}"

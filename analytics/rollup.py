@@ -45,21 +45,29 @@ _LIVE: dict[str, tuple[str, ...]] = {
 }
 
 
+#: group_by → the kind of rollup rows that answers it.
+KINDS = {"month": "month", "year": "month", "agency": "month", "origin": "route", "destination": "route",
+         "route": "route"}
+
+
 @transaction.atomic
 def refresh_rollup() -> int:
-    """Rebuild the rollup from the non-voided cases; returns the number of rollup rows."""
+    """Rebuild the rollup from the non-voided cases (two aggregate queries); returns the number of rows."""
     now = timezone.now()
-    rows = (Case.objects.filter(is_voided=False)
-            .annotate(rollup_month=TruncMonth("occurred_at"),
-                      draft=ExpressionWrapper(Q(status=CaseStatus.DRAFT), output_field=BooleanField()))
-            .values("agency_id", "sharing_level", "draft", "rollup_month", "origin_country_id",
-                    "destination_country_id")
-            .annotate(n=Count("id")).order_by())
+    cases = Case.objects.filter(is_voided=False).annotate(
+        rollup_month=TruncMonth("occurred_at"),
+        draft=ExpressionWrapper(Q(status=CaseStatus.DRAFT), output_field=BooleanField()))
+    scope = ("agency_id", "sharing_level", "draft")
+    objs = []
+    for kind, columns in (("month", ("rollup_month",)), ("route", ("origin_country_id", "destination_country_id"))):
+        for r in cases.values(*scope, *columns).annotate(n=Count("id")).order_by():
+            month = r.get("rollup_month")
+            objs.append(CaseRollup(
+                kind=kind, agency_id=r["agency_id"], sharing_level=r["sharing_level"], is_draft=r["draft"],
+                month=month.date() if hasattr(month, "date") else month,
+                origin_country_id=r.get("origin_country_id"), destination_country_id=r.get("destination_country_id"),
+                cases=r["n"], refreshed_at=now))
     CaseRollup.objects.all().delete()
-    objs = [CaseRollup(agency_id=r["agency_id"], sharing_level=r["sharing_level"], is_draft=r["draft"],
-                       month=r["rollup_month"].date() if hasattr(r["rollup_month"], "date") else r["rollup_month"],
-                       origin_country_id=r["origin_country_id"], destination_country_id=r["destination_country_id"],
-                       cases=r["n"], refreshed_at=now) for r in rows]
     CaseRollup.objects.bulk_create(objs, batch_size=2000)
     return len(objs)
 
@@ -84,7 +92,9 @@ def rollup_counts(user: Any, group_by: str) -> dict[tuple, int]:
     """Visible, non-voided cases per group key (a tuple of the GROUPS columns), from the rollup."""
     fields = GROUPS[group_by]
     covered = _covered_q(user)
-    rollup = CaseRollup.objects.all() if covered is None else CaseRollup.objects.filter(covered)
+    rollup = CaseRollup.objects.filter(kind=KINDS[group_by])
+    if covered is not None:
+        rollup = rollup.filter(covered)
     counts: Counter = Counter()
     for row in rollup.values(*fields).annotate(n=Sum("cases")).order_by():
         counts[tuple(row[f] for f in fields)] += row["n"]
