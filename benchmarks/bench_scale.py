@@ -98,7 +98,7 @@ def main() -> None:
     person = Person.objects.order_by("pk").first()
     name_word = person.name_key.split()[0] if person else "asanov"
     document = person.document_key[-7:] if person else "1234567"
-    sample = Case.objects.order_by("pk").first()
+    sample = Case.objects.visible_to(officer).order_by("pk").first()
     origin = sample.origin_country.iso2 if sample and sample.origin_country_id else "KZ"
     origin_id = sample.origin_country_id if sample else 0
     print(f"cases: {total:,} (SCALE={scale_name}); user: officer of {agency.code}; median of {RUNS} runs")
