@@ -22,3 +22,38 @@ class SavedSearch(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CaseRollup(models.Model):
+    """Counts of non-voided cases per owning agency, sharing level, draft or not, and month (kind "month")
+    or route (kind "route"): one small set of rows per grouping, not their product.
+
+    Refreshed by the task `analytics.refresh_rollup` (`analytics/rollup.py`). The three first columns are
+    what the visibility rule reads of a case besides its sharing lists, so a user's statistics are the
+    rows their rule covers plus a live count of the few cases only their sharing lists open.
+    """
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("agency"))
+    class Kind(models.TextChoices):
+        MONTH = "month", _("month")
+        ROUTE = "route", _("route")
+
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    sharing_level = models.CharField(_("sharing level"), max_length=20)
+    is_draft = models.BooleanField(_("draft"), default=False)
+    month = models.DateField(_("month"), null=True)
+    origin_country = models.ForeignKey("agencies.Country", on_delete=models.CASCADE, null=True, related_name="+",
+                                       verbose_name=_("country of origin"))
+    destination_country = models.ForeignKey("agencies.Country", on_delete=models.CASCADE, null=True,
+                                            related_name="+", verbose_name=_("country of destination"))
+    cases = models.PositiveIntegerField(_("cases"))
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("case statistics rollup row")
+        verbose_name_plural = _("case statistics rollup")
+        indexes = [models.Index(fields=["kind", "agency", "sharing_level"], name="rollup_kind_agency_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.agency_id}: {self.cases}"

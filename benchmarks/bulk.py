@@ -123,7 +123,8 @@ def generate(cases: int, seed: int = 15) -> dict[str, float]:
             agency_id, _country = agencies[agency_index]
             occurred = now - timedelta(seconds=rng.randint(3600, 8 * 365 * 86400))
             year = occurred.year
-            sequence = sequences[(agency_id, year)] = sequences.get((agency_id, year), 100000) + 1
+            # above every sequence an earlier run used (they are below 100000 + its first id + its count)
+            sequence = sequences[(agency_id, year)] = sequences.get((agency_id, year), 100000 + first_case) + 1
             status = rng.choices(["open", "closed", "draft"], [60, 35, 5])[0]
             sharing = rng.choices(["agency", "named", "national", "regional"], [40, 10, 35, 15])[0]
             yield (first_case + n, f"B{agency_id:03d}-{year}-{sequence:06d}", year, sequence, occurred.isoformat(),

@@ -38,6 +38,11 @@ app.conf.beat_schedule = {
         ),
         "options": {"expires": 12 * 3600},
     },
+    "analytics-refresh-rollup": {
+        "task": "analytics.refresh_rollup",
+        "schedule": float(os.environ.get("ANALYTICS_ROLLUP_SECONDS", "600")),
+        "options": {"expires": 540},
+    },
     "intelligence-sweep-markers": {
         "task": "intelligence.sweep_markers",
         "schedule": float(os.environ.get("INTELLIGENCE_SWEEP_SECONDS", "300")),

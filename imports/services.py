@@ -1,9 +1,10 @@
 """Importing an agency's past seizures from its own files: check, report, write, undo.
 
 `analyse` reads a file and checks every row without writing; `run_import` writes the cases of a
-checked file through `seizures.services.create_case` (the same rules as the case form: the CITES
-appendix on the seizure date is stamped there, persons are matched in the background through the
-normal signals). All or nothing unless `skip_invalid`: a file with an error row writes nothing.
+checked file through `seizures.services.create_cases_bulk` (the rules of `create_case` and the case
+form, with set-based inserts: the CITES appendix on the seizure date is stamped there, persons are
+matched in the background, one task per written chunk). All or nothing unless `skip_invalid`: a file
+with an error row writes nothing.
 Importing the same rows again creates nothing (agency + the agency's own case number).
 """
 from __future__ import annotations
@@ -28,7 +29,7 @@ from common.hygiene import clean_multiline, clean_text
 from seizures import permissions
 from seizures.choices import DetectionMethod, PartyRole, TransportMode
 from seizures.models import Case, CaseParty, Person, SeizedItem
-from seizures.services import create_case
+from seizures.services import NewCase, create_cases_bulk
 from species.models import Term, Unit
 
 from .fields import FIELDS, REQUIRED_FIELDS, suggest_mapping
@@ -39,6 +40,8 @@ from .reading import FileReadError, Table, read_table
 OK, WARNING, ERROR = "ok", "warning", "error"
 EXISTS = "exists"
 PROGRESS_EVERY = 100
+#: Cases per set-based write (and per progress step of the write phase).
+WRITE_CHUNK = 250
 
 
 @dataclass
@@ -449,7 +452,8 @@ def run_import(batch: ImportBatch, data: bytes | None = None, *, dry_run: bool =
                progress: ProgressFn | None = None) -> Analysis:
     """Check the batch's file and, unless `dry_run` or (without skip_invalid) an error row, write its cases.
 
-    All cases are written in one transaction: a failure while writing leaves nothing behind.
+    All cases are written in one transaction, WRITE_CHUNK cases per set-based write: a failure while
+    writing leaves nothing behind.
     """
     user = batch.created_by
     check_may_import(user, batch.agency)
@@ -489,36 +493,44 @@ def run_import(batch: ImportBatch, data: bytes | None = None, *, dry_run: bool =
     batch.status = ImportBatch.Status.RUNNING
     batch.save()
     created = existing = written_rows = 0
-    to_write = [(n, rows) for n, rows in analysis.cases.items()]
+    pending: list[tuple[str, list[RowResult]]] = []
+    for number, rows in analysis.cases.items():
+        if number in analysis.existing:
+            existing += 1
+            continue
+        if any(r.status == ERROR for r in rows):
+            for r in rows:
+                if r.status != ERROR:
+                    r.add(ERROR, str(FIELDS["case_number"]),
+                          _("Skipped: another row of case %(number)s has an error.") % {"number": number})
+            continue
+        pending.append((number, rows))
+    written_rows = batch.total_rows - sum(len(rows) for _n, rows in pending)
     try:
         with transaction.atomic():
-            for number, rows in to_write:
-                written_rows += len(rows)
-                if number in analysis.existing:
-                    existing += 1
-                    continue
-                if any(r.status == ERROR for r in rows):
-                    for r in rows:
-                        if r.status != ERROR:
-                            r.add(ERROR, str(FIELDS["case_number"]),
-                                  _("Skipped: another row of case %(number)s has an error.") % {"number": number})
-                    continue
-                data_, items, parties = _case_payload(rows)
-                data_["agency"] = batch.agency
-                try:
-                    case = create_case(user, data_, items=items, parties=parties, importing=True)
-                except ValidationError as exc:
-                    for field_name, messages in exc.message_dict.items():
-                        rows[0].add(ERROR, field_name, "; ".join(messages))
-                    if not batch.skip_invalid:
-                        raise
-                    continue
-                person_ids = list(CaseParty.objects.filter(case=case).values_list("person_id", flat=True))
-                ImportedCase.objects.create(batch=batch, case=case, original_number=number,
-                                            rows=",".join(str(r.number) for r in rows)[:255], person_ids=person_ids)
-                created += 1
-                if created % 20 == 0:
-                    report_progress("write", written_rows, batch.total_rows)
+            for start in range(0, len(pending), WRITE_CHUNK):
+                chunk = pending[start:start + WRITE_CHUNK]
+                new_cases = []
+                for _number, rows in chunk:
+                    data_, items, parties = _case_payload(rows)
+                    new_cases.append(NewCase(data=data_, items=items, parties=parties))
+                result = create_cases_bulk(user, batch.agency, new_cases, importing=True,
+                                           all_or_nothing=not batch.skip_invalid,
+                                           change_reason=f"import batch {batch.pk}")
+                for index, errors in result.errors.items():
+                    for field_name, messages in errors.items():
+                        chunk[index][1][0].add(ERROR, field_name, "; ".join(messages))
+                if result.errors and not batch.skip_invalid:
+                    raise ValidationError(_("A case could not be written; nothing was imported."))
+                links = [ImportedCase(batch=batch, case=case, original_number=number,
+                                      rows=",".join(str(r.number) for r in rows)[:255],
+                                      person_ids=result.person_ids.get(index, []))
+                         for index, ((number, rows), case) in enumerate(zip(chunk, result.cases, strict=True))
+                         if case is not None]
+                ImportedCase.objects.bulk_create(links)
+                created += len(links)
+                written_rows += sum(len(rows) for _n, rows in chunk)
+                report_progress("write", written_rows, batch.total_rows)
     except ValidationError:
         batch.status, batch.finished_at = ImportBatch.Status.FAILED, timezone.now()
         batch.error_rows = len([r for r in analysis.rows if r.status == ERROR])

@@ -11,6 +11,7 @@ class IntelligenceConfig(AppConfig):
 
         from seizures.filtersets import register_case_filter
         from seizures.models import Case, CaseParty, Person, SeizedItem
+        from seizures.signals import cases_bulk_created
 
         from . import signals
         from .filters import has_flags_filter
@@ -21,6 +22,7 @@ class IntelligenceConfig(AppConfig):
         post_save.connect(signals.case_saved, sender=Case, dispatch_uid="intelligence_case_saved")
         post_save.connect(signals.case_child_saved, sender=SeizedItem, dispatch_uid="intelligence_item_saved")
         post_save.connect(signals.party_saved, sender=CaseParty, dispatch_uid="intelligence_party_saved")
+        cases_bulk_created.connect(signals.cases_bulk_created, dispatch_uid="intelligence_cases_bulk_created")
         for through in (Case.transit_countries.through, Case.transit_posts.through):
             m2m_changed.connect(signals.case_route_changed, sender=through,
                                 dispatch_uid=f"intelligence_route_{through.__name__}")

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -71,6 +71,16 @@ def touch_marker(kind: str, object_id: int) -> bool:
         return True
     MatchMarker.objects.filter(pk=marker.pk).update(version=marker.version + 1, touched_at=timezone.now())
     return marker.touched_at < timezone.now() - MARKER_FRESH
+
+
+def touch_markers(kind: str, object_ids: list[int]) -> None:
+    """Write the markers of many saved rows in two statements (set-based writers); existing ones are bumped."""
+    if not object_ids:
+        return
+    now = timezone.now()
+    MatchMarker.objects.filter(kind=kind, object_id__in=object_ids).update(version=F("version") + 1, touched_at=now)
+    MatchMarker.objects.bulk_create([MatchMarker(kind=kind, object_id=pk) for pk in object_ids],
+                                    ignore_conflicts=True, batch_size=1000)
 
 
 def claim_marker(kind: str, object_id: int) -> int | None:

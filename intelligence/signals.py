@@ -46,3 +46,14 @@ def party_saved(sender, instance, raw=False, **kwargs) -> None:
 def case_route_changed(sender, instance, action, reverse=False, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear") and not reverse:
         _mark(MarkerKind.CASE, instance.pk)
+
+
+def cases_bulk_created(sender, case_ids, person_ids, **kwargs) -> None:
+    """A set-based write of many cases: markers in the same transaction, one matching task for the batch."""
+    from .services import touch_markers
+
+    touch_markers(MarkerKind.PERSON, list(person_ids))
+    touch_markers(MarkerKind.CASE, list(case_ids))
+    from .tasks import enqueue_batch
+
+    transaction.on_commit(partial(enqueue_batch, list(case_ids), list(person_ids)))

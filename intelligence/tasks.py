@@ -51,6 +51,17 @@ def match_case(case_id: int) -> int:
     return _run(MarkerKind.CASE, case_id, services.match_case, match_case)
 
 
+@shared_task(name="intelligence.match_batch", expires=6 * 3600, **RETRY)
+def match_batch(case_ids: list[int], person_ids: list[int]) -> int:
+    """Match the persons and cases of one set-based write (an import batch) in one task."""
+    flags = 0
+    for person_id in person_ids:
+        flags += _run(MarkerKind.PERSON, person_id, services.match_person, match_person)
+    for case_id in case_ids:
+        flags += _run(MarkerKind.CASE, case_id, services.match_case, match_case)
+    return flags
+
+
 @shared_task(name="intelligence.sweep_markers", expires=10 * 60, **RETRY)
 def sweep_markers(older_than_seconds: int | None = None) -> int:
     """Enqueue the markers left behind (broker down at save time, worker lost): nothing is ever dropped."""
@@ -87,4 +98,20 @@ def enqueue(kind: str, object_id: int, force: bool = False) -> bool:
     except Exception:
         _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE
         log.warning("Matching of %s %s not run now; its marker stays for the sweep.", kind, object_id, exc_info=True)
+        return False
+
+
+def enqueue_batch(case_ids: list[int], person_ids: list[int]) -> bool:
+    """Send one matching task for a batch; on a broker failure the markers stay for the sweep."""
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        return False
+    try:
+        match_batch.apply_async((case_ids, person_ids), retry=False)
+        _broker_down_until = 0.0
+        return True
+    except Exception:
+        _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE
+        log.warning("Matching of a batch of %d cases not run now; its markers stay for the sweep.", len(case_ids),
+                    exc_info=True)
         return False

@@ -22,8 +22,8 @@ source*, purpose*        CITES source and purpose codes
 notes                    text (permit level)
 =======================  ==================================================================================
 
-Every row is validated; nothing is saved unless every row is valid (one transaction). Each saved permit is
-signed (verification code).
+Every row is validated; nothing is saved unless every row is valid (one transaction). The permits are then
+written set-based (`services.register_permits_bulk`: bulk inserts with their history, signing in bulk).
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ from species.models import Purpose, Source, Taxon, TaxonSynonym, Term, Unit
 
 from .choices import DocumentType
 from .models import Permit, normalise_permit_number
-from .services import register_permit
+from .services import register_permits_bulk
 
 REQUIRED = ["number", "issuing_country", "document_type", "valid_from", "valid_until", "taxon", "term",
             "quantity", "source", "purpose"]
@@ -337,10 +337,9 @@ def import_permits(file: str | Path | BinaryIO, *, user: Any = None, dry_run: bo
         return report
     try:
         with transaction.atomic():
-            for group in permits.values():
-                permit = register_permit(lines=group["lines"], user=user, **group["fields"])
-                report.permits.append(permit)
-                report.lines_created += len(group["lines"])
+            report.permits = register_permits_bulk(
+                [(group["fields"], group["lines"]) for group in permits.values()], user=user)
+            report.lines_created = sum(len(group["lines"]) for group in permits.values())
     except ValidationError as exc:
         report.permits = []
         report.lines_created = 0

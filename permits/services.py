@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -382,6 +382,68 @@ def register_permit(*, lines: list[dict[str, Any]], user: Any = None, sign: bool
 
         sign_permit(permit)
     return permit
+
+
+def _clean_loaded(instance: models.Model, exclude: tuple[str, ...] = ()) -> None:
+    """`full_clean` without one existence query per foreign key (set-based writers pass loaded rows) and
+    without the per-row constraint queries (uniqueness is checked for the whole file before writing)."""
+    skip = set(exclude) | {f.name for f in instance._meta.concrete_fields
+                           if f.is_relation and getattr(instance, f.attname) is not None
+                           and f.is_cached(instance)}
+    instance.full_clean(exclude=sorted(skip), validate_unique=False, validate_constraints=False)
+
+
+@transaction.atomic
+def register_permits_bulk(permits: list[tuple[dict[str, Any], list[dict[str, Any]]]], *, user: Any = None,
+                          batch_size: int = 1000) -> list[Permit]:
+    """Register many permits with their lines: set-based inserts (with history) and signing in bulk.
+
+    Each entry is (`fields` of the Permit, `lines` as dicts of PermitLine fields), as `register_permit`
+    takes them; the same validation runs. A ValidationError (prefixed with the permit number) writes nothing.
+    """
+    from .signing import canonical_payload, sign_permits_bulk
+
+    creator = user if _is_user(user) else None
+    terms = {id(line["term"]): line["term"] for _fields, lines in permits for line in lines
+             if isinstance(line.get("term"), Term)}
+    models.prefetch_related_objects(list(terms.values()), "allowed_units")  # the term-unit rule, no query per line
+    built: list[tuple[Permit, list[PermitLine]]] = []
+    for fields, lines in permits:
+        permit = Permit(**fields)
+        permit.created_by = creator
+        permit.number_normalized = normalise_permit_number(permit.number)
+        try:
+            _clean_loaded(permit)
+            rows = []
+            for number, data in enumerate(lines, start=1):
+                line = PermitLine(permit=permit, **{"line_no": number, **data})
+                _clean_loaded(line, exclude=("permit",))
+                rows.append(line)
+        except ValidationError as exc:
+            raise ValidationError([f"{permit.number}: {message}" for message in exc.messages]) from exc
+        built.append((permit, rows))
+    # Ids first (one query), so that the signature goes into the same COPY as the permit and its history row.
+    from common.bulkcopy import copy_with_history, reserve_ids
+
+    permits_only = [p for p, _rows in built]
+    signed_on_insert = connection.vendor == "postgresql"
+    if signed_on_insert:
+        for permit, pk in zip(permits_only, reserve_ids(Permit._meta.db_table, len(built)), strict=True):
+            permit.pk = pk
+        now = timezone.now()
+        for permit, rows in built:
+            permit.signed_payload, permit.signed_at = canonical_payload(permit, rows), now
+    user_id = creator.pk if creator is not None else None
+    copy_with_history(Permit, permits_only, history_user_id=user_id)
+    all_lines = []
+    for permit, rows in built:
+        for line in rows:
+            line.permit = permit
+            all_lines.append(line)
+    copy_with_history(PermitLine, all_lines, history_user_id=user_id)
+    if not signed_on_insert:
+        sign_permits_bulk(built)
+    return permits_only
 
 
 def can_manage_permits(user: Any) -> bool:

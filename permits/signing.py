@@ -49,11 +49,17 @@ def _qty(value: Decimal) -> str:
     return text
 
 
-def canonical_payload(permit: Permit) -> dict[str, Any]:
-    """The content a verification code covers, in a stable, compact form (short keys)."""
-    lines = []
-    for line in permit.lines.select_related("taxon", "term", "unit", "source", "purpose").order_by("line_no"):
-        lines.append(
+def canonical_payload(permit: Permit, lines: list[Any] | None = None) -> dict[str, Any]:
+    """The content a verification code covers, in a stable, compact form (short keys).
+
+    `lines`: the permit's saved lines with their taxon, term, unit, source and purpose loaded (set-based
+    writers pass them; otherwise they are read).
+    """
+    if lines is None:
+        lines = list(permit.lines.select_related("taxon", "term", "unit", "source", "purpose"))
+    rows = []
+    for line in sorted(lines, key=lambda line: line.line_no):
+        rows.append(
             [
                 line.line_no,
                 line.taxon.scientific_name,
@@ -74,7 +80,7 @@ def canonical_payload(permit: Permit) -> dict[str, Any]:
         "f": permit.valid_from.isoformat(),
         "u": permit.valid_until.isoformat(),
         "s": permit.security_stamp_number,
-        "l": lines,
+        "l": rows,
     }
 
 
@@ -90,6 +96,14 @@ def _short_mac(payload: dict[str, Any]) -> str:
 
 
 @transaction.atomic
+def sign_permits_bulk(permits: list[tuple[Permit, list[Any]]]) -> None:
+    """Sign many just-written permits (each with its saved lines) in one UPDATE per 1,000 permits."""
+    now = timezone.now()
+    for permit, lines in permits:
+        permit.signed_payload, permit.signed_at = canonical_payload(permit, lines), now
+    Permit.objects.bulk_update([p for p, _lines in permits], ["signed_payload", "signed_at"], batch_size=1000)
+
+
 def sign_permit(permit: Permit) -> Permit:
     """Sign the permit as it is now (after its lines are saved); signing again replaces the old code."""
     payload = canonical_payload(permit)

@@ -68,6 +68,15 @@ class ReferenceCounter(models.Model):
             counter.refresh_from_db(fields=["last"])
             return counter.last
 
+    @classmethod
+    def take_many(cls, agency: Agency, year: int, count: int) -> range:
+        """`count` consecutive sequence numbers for an agency and year in one locked update (bulk writers)."""
+        with transaction.atomic():
+            counter, _created = cls.objects.select_for_update().get_or_create(agency=agency, year=year)
+            cls.objects.filter(pk=counter.pk).update(last=F("last") + count)
+            counter.refresh_from_db(fields=["last"])
+            return range(counter.last - count + 1, counter.last + 1)
+
 
 def format_reference(agency_code: str, year: int, sequence: int) -> str:
     """`KG-CUS`, 2026, 42 → `KG-CUS-2026-00042`."""

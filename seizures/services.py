@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Agency
 from species.listings import ListingOnDate, listing_on
@@ -26,7 +28,18 @@ from species.listings import appendix_on as appendix_on_date
 
 from . import access_log, permissions
 from .choices import CaseStatus, SharingLevel
-from .models import Case, CaseParty, Company, Conveyance, CreationKey, CustodyTransfer, Person, SeizedItem
+from .models import (
+    Case,
+    CaseParty,
+    Company,
+    Conveyance,
+    CreationKey,
+    CustodyTransfer,
+    Person,
+    ReferenceCounter,
+    SeizedItem,
+    format_reference,
+)
 from .permit_checks import link_presented_permit, sync_permit_uses
 from .querysets import membership_of
 
@@ -51,6 +64,8 @@ _CASE_EXCLUDE_FROM_CLEAN = ["reference", "year", "sequence"]
 MAX_ROWS_PER_CASE = {"items": 200, "parties": 50, "conveyances": 50}
 #: Fields a draft may leave empty (an officer saves what is known so far); submitting requires them.
 DRAFT_OPTIONAL_FIELDS = ("detection_method", "transport_mode")
+#: Rows per INSERT of the set-based writer.
+BULK_BATCH = 1000
 
 
 # --- CITES listing on the seizure date ------------------------------------------------------------
@@ -171,10 +186,13 @@ def _split_case_data(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str,
     return plain, m2m
 
 
-def _validate_case(case: Case, m2m: Mapping[str, Any]) -> None:
+def _validate_case(case: Case, m2m: Mapping[str, Any], *, lookups: bool = True) -> None:
     errors: dict[str, list[str]] = {}
     try:
-        case.full_clean(exclude=_CASE_EXCLUDE_FROM_CLEAN, validate_unique=False)
+        if lookups:
+            case.full_clean(exclude=_CASE_EXCLUDE_FROM_CLEAN, validate_unique=False)
+        else:
+            _clean_without_lookups(case, exclude=_CASE_EXCLUDE_FROM_CLEAN)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if case.status == CaseStatus.DRAFT:
@@ -424,6 +442,210 @@ def create_case_once(
     case = create_case(user, data, **children)
     CreationKey.objects.create(user=user, key=key, fingerprint=fingerprint, case=case)
     return case, True
+
+
+@dataclass
+class NewCase:
+    """One case for `create_cases_bulk`: the same `data`, `items` and `parties` as `create_case` takes."""
+
+    data: Mapping[str, Any]
+    items: Sequence[Mapping[str, Any]] = ()
+    parties: Sequence[Mapping[str, Any]] = ()
+
+
+@dataclass
+class BulkResult:
+    """`cases[i]` is the case written for `NewCase` i (None when not written); `errors[i]` its field errors."""
+
+    cases: list[Case | None]
+    errors: dict[int, dict[str, list[str]]]
+    person_ids: dict[int, list[int]]
+
+    @property
+    def written(self) -> list[Case]:
+        return [c for c in self.cases if c is not None]
+
+
+def _fk_names(model: type[models.Model]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if f.is_relation]
+
+
+def _clean_without_lookups(instance: models.Model, exclude: Sequence[str] = ()) -> None:
+    """`full_clean` without the per-row existence query of each foreign key (the values are loaded rows)."""
+    skip = set(exclude)
+    for field in instance._meta.concrete_fields:
+        if field.is_relation:
+            value = getattr(instance, field.attname)
+            related = getattr(instance, field.name, None) if value is not None else None
+            if value is None or (related is not None and related.pk == value):
+                skip.add(field.name)
+    # Constraints are not re-run row by row (one query each): quantity > 0 is the field's validator, and the
+    # bulk writer links every party to a person.
+    instance.full_clean(exclude=sorted(skip), validate_unique=False, validate_constraints=False)
+
+
+def _check_bulk_case(user: AnyUser | None, agency: Agency, new: NewCase) -> tuple[Case, list[SeizedItem],
+                                                                                  list[tuple[Any, Any]]]:
+    """The unsaved case, items and (person, party) pairs of one `NewCase`, validated as `create_case` does."""
+    plain, m2m = _split_case_data(new.data)
+    plain.pop("agency", None)
+    case = Case(agency=agency, recorded_by=user, **plain)
+    if "status" not in plain:
+        case.status = CaseStatus.OPEN
+    errors: dict[str, list[str]] = {}
+    try:
+        _validate_case(case, m2m, lookups=False)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    items: list[SeizedItem] = []
+    for index, row in enumerate(new.items):
+        item = SeizedItem(case=case, **{k: v for k, v in row.items() if k != "id"})
+        try:
+            _clean_without_lookups(item, exclude=["case"])
+        except ValidationError as exc:
+            errors.update(_prefixed(exc, f"items.{index}"))
+        items.append(item)
+    pairs: list[tuple[Any, Any]] = []
+    for index, row in enumerate(new.parties):
+        row = {k: v for k, v in row.items() if k not in ("id", "company")}
+        person = row.pop("person", None)
+        if isinstance(person, Person):
+            obj = person
+        else:
+            obj = Person(agency=agency, **{k: v for k, v in dict(person or {}).items() if k != "id"})
+            try:
+                _clean_without_lookups(obj)
+            except ValidationError as exc:
+                errors.update(_prefixed(exc, f"parties.{index}.person"))
+        pairs.append((obj, CaseParty(case=case, **row)))
+    if case.status != CaseStatus.DRAFT and not items:
+        errors.setdefault("items", []).append(_("Add at least one seized item before submitting the case."))
+    if errors:
+        raise ValidationError(errors)
+    return case, items, pairs
+
+
+@transaction.atomic
+def create_cases_bulk(
+    user: AnyUser | None,
+    agency: Agency,
+    cases: Sequence[NewCase],
+    *,
+    importing: bool = False,
+    all_or_nothing: bool = True,
+    change_reason: str = "",
+) -> BulkResult:
+    """Record many new cases of one agency with set-based inserts (imports of past seizures).
+
+    The rules are those of `create_case` (the role rule, the models' validation, the appendix at
+    seizure stamped for the seizure date, the writer must still see every case), but each table is
+    written with one `bulk_create` per batch, its history with one more, the visibility check is one
+    query, and `seizures.signals.cases_bulk_created` is sent once so that matching runs as one
+    background task. Cases with many-to-many values (route, named or regional sharing) go through
+    `create_case` one by one. With `all_or_nothing`, one invalid case means nothing is written;
+    otherwise the valid cases are written and `errors` lists the others.
+    """
+    from .signals import cases_bulk_created
+
+    may_write = permissions.can_import_cases if importing else permissions.can_create_case
+    _require(may_write(user) and may_write(user, agency.pk), _("You may not record cases for this agency."))
+    result = BulkResult(cases=[None] * len(cases), errors={}, person_ids={})
+    checked: list[tuple[int, Case, list[SeizedItem], list[tuple[Any, Any]]]] = []
+    one_by_one: list[int] = []
+    terms = {id(row["term"]): row["term"] for new in cases for row in new.items
+             if isinstance(row.get("term"), models.Model)}
+    models.prefetch_related_objects(list(terms.values()), "allowed_units")  # the term-unit rule, no query per item
+    for index, new in enumerate(cases):
+        if any(new.data.get(name) for name in CASE_M2M_FIELDS):
+            one_by_one.append(index)
+            continue
+        try:
+            checked.append((index, *_check_bulk_case(user, agency, new)))
+        except ValidationError as exc:
+            result.errors[index] = exc.message_dict
+    existing_persons = {obj.pk for _i, _c, _it, pairs in checked for obj, _p in pairs if obj.pk}
+    if existing_persons:
+        allowed = set((Person.objects.visible_to(user) | Person.objects.filter(agency=agency))
+                      .filter(pk__in=existing_persons).values_list("pk", flat=True))
+        for index, _case, _items, pairs in list(checked):
+            if any(obj.pk and obj.pk not in allowed for obj, _p in pairs):
+                result.errors[index] = {"parties": [
+                    _("Select a valid choice. That choice is not one of the available choices.")]}
+        checked = [row for row in checked if row[0] not in result.errors]
+    if result.errors and all_or_nothing:
+        return result
+    history_user = user if getattr(user, "is_authenticated", False) else None
+    by_year: dict[int, list[Case]] = {}
+    for _index, case, _items, _pairs in checked:
+        occurred = case.occurred_at
+        case.year = timezone.localtime(occurred).year if timezone.is_aware(occurred) else occurred.year
+        by_year.setdefault(case.year, []).append(case)
+    for year, year_cases in by_year.items():
+        for case, sequence in zip(year_cases, ReferenceCounter.take_many(agency, year, len(year_cases)), strict=True):
+            case.sequence = sequence
+            case.reference = format_reference(agency.code, year, sequence)
+    bulk_create_with_history([c for _i, c, _it, _p in checked], Case, batch_size=BULK_BATCH,
+                             default_user=history_user, default_change_reason=change_reason or None)
+    # The listing histories of the batch's taxa and their ancestors are read once; the appendix is then
+    # replayed in memory for each (taxon, seizure day, origin).
+    taxa = {item.taxon_id: item.taxon for _i, _c, items, _p in checked for item in items if item.taxon_id}
+    chain = ["listings"] + ["__".join(["parent"] * depth) + suffix for depth in range(1, 9)
+                            for suffix in ("", "__listings")]
+    models.prefetch_related_objects(list(taxa.values()), *chain)
+    answers: dict[tuple[int, datetime.date, str], str] = {}
+    all_items: list[SeizedItem] = []
+    for _index, case, items, _pairs in checked:
+        for item in items:
+            item.case = case
+            link_presented_permit(item)
+            if item.taxon_id:
+                key = (item.taxon_id, timezone.localtime(case.occurred_at).date(), item_origin(item))
+                if key not in answers:
+                    answers[key] = appendix_for(taxa[item.taxon_id], key[1], key[2])
+                item.cites_appendix_at_seizure = answers[key]
+            all_items.append(item)
+    bulk_create_with_history(all_items, SeizedItem, batch_size=BULK_BATCH, default_user=history_user,
+                             default_change_reason=change_reason or None)
+    new_persons = [obj for _i, _c, _it, pairs in checked for obj, _p in pairs if obj.pk is None]
+    for person in new_persons:
+        if person.birth_date and not person.birth_year:
+            person.birth_year = person.birth_date.year
+        person.compute_keys()
+    bulk_create_with_history(new_persons, Person, batch_size=BULK_BATCH, default_user=history_user,
+                             default_change_reason=change_reason or None)
+    parties: list[CaseParty] = []
+    for index, case, _items, pairs in checked:
+        for person, party in pairs:
+            party.case, party.person = case, person
+            parties.append(party)
+        result.person_ids[index] = [person.pk for person, _p in pairs]
+        result.cases[index] = case
+    bulk_create_with_history(parties, CaseParty, batch_size=BULK_BATCH, default_user=history_user,
+                             default_change_reason=change_reason or None)
+    with_permits = [case for _i, case, items, _p in checked if any(item.permit_id for item in items)]
+    for case in with_permits:
+        sync_permit_uses(case, user=user)
+    for index in one_by_one:
+        new = cases[index]
+        try:
+            with transaction.atomic():
+                case = create_case(user, {**new.data, "agency": agency}, items=new.items, parties=new.parties,
+                                   importing=importing)
+        except ValidationError as exc:
+            result.errors[index] = exc.message_dict
+            if all_or_nothing:
+                raise
+            continue
+        result.cases[index] = case
+        result.person_ids[index] = list(CaseParty.objects.filter(case=case).values_list("person_id", flat=True))
+    bulk_ids = [c.pk for _i, c, _it, _p in checked]
+    if bulk_ids:
+        if Case.objects.visible_to(user).filter(pk__in=bulk_ids).count() != len(bulk_ids):
+            raise PermissionDenied(_("You would no longer be able to see this case; nothing was saved."))
+        cases_bulk_created.send(
+            sender=Case, case_ids=bulk_ids,
+            person_ids=sorted({person.pk for _i, _c, _it, pairs in checked for person, _party in pairs}))
+    return result
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agencies.forms import COUNTRY_LIST_ID
 from common import uploads
-from common.pagination import CappedPaginator
+from common.pagination import CappedPaginator, KeysetPage, encode_cursor
 from species.models import Taxon, Term, Unit
 from web.htmx import is_partial
 
@@ -351,7 +351,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     for name in ("date_from", "date_to"):
         if name in filterset.form.fields:
             filterset.form.fields[name].widget.input_type = "date"
-    page = CappedPaginator(cases, PAGE_SIZE, cap=LIST_COUNT_CAP).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(cases, PAGE_SIZE, cap=LIST_COUNT_CAP)
+    if request.GET.get("after"):  # keyset paging past the counted pages: constant cost at any depth
+        page = KeysetPage(cases, PAGE_SIZE, request.GET["after"], paginator)
+    else:
+        page = paginator.get_page(request.GET.get("page"))
+        if paginator.is_capped and page.number == paginator.num_pages and page.object_list:
+            page.next_after = encode_cursor(list(page.object_list)[-1], cases.query.order_by[0].lstrip("-"))
     prefetch_related_objects(page.object_list, "items__taxon", "items__unit")
     for case in page.object_list:
         case.list_summary = case_items_summary(case)

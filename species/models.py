@@ -75,6 +75,8 @@ class Term(models.Model):
             return self.count_allowed
         if not self.restrict_units:
             return True
+        if "allowed_units" in getattr(self, "_prefetched_objects_cache", {}):  # bulk writers prefetch them
+            return any(allowed.pk == unit.pk for allowed in self.allowed_units.all())
         return self.allowed_units.filter(pk=unit.pk).exists()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -19,7 +20,7 @@ from rest_framework import serializers
 from agencies.models import Agency, Country, Post
 from seizures import access_log, permissions
 from seizures.choices import SharingLevel
-from seizures.models import Case, CaseParty, Company, Conveyance, Person, PersonAccessLog, SeizedItem
+from seizures.models import Case, CaseParty, Company, Conveyance, ExportJob, Person, PersonAccessLog, SeizedItem
 from seizures.querysets import membership_of
 from seizures.services import MAX_ROWS_PER_CASE
 from species.models import Taxon, Term, Unit
@@ -363,3 +364,31 @@ class StatisticsSerializer(serializers.Serializer):
 class CodeListEntrySerializer(serializers.Serializer):
     value = serializers.CharField()
     label = serializers.CharField()
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    """A background export of the case list: its progress and, when ready, where to download it."""
+
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    percent = serializers.IntegerField(read_only=True)
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExportJob
+        fields = ["id", "format", "status", "status_display", "total", "written", "percent", "error", "params",
+                  "created_at", "finished_at", "download"]
+        read_only_fields = fields
+
+    def get_download(self, job: Any) -> str | None:
+        if job.status != job.Status.DONE or not job.file:
+            return None
+        request = self.context.get("request")
+        url = reverse("api-v1:export-download", args=[job.pk])
+        return request.build_absolute_uri(url) if request else url
+
+
+class ExportStartSerializer(serializers.Serializer):
+    """Start an export: the file format and the list filter (the same parameters as `GET /cases/`)."""
+
+    format = serializers.ChoiceField(choices=["csv", "xlsx"], default="csv")
+    filter = serializers.DictField(child=serializers.JSONField(), required=False, default=dict)

@@ -8,6 +8,7 @@ router = SimpleRouter()
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("items", views.SeizedItemViewSet, basename="item")
 router.register("persons", views.PersonViewSet, basename="person")
+router.register("exports", views.ExportJobViewSet, basename="export")
 
 urlpatterns = [
     path("statistics/cases/", views.StatisticsView.as_view(), name="case-statistics"),

@@ -12,8 +12,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -28,7 +29,7 @@ from rest_framework.views import APIView
 from agencies.api.errors import DomainErrorsMixin
 from agencies.choices import Role
 from common.filters import BlankMeansNoFilterBackend
-from seizures import exports, services, statistics
+from seizures import exports, exports_jobs, services, statistics
 from seizures import permissions as rules
 from seizures.choices import (
     CaseStatus,
@@ -44,7 +45,7 @@ from seizures.choices import (
     TransportMode,
 )
 from seizures.filtersets import CaseFilterSet, PersonFilterSet, SeizedItemFilterSet
-from seizures.models import Case, CaseParty, Conveyance, Person, PersonAccessLog, SeizedItem
+from seizures.models import Case, CaseParty, Conveyance, ExportJob, Person, PersonAccessLog, SeizedItem
 from species.choices import Appendix, Rank
 
 from . import serializers as s
@@ -419,3 +420,40 @@ class CodeListsView(APIView):
             "role": _choices(Role.choices),
             "statistics_group_by": [{"value": g, "label": g} for g in statistics.GROUP_BY_CHOICES],
         })
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Your background exports of the case list")),
+    retrieve=extend_schema(summary=_("Progress of one of your exports")),
+    create=extend_schema(request=s.ExportStartSerializer, responses={202: s.ExportJobSerializer},
+                         summary=_("Start a background export of the filtered case list"), description=FILTER_DOC),
+)
+class ExportJobViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Exports written by a worker: start one, follow its progress, download the file (yours only)."""
+
+    serializer_class = s.ExportJobSerializer
+    pagination_class = IdCursorPagination
+
+    def get_queryset(self) -> QuerySet[ExportJob]:
+        return exports_jobs.jobs_of(self.request.user)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        start = s.ExportStartSerializer(data=request.data)
+        start.is_valid(raise_exception=True)
+        query = QueryDict(mutable=True)
+        for key, value in start.validated_data["filter"].items():
+            query.setlist(key, [str(v) for v in value] if isinstance(value, list) else [str(value)])
+        job = exports_jobs.start_export(request.user, query, start.validated_data["format"])
+        data = s.ExportJobSerializer(job, context={"request": request}).data
+        return Response(data, status=status.HTTP_202_ACCEPTED,
+                        headers={"Location": request.build_absolute_uri(reverse("api-v1:export-detail",
+                                                                                args=[job.pk]))})
+
+    @extend_schema(summary=_("Download the file of a finished export"),
+                   responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"])
+    def download(self, request: Request, pk: str | None = None) -> FileResponse:
+        job = self.get_object()
+        if job.status != ExportJob.Status.DONE or not job.file:
+            raise exceptions.NotFound(_("This export is not ready."))
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"cases-{job.pk}.{job.format}")

@@ -94,3 +94,17 @@ def test_too_long_values_are_found_before_writing_with_their_row(ready):
     assert errors[2] == ""
     assert "“number” is too long: 73 characters, at most 64" in errors[3]
     assert Permit.objects.count() == 0
+
+
+def test_import_is_set_based_with_history_and_signatures(ready, cites_ma_user, django_assert_max_num_queries):
+    """The write costs a fixed number of statements whatever the file size; history and codes as one by one."""
+    report = import_permits(DATA / "permits_ok.csv", user=cites_ma_user, dry_run=True)
+    assert report.ok
+    with django_assert_max_num_queries(30):  # code lists, taxa, one COPY per table: not one per row
+        report = import_permits(DATA / "permits_ok.csv", user=cites_ma_user)
+    assert report.permits_created == 2
+    for permit in Permit.objects.all():
+        created = permit.history.get(history_type="+")
+        assert created.history_user == cites_ma_user and created.signed_payload == permit.signed_payload
+        assert check_code(short_code(permit)).valid
+        assert permit.lines.count() == PermitLine.history.filter(permit_id=permit.pk, history_type="+").count()

