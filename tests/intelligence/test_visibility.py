@@ -41,7 +41,7 @@ def test_border_officer_sees_own_case_and_only_a_contact_for_customs(flagged, bo
 
 def test_alert_page_and_api_do_not_leak_the_other_agency_details(flagged, border_officer, client):
     client.force_login(border_officer)
-    with override_settings(ROOT_URLCONF="tests.intelligence.urls"):
+    with override_settings(ROOT_URLCONF="config.urls"):
         page = client.get("/intelligence/alerts/").content.decode()
         api = APIClient()
         api.force_authenticate(border_officer)
@@ -62,7 +62,7 @@ def test_agency_without_part_in_the_flag_sees_nothing(flagged, db):
     assert not Flag.objects.visible_to(outsider).exists()
     api = APIClient()
     api.force_authenticate(outsider)
-    with override_settings(ROOT_URLCONF="tests.intelligence.urls"):
+    with override_settings(ROOT_URLCONF="config.urls"):
         assert api.get(f"/api/v1/intelligence/flags/{flagged[0].pk}/").status_code == 404
 
 
@@ -70,7 +70,7 @@ def test_analyst_sees_the_flags_of_the_country_and_reviews_them(flagged, analyst
     flag = flagged[0]
     assert Flag.objects.visible_to(analyst).filter(pk=flag.pk).exists()
     api = APIClient()
-    with override_settings(ROOT_URLCONF="tests.intelligence.urls"):
+    with override_settings(ROOT_URLCONF="config.urls"):
         api.force_authenticate(border_officer)
         assert api.post(f"/api/v1/intelligence/flags/{flag.pk}/review/", {"status": "confirmed"}).status_code == 403
         api.force_authenticate(analyst)
@@ -95,7 +95,7 @@ def test_supervisor_gets_an_email_without_details(flagged):
 def test_web_pages_render_for_an_analyst(flagged, analyst, client):
     client.force_login(analyst)
     flag = flagged[0]
-    with override_settings(ROOT_URLCONF="tests.intelligence.urls"):
+    with override_settings(ROOT_URLCONF="config.urls"):
         assert client.get("/intelligence/").status_code == 200
         detail = client.get(f"/intelligence/flags/{flag.pk}/")
         assert detail.status_code == 200
