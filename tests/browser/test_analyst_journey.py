@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,15 @@ AXE = Path(__file__).resolve().parents[2] / "analytics/static/vendor/axe-core-4.
 PAGES = ("/statistics/", "/statistics/?group_by=route", "/cases/", "/statistics/itr/", "/intelligence/network/",
          "/statistics/map/", "/statistics/links/")
 
+
+
+def wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Poll an expression through the DevTools protocol (the page's CSP forbids the eval of wait_for_function)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)
 
 def sign_in(page, base: str, username: str, language: str | None = None) -> None:
     page.goto(f"{base}/accounts/login/")
@@ -69,16 +79,16 @@ def test_analyst_walks_filters_chart_and_report(live_server, analyst_world, new_
     assert page.locator("#map-locations tbody td[data-value='3']").count() == 1
 
     page.goto(f"{base}/statistics/links/?destination_country=KZ")
-    page.wait_for_function("window.linkChart && window.linkChart.nodes().length > 0")
+    wait_until(page, "window.linkChart && window.linkChart.nodes().length > 0")
     before = page.evaluate("window.linkChart.nodes('[type = \"case\"]').length")
     assert before == 1
     page.click(f"button[data-expand='person:{person.pk}']")
-    page.wait_for_function("window.linkChart.nodes('[type = \"case\"]').length === 2")
+    wait_until(page, "window.linkChart.nodes('[type = \"case\"]').length === 2")
     assert "expand=person" in page.get_attribute("#link-chart-exports a[data-export]", "href")
     page.uncheck("#flag-status-filter input[value='none']")
     # both cases have no flag: unchecking "no flag" hides them (the class the filter sets)
-    page.wait_for_function("window.linkChart.nodes('[type = \"case\"].hidden-by-filter').length === 2")
-    page.wait_for_function("window.linkChart.nodes('[type = \"case\"]:visible').length === 0")
+    wait_until(page, "window.linkChart.nodes('[type = \"case\"].hidden-by-filter').length === 2")
+    wait_until(page, "window.linkChart.nodes('[type = \"case\"]:visible').length === 0")
 
     year = timezone.localtime(w["visible"][0].occurred_at).year
     page.goto(f"{base}/statistics/itr/")
