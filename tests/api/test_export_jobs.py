@@ -9,7 +9,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from seizures.models import Case, ExportJob
-from tests.workers import celery_worker
+from tests.support.services import celery_worker
 
 from .conftest import build_world
 

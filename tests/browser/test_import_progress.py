@@ -9,7 +9,7 @@ from agencies.choices import Role
 from imports.models import ImportBatch
 from imports.services import create_batch
 from seizures.models import Case
-from tests.workers import celery_worker
+from tests.support.services import celery_worker
 
 from .test_officer_journey import sign_in
 

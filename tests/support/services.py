@@ -12,14 +12,16 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
-from tests.conftest import unavailable
+from tests.conftest import require_service, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,6 +123,22 @@ class Worker:
 
     def tail(self) -> str:
         return self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
+
+
+@contextmanager
+def celery_worker(tmp_path: Path) -> Iterator[tuple[subprocess.Popen, Path]]:
+    """A `Worker` on this run's broker and the test database, for a `with` block: (process, log file)."""
+    broker = settings.CELERY_BROKER_URL
+    if not broker.startswith("redis") or connection.vendor != "postgresql":
+        unavailable("a real worker needs PostgreSQL and Redis (DATABASE_URL, CELERY_BROKER_URL)")
+    host, _sep, port = broker.split("//", 1)[1].split("/", 1)[0].rpartition(":")
+    require_service("Redis", host or "127.0.0.1", int(port or 6379))
+    worker = Worker(broker, tmp_path)
+    worker.start()
+    try:
+        yield worker.proc, worker.log
+    finally:
+        worker.stop()
 
 
 @pytest.fixture
