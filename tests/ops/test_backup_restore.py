@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import sqlite3
 import tarfile
-import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -42,23 +41,6 @@ def pg_source(transactional_db, settings, tmp_path):
     (settings.MEDIA_ROOT / "permits").mkdir(parents=True, exist_ok=True)
     (settings.MEDIA_ROOT / "permits" / "signed-KG-2024-001.pdf").write_bytes(b"%PDF-1.4 signed permit")
     return Target.from_settings(connection.settings_dict), settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def empty_pg():
-    """A second, empty PostgreSQL database on the same server, dropped afterwards."""
-    import psycopg2
-
-    src = Target.from_settings(connection.settings_dict)
-    name = f"restore_{uuid.uuid4().hex[:10]}"
-    admin = Target(engine="postgresql", name="postgres", user=src.user, password=src.password,
-                   host=src.host, port=src.port).connect()
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    yield Target(engine="postgresql", name=name, user=src.user, password=src.password, host=src.host, port=src.port)
-    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
-    del psycopg2
 
 
 def test_postgresql_backup_restores_into_an_empty_database(pg_source, empty_pg, tmp_path):

@@ -14,14 +14,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-import pytest
-from django.db import connection
-
 from ops.targets import Target
-from tests.conftest import unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,44 +40,16 @@ def _manage(url: str, *args: str) -> str:
     return result.stdout
 
 
-def _row_counts(target: Target) -> dict[str, int]:
-    conn = target.connect()
-    try:
-        cur = conn.cursor()
-        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
-        tables = [row[0] for row in cur.fetchall()]
-        counts = {}
-        for table in tables:
-            cur.execute(f'SELECT count(*) FROM "{table}"')
-            counts[table] = cur.fetchone()[0]
-        return counts
-    finally:
-        conn.close()
+def _url(target: Target) -> str:
+    auth = target.user + (f":{target.password}" if target.password else "")
+    return f"postgres://{auth}@{target.host or '127.0.0.1'}:{target.port or 5432}/{target.name}"
 
 
-@pytest.fixture
-def scratch_db():
-    if connection.vendor != "postgresql":
-        unavailable("the upgrade test needs PostgreSQL (set DATABASE_URL)")
-    src = Target.from_settings(connection.settings_dict)
-    name = f"upgrade_{uuid.uuid4().hex[:10]}"
-    admin = Target(engine="postgresql", name="postgres", user=src.user, password=src.password,
-                   host=src.host, port=src.port).connect()
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    target = Target(engine="postgresql", name=name, user=src.user, password=src.password, host=src.host,
-                    port=src.port)
-    auth = f"{src.user}:{src.password}@" if src.password else f"{src.user}@"
-    yield target, f"postgres://{auth}{src.host or '127.0.0.1'}:{src.port or 5432}/{name}"
-    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
-
-
-def test_this_release_migrates_forward_over_the_demo_data(scratch_db) -> None:
-    target, url = scratch_db
+def test_this_release_migrates_forward_over_the_demo_data(empty_pg: Target) -> None:
+    target, url = empty_pg, _url(empty_pg)
     _manage(url, "migrate", "--noinput", "-v0")
     _manage(url, "load_demo", "--cases", "30", "--seed", "5")
-    newest = _row_counts(target)
+    newest = target.row_counts()
     assert newest["seizures_case"] == 30 and newest["seizures_seizeditem"] >= 30
 
     # Back to the previous release: dependants first, so that each app's own step removes only its new migrations.
@@ -91,14 +58,14 @@ def test_this_release_migrates_forward_over_the_demo_data(scratch_db) -> None:
     _manage(url, "shell", "-c", "from django.core.management import call_command\n"
             f"for app, head in {steps!r}:\n"
             "    call_command('migrate', app, head, interactive=False, verbosity=0)")
-    previous = _row_counts(target)
+    previous = target.row_counts()
     plan = _manage(url, "showmigrations", "--plan")
     for app, head in PREVIOUS_RELEASE.items():
         assert f"[X]  {app}.{head}" in plan, f"{app} is not at the previous release's head {head}"
     assert previous["seizures_case"] == 30
 
     _manage(url, "migrate", "--noinput", "-v0")
-    upgraded = _row_counts(target)
+    upgraded = target.row_counts()
     assert "[ ]" not in _manage(url, "showmigrations", "--plan"), "migrations left unapplied after the upgrade"
     lost = {t: (n, upgraded.get(t)) for t, n in previous.items() if t != "django_migrations" and upgraded.get(t) != n}
     assert not lost, f"tables whose rows changed in the upgrade (before, after): {lost}"
