@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -103,7 +104,7 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
             batch.status = ImportBatch.Status.RUNNING
             batch.save(update_fields=["skip_invalid", "status"])
             try:
-                run_batch.delay(batch.pk)
+                run_batch.delay(batch.pk, language=translation.get_language())
             except Exception:  # broker down: nothing was written, the user may try again
                 batch.status = ImportBatch.Status.CHECKED
                 batch.save(update_fields=["status"])
