@@ -55,6 +55,11 @@ class Agency(models.Model):
     )
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_source = models.CharField(
+        _("source of the contact details"), max_length=300, blank=True,
+        help_text=_("Where the e-mail, phone and website were published, and when they were read."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -32,6 +32,18 @@ def load_countries() -> dict[str, dict[str, int]]:
     return {"countries": countries.result()}
 
 
+CONTACT_FIELDS = ("email", "phone", "website", "contact_source")
+
+
+def _fill_blank_contacts(agency: Agency, row: dict[str, str]) -> None:
+    """Published contacts go in only where the agency has none: what an administrator entered is kept."""
+    if any(getattr(agency, field) for field in CONTACT_FIELDS):
+        return
+    values = {field: row.get(field, "") for field in CONTACT_FIELDS}
+    if any(values.values()):
+        Agency.objects.filter(pk=agency.pk).update(**values)
+
+
 @translation.override("en")
 @transaction.atomic
 def load_agencies() -> dict[str, dict[str, int]]:
@@ -48,6 +60,7 @@ def load_agencies() -> dict[str, dict[str, int]]:
         if row["parent"]:  # a parent comes earlier in the file; a blank one leaves a local choice alone
             values["parent_id"] = agencies.rows[(row["parent"],)].pk
         agencies.sync({"code": row["code"]}, values)
+        _fill_blank_contacts(agencies.rows[(row["code"],)], row)
     posts = RowSync(Post, "code")
     for row in read_csv("posts.csv"):
         agency = agencies.rows[(row["agency"],)]

@@ -235,3 +235,24 @@ def check_account_change(actor: AnyUser | None, target: AnyUser, changed: set[st
     forbidden = changed & {"is_superuser", "is_staff", "groups", "user_permissions"}
     if forbidden:
         raise PermissionDenied(_("You may not change privileges of user accounts."))
+
+
+def agency_contacts(agency: Agency | None) -> tuple[str, str, str]:
+    """Whom another agency can reach about a record: (e-mail, phone, website).
+
+    The agency's own published contacts first; where it records none, the e-mail of one of its active
+    agency administrators (a real, maintained account); then the agency above it.
+    """
+    seen: set[int] = set()
+    while agency is not None and agency.pk not in seen:
+        if agency.email or agency.phone:
+            return agency.email, agency.phone, agency.website
+        admin_email = (
+            Membership.objects.filter(agency=agency, role=Role.AGENCY_ADMIN, user__is_active=True)
+            .exclude(user__email="").order_by("user_id").values_list("user__email", flat=True).first()
+        )
+        if admin_email:
+            return admin_email, "", agency.website
+        seen.add(agency.pk)
+        agency = agency.parent
+    return "", "", ""

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from agencies import services as agency_services
 from agencies.choices import Role
 from agencies.models import Agency, Membership
 from seizures.models import Case, CaseParty, Person
@@ -447,6 +448,7 @@ class Counterpart:
     agency_name: str
     email: str
     phone: str
+    website: str = ""
     records: int = 1
 
 
@@ -475,14 +477,9 @@ class FlagView:
 
 
 def agency_contacts(agency: Agency) -> tuple[str, str]:
-    """The agency's contact e-mail and phone; where it records none, those of the agency above it."""
-    seen = set()
-    while agency is not None and agency.pk not in seen:
-        if agency.email or agency.phone:
-            return agency.email, agency.phone
-        seen.add(agency.pk)
-        agency = agency.parent
-    return "", ""
+    """The agency's contact e-mail and phone (see `agencies.services.agency_contacts`)."""
+    email, phone, _website = agency_services.agency_contacts(agency)
+    return email, phone
 
 
 def flag_view(user, flag: Flag, alert: Alert | None = None) -> FlagView:
@@ -500,7 +497,7 @@ def flag_view(user, flag: Flag, alert: Alert | None = None) -> FlagView:
         if a.pk in hidden:
             hidden[a.pk].records += 1
         else:
-            hidden[a.pk] = Counterpart(a.code, a.short_name or a.name, *agency_contacts(a))
+            hidden[a.pk] = Counterpart(a.code, a.short_name or a.name, *agency_services.agency_contacts(a))
     return FlagView(
         flag=flag, alert=alert,
         cases=[c for c in all_cases if c.pk in visible_case_ids],
