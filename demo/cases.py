@@ -174,6 +174,7 @@ class DemoBuilder:
         self.rng = rng
         # second measures draw from their own generator, so that the rest of the set stays as it was
         self.measure_rng = random.Random(hash(rng.getstate()))
+        self.origin_rng = random.Random(hash(rng.getstate()) + 1)  # item origins, for the same reason
         self.now = now
         self.recorders = recorders
         self.persons: dict[tuple[str, str], Person] = {}
@@ -383,6 +384,7 @@ class DemoBuilder:
         self.validate(case)
         case.save()  # Case.save takes the reference number; simple_history writes the case's history row
         self.link_m2m(case, agency, transits, scene, sharing)
+        self.item_origins(case, items, corridor, origin)
         for item in items:
             item.case = case
             stamp_listing(item)
@@ -513,6 +515,18 @@ class DemoBuilder:
             item.currency = currency
         unrecorded_permit(item, case, rng)
         return item
+
+    def item_origins(self, case: Case, items: list[SeizedItem], corridor: Corridor, origin: str) -> None:
+        """Some officers record an item's own origin: mostly the case's, and in a mixed consignment sometimes
+        another country of the corridor. Most leave it blank, so the case's origin applies."""
+        rng, ref = self.origin_rng, self.ref
+        for index, item in enumerate(items):
+            roll = rng.random()
+            others = [c for c in corridor.origins if c != origin and c in ref.countries]
+            if index > 0 and others and roll < 0.5:
+                item.origin_country = ref.country(_pick(rng, others))
+            elif roll < 0.3:
+                item.origin_country = ref.country(origin)
 
     def second_measure(self, item: SeizedItem, spec: ItemSpec, count: int) -> None:
         """Now and then both measures are known: the weight of counted pieces, or the number of weighed ones."""

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from agencies.models import Membership
@@ -12,6 +13,7 @@ from demo.cases import demo_cases, demo_counts
 from demo.people import NAMESAKES, RECURRING_SUSPECTS, is_cyrillic, name_spellings
 from seizures.choices import CaseStatus, ConveyanceKind, SharingLevel
 from seizures.models import Case, CaseParty, Conveyance, CustodyTransfer, Person, SeizedItem
+from seizures.services import appendix_on
 
 from .conftest import has_reference_loader
 
@@ -92,6 +94,16 @@ def test_every_item_passes_full_clean_with_units_the_term_accepts(demo_set):
     both = items.filter(second_quantity__isnull=False)
     assert both.filter(unit__isnull=True, second_unit__code="KIL").exists()  # counted, and weighed
     assert both.filter(unit__is_mass=True, second_unit__isnull=True).exists()  # weighed, and counted
+
+
+def test_some_items_record_their_own_origin_and_the_stamp_follows_it(demo_set):
+    items = SeizedItem.objects.filter(case__in=demo_cases()).select_related("case", "origin_country", "taxon")
+    recorded = items.filter(origin_country__isnull=False)
+    assert recorded.filter(origin_country=F("case__origin_country")).exists()
+    assert recorded.exclude(origin_country=F("case__origin_country")).exists()  # a mixed consignment
+    assert items.filter(origin_country__isnull=True).count() > recorded.count()  # most officers leave it blank
+    for item in recorded:
+        assert item.cites_appendix_at_seizure == appendix_on(item), item.pk
 
 
 def test_cases_parties_conveyances_and_custody_pass_full_clean(demo_set):
