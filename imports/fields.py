@@ -3,6 +3,14 @@
 Headings are compared after `heading_key` (lower case, ё→е, punctuation and spaces removed), so
 "Ед. изм.", "ед.изм" and "ЕД ИЗМ" are one heading. The lists were written from the column names of
 agency registers as described in issue #19 and the usual abbreviations of Russian office practice.
+
+Country of export (`export_country`): the CITES term is "country of export/re-export" (the country the
+shipment left under a permit or certificate; Res. Conf. 12.3, cites.md §6). In the customs declaration
+of the Eurasian Economic Union (form approved by Decision No. 257 of the Customs Union Commission,
+20 May 2010) column 15 is "Страна отправления" (the country the goods were dispatched from) and
+column 16 "Страна происхождения" (country of origin), so "страна отправления" is read as the country of
+export, not of origin; "страна вывоза" (country of exportation) is a common synonym in customs practice.
+Kyrgyz: "экспорттоочу өлкө" (exporting country), "экспорт өлкөсү", "жөнөтүүчү өлкө" (sending country).
 """
 from __future__ import annotations
 
@@ -18,6 +26,7 @@ FIELDS: dict[str, object] = {
     "quantity": _("Quantity"),
     "unit": _("Unit"),
     "origin_country": _("Country of origin"),
+    "export_country": _("Country of export/re-export"),
     "destination_country": _("Country of destination"),
     "person": _("Offender (full name)"),
     "birth_date": _("Date of birth"),
@@ -57,8 +66,15 @@ HEADINGS: dict[str, list[str]] = {
         "ед изм", "единица измерения", "единица", "ед", "өлчөө бирдиги", "бирдиги", "unit", "units", "uom",
     ],
     "origin_country": [
-        "страна происхождения", "страна отправления", "откуда", "келип чыккан өлкө", "чыккан өлкө",
+        "страна происхождения", "откуда", "келип чыккан өлкө", "чыккан өлкө",
         "country of origin", "origin", "from",
+    ],
+    "export_country": [
+        "страна экспорта", "страна экспорта реэкспорта", "страна экспорта/реэкспорта", "страна реэкспорта",
+        "страна вывоза", "страна отправления", "страна экспортер",
+        "экспорттоочу өлкө", "экспорттоочу олко", "экспорт өлкөсү", "экспорттоо өлкөсү", "реэкспорттоочу өлкө",
+        "жөнөтүүчү өлкө", "жөнөтүлгөн өлкө", "country of export", "country of export/re-export",
+        "country of re-export", "export country", "exporting country", "country exported from",
     ],
     "destination_country": [
         "страна назначения", "куда", "страна получения", "баруучу өлкө", "бара турган өлкө",

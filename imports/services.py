@@ -296,7 +296,7 @@ def parse_row(number: int, cells: list[object], table: Table, mapping: Mapping[s
                 % {"unit": unit.code, "term": term.code})
     row.values.update(term=term, unit=unit, quantity=quantity)
     # countries
-    for name in ("origin_country", "destination_country", "nationality"):
+    for name in ("origin_country", "export_country", "destination_country", "nationality"):
         try:
             row.values[name] = res.countries.resolve(get(name))
         except CellError as exc:
@@ -380,6 +380,11 @@ def analyse(data: bytes, agency: Agency, *, mapping: Mapping[str, Any] | None = 
     return Analysis(table=table, mapping=columns, rows=rows, cases=cases, existing=existing)
 
 
+def _first(rows: list[RowResult], name: str) -> Any:
+    """The first value the case's rows give for `name` (a case's rows repeat its case-level cells)."""
+    return next((r.values[name] for r in rows if r.values.get(name)), None)
+
+
 def _case_payload(rows: list[RowResult]) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     first = rows[0].values
     notes = [r.values["notes"] for r in rows if r.values.get("notes")]
@@ -388,9 +393,9 @@ def _case_payload(rows: list[RowResult]) -> tuple[dict[str, Any], list[dict[str,
         "occurred_at": first["occurred_at"],
         "detection_method": DetectionMethod.OTHER,
         "transport_mode": TransportMode.UNKNOWN,
-        "origin_country": next((r.values["origin_country"] for r in rows if r.values.get("origin_country")), None),
-        "destination_country": next(
-            (r.values["destination_country"] for r in rows if r.values.get("destination_country")), None),
+        "origin_country": _first(rows, "origin_country"),
+        "export_country": _first(rows, "export_country"),
+        "destination_country": _first(rows, "destination_country"),
         "post": next((r.values["post"] for r in rows if r.values.get("post")), None),
         "location_text": (next((r.values["location"] for r in rows if r.values.get("location")), "") or "")[:255],
         "description": "\n".join(dict.fromkeys(notes)),

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from analytics.itr import columns, header_fields
 from seizures.models import Case
 from tests.analytics.conftest import analyst_world  # noqa: F401  (fixture)
 from tests.factories import PersonFactory, PostFactory, add_party
@@ -97,8 +98,11 @@ def test_analyst_walks_filters_chart_and_report(live_server, analyst_world, new_
         page.click("form.card button[type=submit]")
     book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     rows = list(book["ITR"].iter_rows(values_only=True))
+    header = {r[0]: r[1] for r in rows[:len(header_fields())]}
+    headings = list(rows[len(header_fields()) + 1])
     expected = sum(c.items.count() for c in w["visible"] if timezone.localtime(c.occurred_at).year == year)
-    assert rows[5][:2] == ("Number of seizure records", expected)
+    assert header["Number of seizure records"] == expected == len(rows) - len(header_fields()) - 2
+    assert headings == [c.heading for c in columns()]
 
 
 @pytest.mark.parametrize("language", ["ru", "ky", "en"])
