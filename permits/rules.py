@@ -16,6 +16,7 @@ from agencies.models import Country
 from species.choices import Appendix
 from species.listings import is_within, listing_on
 from species.models import Purpose, Source, Taxon, Term
+from species.notes import listing_note
 
 from .choices import Direction, DocumentType, RequirementDirection
 from .models import NationalRequirement
@@ -117,7 +118,7 @@ def required_documents(
     if listing.annotation and listing.appendix != Appendix.NOT_LISTED:
         result.notes.append(
             _("The listing has an annotation (%(annotation)s): check whether this kind of specimen is covered.")
-            % {"annotation": listing.annotation[:200]}
+            % {"annotation": listing_note(listing.annotation)[:200]}
         )
     result.national = national_requirements(
         taxon=taxon, term=term, direction=direction, exporting_country=exporter, importing_country=importer

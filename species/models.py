@@ -1,12 +1,10 @@
-import re
-
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Appendix, IucnCategory, ListingChange, NationalStatus, PopulationScope, Rank
+from .notes import listing_note
 
-_COVERED = re.compile(r"^(?P<verb>Covered by|Included in) (?P<taxon>.+?) \((?P<appendix>I{1,3})\)(?P<rest>.*)$", re.S)
 code_validator = RegexValidator(r"^[A-Z]{1,3}$", _("Use the CITES code: one to three capital letters."))
 
 
@@ -171,15 +169,8 @@ class Taxon(models.Model):
 
     @property
     def cites_note(self) -> str:
-        """The CITES annotation, with the higher-taxon notes ("Covered by Falconiformes spp. (II).") translated."""
-        match = _COVERED.match(self.cites_annotation or "")
-        if not match:
-            return self.cites_annotation
-        template = _("Covered by %(taxon)s (%(appendix)s).") if match["verb"] == "Covered by" else _(
-            "Included in %(taxon)s (%(appendix)s).")
-        text = template % {"taxon": match["taxon"], "appendix": match["appendix"]}
-        rest = match["rest"].strip(" .;,")
-        return f"{text} {rest}." if rest else text
+        """The CITES annotation in the active language where it is a higher-taxon note (species.notes)."""
+        return listing_note(self.cites_annotation)
 
     @property
     def current_listing(self):  # -> species.listings.ListingOnDate

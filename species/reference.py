@@ -45,8 +45,11 @@ LISTING_SOURCES = {
 }
 KY_SOURCES = {
     "YUD": "K. K. Yudakhin, Kyrgyz–Russian dictionary (1965)",
+    "YUDRK": "K. K. Yudakhin, Russian–Kyrgyz dictionary, entries as quoted by Sputnik Kyrgyzstan (2019-07-17)",
     "KRB": "Red Book of the Kyrgyz Republic, Kyrgyz-language species entries (map.kg, key biodiversity areas)",
-    "KSE": "Kyrgyz Soviet Encyclopedia, entry reproduced in the presskg.com glossary",
+    "KRBO": "Red Book of the Kyrgyz Republic (2006), species entries headed in Russian, Kyrgyz and English (open.kg)",
+    "KSE": "Kyrgyz Soviet Encyclopedia, entry as reproduced online (address in the note)",
+    "ENC": "Kyrgyz encyclopedia entry of the Kyrgyz Encyclopedia and Terminology Centre (encyclopedia.edu.kg)",
     "KYWP": "Kyrgyz Wikipedia species article (text after the Red Book of the Kyrgyz Republic)",
     "TYUP": "Kyrgyz encyclopedic species article (tyup.net), after the Red Book of the Kyrgyz Republic",
 }
@@ -125,6 +128,33 @@ def load_codes() -> dict[str, dict[str, int]]:
     }
 
 
+def apply_kyrgyz_names(rows: dict[str, dict[str, str]], names: list[dict[str, str]]) -> None:
+    """Give each taxon of `rows` (taxa.csv by scientific name) its one sourced Kyrgyz name from `names`.
+
+    Every row of names_ky.csv names a known taxon and source key, has a name and a note, and comes once per
+    taxon. The Kyrgyz column of shared/reference/species.csv (taxa.csv rows of source SCSV) wins: a name that
+    contradicts it is refused; where it is empty, the sourced name fills it (Маныл for Otocolobus manul).
+    """
+    seen: set[str] = set()
+    for number, name in enumerate(names, start=1):
+        taxon, kyrgyz, source = name["scientific_name"], name["common_name_ky"].strip(), name["source"]
+        where = f"names_ky.csv row {number} ({taxon})"
+        if taxon not in rows:
+            raise ValueError(f"{where}: unknown taxon")
+        if source not in KY_SOURCES:
+            raise ValueError(f"{where}: unknown source key {source!r}")
+        if not kyrgyz or not name["note"].strip():
+            raise ValueError(f"{where}: a Kyrgyz name and a note saying where it comes from are required")
+        if taxon in seen:
+            raise ValueError(f"{where}: a second Kyrgyz name; keep one row per taxon")
+        row = rows[taxon]
+        if row["source"] == "SCSV" and row["common_name_ky"] and row["common_name_ky"] != kyrgyz:
+            raise ValueError(f"{where}: {kyrgyz!r} contradicts {row['common_name_ky']!r} of species.csv")
+        seen.add(taxon)
+        row["common_name_ky"] = kyrgyz
+        row["ky_source"] = f"{KY_SOURCES[source]}: {name['note']}"
+
+
 def _data_source(row: dict[str, str]) -> str:
     text = SOURCES[row["source"]].format(checked=row["checked"])
     if row.get("ky_source"):
@@ -154,12 +184,7 @@ def _lineage(rows: dict[str, dict[str, str]], name: str) -> dict[str, str]:
 def load_taxa() -> dict[str, dict[str, int]]:
     """Taxa (parents before children), their synonyms and current CITES listings."""
     rows = {row["scientific_name"]: row for row in read_csv("taxa.csv")}
-    for name in read_csv("names_ky.csv"):
-        if name["scientific_name"] not in rows:
-            raise ValueError(f"names_ky.csv: unknown taxon {name['scientific_name']}")
-        row = rows[name["scientific_name"]]
-        row["common_name_ky"] = name["common_name_ky"]
-        row["ky_source"] = f"{KY_SOURCES[name['source']]}: {name['note']}"
+    apply_kyrgyz_names(rows, read_csv("names_ky.csv"))
     ordered = sorted(rows.values(), key=lambda row: RANK_ORDER.index(row["rank"]))
     taxa = RowSync(Taxon, "scientific_name")
     synonyms = RowSync(TaxonSynonym, "taxon_id", "name")
