@@ -52,6 +52,12 @@ KY_SOURCES = {
     "ENC": "Kyrgyz encyclopedia entry of the Kyrgyz Encyclopedia and Terminology Centre (encyclopedia.edu.kg)",
     "KYWP": "Kyrgyz Wikipedia species article (text after the Red Book of the Kyrgyz Republic)",
     "TYUP": "Kyrgyz encyclopedic species article (tyup.net), after the Red Book of the Kyrgyz Republic",
+    "APT": (
+        "Apertium Kyrgyz lexicon and bilingual dictionaries (GPL-3.0): github.com/apertium/apertium-kir"
+        " apertium-kir.kir.lexc @4f5f0725, apertium-tur-kir apertium-tur-kir.tur-kir.dix @b6e37bce,"
+        " apertium-kaz-kir apertium-kaz-kir.kaz-kir.dix @3a907a77, read 2026-12-03"
+    ),
+    "KYPR": "Kyrgyz-language press article naming the species (address and date in the note)",
 }
 EXTRA_SOURCE = (
     " IUCN category and Kyrgyz Red Book status (RB = listed, category not given) from the IUCN Red List and the"
