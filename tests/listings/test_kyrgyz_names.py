@@ -47,7 +47,7 @@ def _rows(html: str) -> list[tuple[str, str]]:
 
 def test_every_row_names_a_taxon_a_known_source_and_where_it_comes_from(names):
     taxa = {row["scientific_name"]: row for row in read_csv("taxa.csv")}
-    assert len(names) >= 48
+    assert len(names) >= 76
     assert len({row["scientific_name"] for row in names}) == len(names)
     for row in names:
         assert row["scientific_name"] in taxa, row
