@@ -58,7 +58,7 @@ KY_SOURCES = {
         " apertium-kaz-kir apertium-kaz-kir.kaz-kir.dix @3a907a77, read 2026-12-03"
     ),
     "KYPR": "Kyrgyz-language press article naming the species (address and date in the note)",
-    "UNDPA": "UNDP Kyrgyzstan, Atlas of flora and fauna, species headed in Latin, Russian and Kyrgyz (viewer.joomag.com)",
+    "UNDPA": "UNDP Kyrgyzstan, Atlas of flora and fauna, species headed in Latin, Russian and Kyrgyz (joomag.com)",
 }
 EXTRA_SOURCE = (
     " IUCN category and Kyrgyz Red Book status (RB = listed, category not given) from the IUCN Red List and the"
