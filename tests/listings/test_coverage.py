@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 # The date the Appendices edition was checked against; earlier versions used it as a stand-in for unknown dates.
 PLACEHOLDER = D(2025, 2, 7)
-SPECIES_LEVEL = 509
+SPECIES_LEVEL = 515
 
 
 def _all_taxa() -> list[Taxon]:
@@ -123,6 +123,8 @@ CASES = [
     ("Swietenia macrophylla", D(2024, 6, 1), "FJ", "NC", ""),
     # national protection only
     ("Malus niedzwetzkyana", D(2024, 6, 1), "KG", "NC", ""),
+    ("Tulipa greigii", D(2024, 6, 1), "KG", "NC", ""),
+    ("Anser indicus", D(2024, 6, 1), "KG", "NC", ""),
 ]
 
 
@@ -139,5 +141,9 @@ def test_added_taxa_resolve_with_their_dates_populations_and_parties():
     parties = set(blackbuck.values_list("party", flat=True))
     assert parties == {"NP", "PK"}
     assert not CitesListing.objects.filter(appendix="III", party="").exists()
-    apple = Taxon.objects.get(scientific_name="Malus niedzwetzkyana")
-    assert apple.national_status == "RB" and "national protection" in apple.cites_annotation
+    for name in ("Malus niedzwetzkyana", "Tulipa greigii", "Tulipa zenaidae", "Anser indicus", "Aythya nyroca"):
+        protected = Taxon.objects.get(scientific_name=name)
+        assert protected.national_status == "RB" and "national protection" in protected.cites_annotation, name
+        assert "Red Book of the Kyrgyz Republic" in protected.data_source, name
+    duck = Taxon.objects.get(scientific_name="Oxyura leucocephala")
+    assert (duck.cites_appendix, duck.national_status) == ("II", "RB4")  # CITES-listed and in the Red Book
