@@ -37,9 +37,13 @@ LISTING_SOURCES = {
     "COP10": "Amendments adopted at CoP10 (Harare 1997), in force 1997-09-18; Acipenseriformes from 1998-04-01"
              " (Species+ listing history)",
     "COP11": "Amendments adopted at CoP11 (Gigiri 2000), in force 2000-07-19 (Species+ listing history)",
+    "COP13": "Amendments adopted at CoP13 (Bangkok 2004), in force 2005-01-12 (transfers named in Commission Regulation"
+             " (EC) No 1332/2005)",
     "COP16": "Amendments adopted at CoP16 (Bangkok 2013); shark listings in force 2014-09-14 (Species+)",
     "COP17": "Amendments adopted at CoP17 (Johannesburg 2016), in force 2017-01-02 (Species+ listing history)",
     "COP18": "Amendments adopted at CoP18 (Geneva 2019), in force 2019-11-26 (Species+ listing history)",
+    "COP19": "Amendments adopted at CoP19 (Panama 2022), in force 2023-02-23, 90 days after the meeting (AHPA report"
+             " of 2022-11-30 on the Rhodiola listing)",
     "DATED": "Date of entry into force as recorded in species/data/taxa.csv (listed_since) for this entry of the"
              f" {APPENDICES}",
 }
