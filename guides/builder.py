@@ -104,6 +104,7 @@ def _run(browser: Any, ctx: dict[str, Any], journey: Journey, language: str, out
     if record:
         context.add_init_script(script=recording.POINTER_SCRIPT)
     page = context.new_page()
+    began = time.monotonic()
     shots, starts = [], []
     recorder = recording.ScreenRecorder(page) if record else None
     with tempfile.TemporaryDirectory() as work_dir:
@@ -126,6 +127,7 @@ def _run(browser: Any, ctx: dict[str, Any], journey: Journey, language: str, out
             context.close()
     entry: dict[str, Any] = {"steps": shots}
     if recorder:
+        encoding = time.monotonic()
         target = out / language / f"{journey.slug}.webm"
         timeline = recording.frames_at_rate(recorder.frames, recorder.started_at, recorder.stopped_at)
         recording.encode_webm(recorder.frames, timeline, target)
@@ -136,7 +138,9 @@ def _run(browser: Any, ctx: dict[str, Any], journey: Journey, language: str, out
         cues = step_cues(offsets, duration, captions)
         (out / language / f"{journey.slug}.vtt").write_text(webvtt(cues), encoding="utf-8")
         entry.update(video=target.name, captions=f"{journey.slug}.vtt", seconds=round(duration, 2),
-                     frames_painted=len(recorder.frames), bytes=target.stat().st_size)
+                     frames_painted=len(recorder.frames), bytes=target.stat().st_size,
+                     encoded_in=round(time.monotonic() - encoding, 1))
+    entry["built_in"] = round(time.monotonic() - began, 1)
     return entry
 
 

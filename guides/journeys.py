@@ -100,6 +100,15 @@ def _goto(path: str) -> Action:
     return go
 
 
+def _menu(path: str) -> Action:
+    """Open a page from the main menu of the home page."""
+    def go(page: Any, ctx: dict[str, Any]) -> None:
+        _goto("/")(page, ctx)
+        click(page, ctx, f"nav a[href='{path}']")
+        page.wait_for_load_state("domcontentloaded")
+    return go
+
+
 def _fill(selector: str, key: str) -> Action:
     def fill(page: Any, ctx: dict[str, Any]) -> None:
         type_into(page, ctx, selector, str(ctx[key]))
@@ -286,7 +295,11 @@ def _switch_account(account: str, then: str) -> Action:
 
 
 def _open_flag(page: Any, ctx: dict[str, Any]) -> None:
-    page.goto(ctx["base_url"] + ctx["state"]["flag_path"])
+    link = f"main a[href='{ctx['state']['flag_path']}']"
+    if page.locator(link).count():
+        click(page, ctx, link)
+    else:  # an alert of another agency: the flag itself is open to analysts of the country
+        page.goto(ctx["base_url"] + ctx["state"]["flag_path"])
     page.wait_for_load_state("domcontentloaded")
     page.locator("#why-h").scroll_into_view_if_needed()
 
@@ -359,16 +372,16 @@ JOURNEYS: tuple[Journey, ...] = (
         Step(_("Submit. The persons are compared with the earlier cases of every agency; a match appears on the "
                "case as an alert, with the agency that recorded the person and its contacts."),
              _submit_and_see_alert),
-        Step(_("An analyst opens “Flags”: every possible repeat suspect of the country waits there for review."),
-             _switch_account("analyst", "/intelligence/?kind=person")),
+        Step(_("An analyst of an agency that recorded the person opens “Alerts” in the menu: each alert leads to "
+               "its flag."), _switch_account("analyst", "/intelligence/alerts/")),
         Step(_("The flag shows which fields agree (name, birth date, document) and how much each weighs."),
              _open_flag),
         Step(_("The analyst confirms the flag, or dismisses it with a reason: a dismissed pair is never flagged "
                "again."), _confirm_flag),
     ), needs=("suspect_name", "suspect_document")),
     Journey("manage-accounts", _("Manage accounts"), ("/admin/auth/user/", "/admin/"), (
-        Step(_("An agency administrator opens “Administration” → “Users”: the accounts of the agency."),
-             _goto("/admin/auth/user/")),
+        Step(_("An agency administrator opens “Agency accounts” in the menu: the accounts of the agency."),
+             _menu("/admin/auth/user/")),
         Step(_("“Add user”: the user name, e-mail and name, the role and a first password for the new officer."),
              _add_account),
         Step(_("Save: the account belongs to your agency. Under “agency and role” you can change the role, the "
