@@ -20,7 +20,8 @@ from typing import Any
 
 FPS = 6
 SIZE = (1280, 720)
-BITRATE = "300k"
+CRF = 12  # constant quality: a still screen costs almost nothing, typing and page changes get the bits
+MAX_BITRATE = "1M"
 JPEG_QUALITY = 70
 
 #: Drawn in every page of a recorded journey: a dot that follows the mouse and a ring where it presses.
@@ -134,14 +135,16 @@ def _rgb(jpeg: bytes, size: tuple[int, int]) -> bytes:
 
 
 def encode_webm(frames: list[Frame], timeline: list[int], target: Path, *, size: tuple[int, int] = SIZE,
-                fps: int = FPS, bitrate: str = BITRATE) -> None:
+                fps: int = FPS) -> None:
     """Write `timeline` (frame indexes, one per tick) as a WebM (VP8) video of `size` at `fps`."""
     import imageio_ffmpeg
 
     writer = imageio_ffmpeg.write_frames(
-        str(target), size, fps=fps, codec="libvpx", bitrate=bitrate, quality=None, pix_fmt_out="yuv420p",
+        str(target), size, fps=fps, codec="libvpx", bitrate=None, quality=None, pix_fmt_out="yuv420p",
         macro_block_size=8, ffmpeg_log_level="error",
-        output_params=["-deadline", "good", "-cpu-used", "4", "-auto-alt-ref", "0", "-an"],
+        # one encoder thread: on a busy machine libvpx's threads wait on each other (14 s instead of 2 s here)
+        output_params=["-crf", str(CRF), "-b:v", MAX_BITRATE, "-deadline", "realtime", "-cpu-used", "8",
+                       "-threads", "1", "-auto-alt-ref", "0", "-an"],
     )
     writer.send(None)
     try:
@@ -154,9 +157,10 @@ def encode_webm(frames: list[Frame], timeline: list[int], target: Path, *, size:
         writer.close()
 
 
-def read_video(path: Path) -> tuple[dict[str, Any], Iterator[bytes]]:
-    """The metadata (fps, size, duration) and the decoded RGB frames of a video."""
+def read_video(path: Path, width: int | None = None) -> tuple[dict[str, Any], Iterator[bytes]]:
+    """The metadata (fps, size, duration) and the decoded RGB frames of a video (scaled to `width` if given)."""
     import imageio_ffmpeg
 
-    reader = imageio_ffmpeg.read_frames(str(path))
+    scale = ["-vf", f"scale={width}:-2"] if width else None
+    reader = imageio_ffmpeg.read_frames(str(path), output_params=scale)
     return reader.__next__(), reader
