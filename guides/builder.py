@@ -100,7 +100,7 @@ def _run(browser: Any, ctx: dict[str, Any], journey: Journey, language: str, out
     folder.mkdir(parents=True)
     # A recording draws a pointer into the pages (recording.POINTER_SCRIPT): only there is the site's CSP bypassed.
     context = browser.new_context(viewport=VIEWPORT, locale=language, bypass_csp=record)
-    context.set_default_timeout(15000)
+    context.set_default_timeout(60000)  # demo data on a busy machine: some pages take seconds
     if record:
         context.add_init_script(script=recording.POINTER_SCRIPT)
     page = context.new_page()

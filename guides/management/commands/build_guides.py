@@ -7,18 +7,22 @@ from __future__ import annotations
 
 import secrets
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from agencies.models import Country
 from agencies.services import membership_of
 from guides.builder import build_guides, guides_root
 from guides.journeys import JOURNEYS, runnable
 from permits.models import Permit
+from permits.signing import sign_permit
 from seizures.models import Case, Person
-from species.models import Term
+from species.models import Purpose, Source, Taxon, Term
 
 
 def _latest_case_path(user: Any) -> str:
@@ -26,19 +30,41 @@ def _latest_case_path(user: Any) -> str:
     return f"/cases/{case.pk}/" if case else ""
 
 
-def _signed_permit() -> int | None:
-    """A signed permit valid today, for the QR check."""
-    return (Permit.objects.filter(signed_payload__isnull=False, valid_until__gte=timezone.localdate())
-            .order_by("pk").values_list("pk", flat=True).first())
+def _guide_permit(number: str) -> Permit | None:
+    """A permit valid today with a line and a verification code, for the permit checks by number and by QR
+    code: an existing one, else one made here for the demo data (an export of two captive-bred saker falcons)."""
+    today = timezone.localdate()
+    valid = Permit.objects.filter(valid_until__gte=today, valid_from__lte=today, lines__isnull=False).distinct()
+    permit = (valid.filter(number=number).first() or valid.filter(signed_payload__isnull=False).order_by("pk").first()
+              or valid.order_by("pk").first())
+    if permit is None:
+        country = Country.objects.filter(iso2="KG").first()
+        taxon = Taxon.objects.filter(scientific_name="Falco cherrug").first()
+        term, source, purpose = (Term.objects.filter(code="LIV").first(), Source.objects.filter(code="C").first(),
+                                 Purpose.objects.filter(code="T").first())
+        if not all((country, taxon, term, source, purpose)):
+            return None
+        permit = Permit.objects.create(
+            document_type="export", number=number, issuing_country=country, exporter_name="Sunkar Falcons (demo)",
+            importer_name="Desert Hawks Trading (demo)", valid_from=today - timedelta(days=30),
+            valid_until=today + timedelta(days=150),
+        )
+        permit.lines.create(taxon=taxon, term=term, quantity=2, source=source, purpose=purpose)
+    if not permit.signed_payload:
+        sign_permit(permit)
+    return permit
 
 
 def _earlier_suspect(user: Any) -> Person | None:
-    """A suspect with an identity document, recorded on a case by another agency of the officer's country."""
+    """A suspect with an identity document, recorded on a case by another agency of the officer's country,
+    whose document the officer's own agency has not recorded (so the match is across agencies)."""
     membership = membership_of(user) if user else None
     if membership is None:
         return None
+    own = Person.objects.filter(agency=membership.agency, id_document_number=OuterRef("id_document_number"))
     return (Person.objects.filter(agency__country=membership.agency.country_id, case_links__isnull=False)
-            .exclude(agency=membership.agency).exclude(id_document_number="").order_by("pk").first())
+            .exclude(agency=membership.agency).exclude(id_document_number="").exclude(Exists(own))
+            .order_by("pk").first())
 
 
 class Command(BaseCommand):
@@ -61,6 +87,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         officer = get_user_model().objects.filter(username=options["username"]).first()
         suspect = _earlier_suspect(officer)
+        permit = _guide_permit(options["permit_number"])
         ctx = {
             "base_url": options["base_url"].rstrip("/"), "username": options["username"],
             "password": options["password"],
@@ -70,11 +97,11 @@ class Command(BaseCommand):
                 "agency_admin": (options["admin_username"], options["admin_password"]),
             },
             "location": "Торугарт / Torugart", "species_query": "Saiga tatarica",
-            "permit_number": options["permit_number"], "suspect_query": "Toktogulov",
+            "permit_number": permit.number if permit else options["permit_number"], "suspect_query": "Toktogulov",
             "live_species_query": "Falco cherrug",
             "case_path": _latest_case_path(officer),
             "term_value": Term.objects.filter(code="HOR").values_list("pk", flat=True).first(),
-            "qr_permit_pk": _signed_permit(),
+            "qr_permit_pk": permit.pk if permit else None,
             "suspect_name": suspect.full_name if suspect else "",
             "suspect_document": suspect.id_document_number if suspect else "",
             "suspect_document_type": suspect.id_document_type if suspect else "",
