@@ -90,6 +90,11 @@ def test_builder_makes_screenshots_in_three_languages_and_one_real_recording(
         assert '<track kind="captions"' in page and "ky/check-permit.vtt" in page
         assert client.get("/help/media/ky/check-permit.vtt")["Content-Type"].startswith("text/vtt")
         assert client.get("/help/media/../manifest.json").status_code == 404
+        part = client.get("/help/media/ky/check-permit.webm", HTTP_RANGE="bytes=100-199")  # a player seeking
+        assert part.status_code == 206 and part.content == video.read_bytes()[100:200]
+        assert part["Content-Range"] == f"bytes 100-199/{video.stat().st_size}"
+        whole = client.get("/help/media/ky/check-permit.webm")
+        assert whole["Accept-Ranges"] == "bytes" and b"".join(whole.streaming_content) == video.read_bytes()
 
 
 @pytest.fixture
