@@ -7,9 +7,11 @@ of the journeys, `language`, `pace` (true while recording: type key by key, rest
 `work_dir` (a scratch folder) and `state` (what one step leaves for the next, e.g. the new account's page)."""
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.utils.functional import Promise
@@ -216,11 +218,8 @@ def _printed_permit(page: Any, ctx: dict[str, Any]) -> None:
     ctx["state"]["qr_photo"] = qr_photo(qr.screenshot(), ctx["work_dir"])
 
 
-def qr_photo(png: bytes, folder: Any) -> str:
+def qr_photo(png: bytes, folder: str | Path) -> str:
     """A phone-like picture of a printed QR code: slightly turned, on a grey desk, in daylight tones."""
-    import io
-    from pathlib import Path
-
     from PIL import Image, ImageFilter
 
     code = Image.open(io.BytesIO(png)).convert("RGB")
