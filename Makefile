@@ -30,11 +30,14 @@ demo: reference
 serve:
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## make guides: screenshots (ru, ky, en) and captioned videos of the how-to journeys into guides_build/,
-## from a server started here on a free port with the demo data and the demo officer account.
+## make guides: screenshots (ru, ky, en) and captioned screen recordings of the how-to journeys into
+## guides_build/, from a server started here on a free port with the demo data and the demo accounts
+## (matching runs in that server's process, so the repeat-suspect alert appears without a worker).
 guides: demo
 	@port=$$($(BIN)/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$$port --noreload & pid=$$!; sleep 4; \
+	CELERY_BROKER_URL= INTELLIGENCE_EMAIL_ALERTS=0 $(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$$port --noreload & pid=$$!; \
+	for i in $$(seq 60); do $(BIN)/python -c 'import sys, urllib.request as u; u.urlopen(sys.argv[1], timeout=2)' \
+	  http://127.0.0.1:$$port/accounts/login/ 2>/dev/null && break; sleep 1; done; \
 	$(RUN_ENV) $(BIN)/python manage.py build_guides --base-url http://127.0.0.1:$$port; status=$$?; \
 	kill $$pid; exit $$status
 

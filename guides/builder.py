@@ -1,8 +1,8 @@
-"""Build the how-to guides: drive Chromium through each journey in each language, save a screenshot per step
-and, for the chosen journeys, a short video (WebM/VP8) made of the Playwright frames of the steps, with WebVTT
-captions whose cues are the step captions in that language, timed to the frames. The video is encoded by the
-ffmpeg binary that the imageio-ffmpeg wheel ships (Playwright's own recorder needs a separate download).
-Output in `settings.GUIDES_ROOT`:
+"""Build the how-to guides: drive Chromium through each journey in each language and save a screenshot per
+step; for the chosen journeys, also record the browser session as a real video (the DevTools screencast,
+`recording.py`): typing and clicks as they happen, at a steady frame rate, encoded as WebM (VP8) by the ffmpeg
+binary of the imageio-ffmpeg wheel, with WebVTT captions in that language whose cues start when each step
+actually started in the recording. Output in `settings.GUIDES_ROOT`:
 
     <lang>/<journey>/<n>.png, <lang>/<journey>.webm, <lang>/<journey>.vtt, manifest.json
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
+import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,11 +20,11 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
-from .journeys import JOURNEYS, Journey
+from . import recording
+from .journeys import HOLD_MS, JOURNEYS, Journey, runnable, sign_in
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-VIEWPORT = {"width": 1024, "height": 700}
-STEP_SECONDS = 3.0  # how long each step stays on screen in a video
+VIEWPORT = {"width": recording.SIZE[0], "height": recording.SIZE[1]}
 
 
 def guides_root() -> Path:
@@ -45,35 +45,10 @@ def webvtt(cues: list[tuple[float, float, str]]) -> str:
     return "\n".join(lines)
 
 
-def encode_video(frames: list[Path], target: Path, seconds: float = STEP_SECONDS) -> None:
-    """A WebM (VP8) slideshow of `frames`, each shown `seconds`."""
-    import imageio_ffmpeg
-
-    listing = target.with_suffix(".frames.txt")
-    lines = []
-    for frame in frames:
-        lines += [f"file '{frame.resolve()}'", f"duration {seconds}"]
-    lines.append(f"file '{frames[-1].resolve()}'")  # the concat demuxer needs the last frame twice
-    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    command = [
-        imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "concat", "-safe", "0",
-        "-i", str(listing), "-vf", "fps=5,scale=960:-2,format=yuv420p", "-c:v", "libvpx", "-b:v", "250k",
-        "-an", str(target),
-    ]
-    try:
-        subprocess.run(command, check=True, capture_output=True, timeout=300)
-    finally:
-        listing.unlink(missing_ok=True)
-
-
-def _sign_in(page: Any, ctx: dict[str, Any], language: str) -> None:
-    page.goto(ctx["base_url"] + "/accounts/login/")
-    page.select_option("#id_language", language)
-    page.wait_for_selector(f'html[lang="{language}"]')
-    page.fill("#id_username", ctx["username"])
-    page.fill("#id_password", ctx["password"])
-    page.click("form[action='/accounts/login/'] button[type=submit]")
-    page.wait_for_load_state("domcontentloaded")
+def step_cues(starts: list[float], end: float, captions: list[str]) -> list[tuple[float, float, str]]:
+    """Cues from the moments (seconds into the video) the steps started; each lasts until the next one."""
+    bounds = [*starts[1:], end]
+    return [(start, max(stop, start), text) for start, stop, text in zip(starts, bounds, captions, strict=True)]
 
 
 def build_guides(
@@ -89,9 +64,10 @@ def build_guides(
 
     `browser` is a Playwright Chromium already launched (the tests' one); without it one is started here."""
     out = Path(out_dir or guides_root())
-    chosen: list[Journey] = [j for j in JOURNEYS if journeys is None or j.slug in set(journeys)]
+    chosen: list[Journey] = [j for j in JOURNEYS if (journeys is None or j.slug in set(journeys)) and runnable(j, ctx)]
     videos = set(videos)
-    manifest: dict[str, Any] = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "guides": {}}
+    manifest = read_manifest(out)  # a partial build (some journeys or languages) keeps the others
+    manifest["built_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
     def run_all(chromium: Any) -> None:
         for language in languages:
@@ -122,34 +98,54 @@ def _run(browser: Any, ctx: dict[str, Any], journey: Journey, language: str, out
     folder = out / language / journey.slug
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    context = browser.new_context(viewport=VIEWPORT, locale=language)
-    context.set_default_timeout(15000)
-    page = context.new_page()
-    _sign_in(page, ctx, language)
-    cues, shots = [], []
-    try:
-        with translation.override(language):
-            for number, step in enumerate(journey.steps, 1):
-                step.action(page, ctx)
-                page.wait_for_timeout(150)
-                name = f"{number}.png"
-                page.screenshot(path=str(folder / name))
-                shots.append(name)
-                start = (number - 1) * STEP_SECONDS
-                cues.append((start, start + STEP_SECONDS, str(step.caption)))
-    finally:
-        context.close()
-    entry: dict[str, Any] = {"steps": shots}
+    # A recording draws a pointer into the pages (recording.POINTER_SCRIPT): only there is the site's CSP bypassed.
+    context = browser.new_context(viewport=VIEWPORT, locale=language, bypass_csp=record)
+    context.set_default_timeout(60000)  # demo data on a busy machine: some pages take seconds
     if record:
+        context.add_init_script(script=recording.POINTER_SCRIPT)
+    page = context.new_page()
+    began = time.monotonic()
+    shots, starts = [], []
+    recorder = recording.ScreenRecorder(page) if record else None
+    with tempfile.TemporaryDirectory() as work_dir:
+        run_ctx = {**ctx, "language": language, "pace": record, "work_dir": work_dir, "state": {}}
+        try:
+            sign_in(page, {**run_ctx, "pace": False}, language, journey.account)
+            with translation.override(language):
+                if recorder:
+                    recorder.start()
+                for number, step in enumerate(journey.steps, 1):
+                    starts.append(time.time())
+                    step.action(page, run_ctx)
+                    page.wait_for_timeout(HOLD_MS if record else 150)
+                    name = f"{number}.png"
+                    page.screenshot(path=str(folder / name), style=recording.HIDE_POINTER_CSS if record else None)
+                    shots.append(name)
+                if recorder:
+                    recorder.stop()
+        finally:
+            context.close()
+    entry: dict[str, Any] = {"steps": shots}
+    if recorder:
+        encoding = time.monotonic()
         target = out / language / f"{journey.slug}.webm"
-        encode_video([folder / name for name in shots], target)
+        timeline = recording.frames_at_rate(recorder.frames, recorder.started_at, recorder.stopped_at)
+        recording.encode_webm(recorder.frames, timeline, target)
+        duration = len(timeline) / recording.FPS
+        with translation.override(language):
+            captions = [str(step.caption) for step in journey.steps]
+        offsets = [0.0] + [min(s - recorder.started_at, duration) for s in starts[1:]]
+        cues = step_cues(offsets, duration, captions)
         (out / language / f"{journey.slug}.vtt").write_text(webvtt(cues), encoding="utf-8")
-        entry.update(video=target.name, captions=f"{journey.slug}.vtt")
+        entry.update(video=target.name, captions=f"{journey.slug}.vtt", seconds=round(duration, 2),
+                     frames_painted=len(recorder.frames), bytes=target.stat().st_size,
+                     encoded_in=round(time.monotonic() - encoding, 1))
+    entry["built_in"] = round(time.monotonic() - began, 1)
     return entry
 
 
-def read_manifest() -> dict[str, Any]:
-    path = guides_root() / "manifest.json"
+def read_manifest(root: Path | None = None) -> dict[str, Any]:
+    path = Path(root or guides_root()) / "manifest.json"
     if not path.exists():
         return {"guides": {}}
     return json.loads(path.read_text(encoding="utf-8"))

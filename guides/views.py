@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
@@ -41,10 +42,33 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def media(request: HttpRequest, path: str) -> FileResponse:
+def media(request: HttpRequest, path: str) -> HttpResponse:
     root = guides_root().resolve()
     target = (root / path).resolve()
     if root not in target.parents or not target.is_file() or target.suffix not in {".png", ".webm", ".vtt"}:
         raise Http404
     content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-    return FileResponse(Path(target).open("rb"), content_type=content_type)
+    return _ranged(request, Path(target), content_type)
+
+
+def _ranged(request: HttpRequest, target: Path, content_type: str) -> HttpResponse:
+    """The file, or the one byte range asked for (players seek in a video with Range requests)."""
+    size = target.stat().st_size
+    match = re.fullmatch(r"bytes=(\d*)-(\d*)", request.headers.get("Range", "").strip())
+    if not match or not (match[1] or match[2]):
+        response: HttpResponse = FileResponse(target.open("rb"), content_type=content_type)
+    else:
+        if match[1]:
+            start, end = int(match[1]), min(int(match[2]) if match[2] else size - 1, size - 1)
+        else:  # the last N bytes
+            start, end = max(size - int(match[2]), 0), size - 1
+        if start > end:
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        with target.open("rb") as handle:
+            handle.seek(start)
+            response = HttpResponse(handle.read(end - start + 1), status=206, content_type=content_type)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    return response
