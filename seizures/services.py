@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -421,7 +422,7 @@ def create_case_once(
     fingerprint: str = "",
     **children: Any,
 ) -> tuple[Case, bool]:
-    """`create_case`, at most once per user and key (kept `CreationKey.KEEP_HOURS`): answers (case, created).
+    """`create_case`, at most once per user and key (kept `settings.CREATION_KEY_KEEP_HOURS`): answers (case, created).
 
     A repeat of the key answers the first case with created=False, also while the first request is
     still running (the second waits for it on a transaction lock). A repeat with another
@@ -432,8 +433,7 @@ def create_case_once(
         return create_case(user, data, **children), True
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"creation-key:{user.pk}:{key}"])
-    since = timezone.now() - datetime.timedelta(hours=CreationKey.KEEP_HOURS)
-    CreationKey.objects.filter(user=user, created_at__lt=since).delete()
+    CreationKey.objects.filter(user=user, created_at__lt=_creation_keys_cutoff()).delete()
     earlier = CreationKey.objects.filter(user=user, key=key).select_related("case").first()
     if earlier is not None:
         if fingerprint and earlier.fingerprint and fingerprint != earlier.fingerprint:
@@ -442,6 +442,15 @@ def create_case_once(
     case = create_case(user, data, **children)
     CreationKey.objects.create(user=user, key=key, fingerprint=fingerprint, case=case)
     return case, True
+
+
+def _creation_keys_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()) - datetime.timedelta(hours=settings.CREATION_KEY_KEEP_HOURS)
+
+
+def delete_expired_creation_keys(now: datetime.datetime | None = None) -> int:
+    """Delete the creation keys older than `settings.CREATION_KEY_KEEP_HOURS` (their cases stay); answers how many."""
+    return CreationKey.objects.filter(created_at__lt=_creation_keys_cutoff(now)).delete()[0]
 
 
 @dataclass
