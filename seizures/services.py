@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from agencies.models import Agency
+from common.hygiene import clean_instance
 from species.listings import ListingOnDate, listing_on
 from species.listings import appendix_on as appendix_on_date
 
@@ -324,13 +325,17 @@ def _build_conveyance(user, case, instance, row, date_changed) -> Conveyance:
     return conveyance
 
 
-def _write_children(user, case, items, parties, conveyances, *, date_changed: bool = False) -> None:
+def _write_children(user, case, items, parties, conveyances, *, date_changed: bool = False,
+                    new: bool = False) -> None:
     errors: dict[str, list[str]] = {}
     for prefix, rows in (("items", items), ("parties", parties), ("conveyances", conveyances)):
         if rows is not None and len(rows) > MAX_ROWS_PER_CASE[prefix]:
             errors[prefix] = [_("A case holds at most %(limit)s rows here.") % {"limit": MAX_ROWS_PER_CASE[prefix]}]
     if errors:
         raise ValidationError(errors)
+    if new and not any("id" in row for rows in (items, parties, conveyances) for row in rows or ()):
+        _insert_children(user, case, items or (), parties or (), conveyances or ())
+        return
     for rows, model, prefix, build in (
         (items, SeizedItem, "items", _build_item),
         (parties, CaseParty, "parties", _build_party),
@@ -349,6 +354,99 @@ def _write_children(user, case, items, parties, conveyances, *, date_changed: bo
             errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
+
+
+def _party_constraint_errors(party: CaseParty) -> None:
+    """The party's database constraint (a person or a company, not both), checked in memory: no query."""
+    if (party.person_id is None) == (party.company_id is None):
+        constraint = next(c for c in CaseParty._meta.constraints if c.name == "party_is_person_xor_company")
+        raise ValidationError(constraint.get_violation_error_message())
+
+
+def _insert_children(user: AnyUser | None, case: Case, items: Sequence[Mapping[str, Any]],
+                     parties: Sequence[Mapping[str, Any]], conveyances: Sequence[Mapping[str, Any]]) -> None:
+    """The children of a case created just now: the rules of `_build_item`, `_build_party` and
+    `_build_conveyance`, with fewer queries (the largest case must save in under 2 s).
+
+    Foreign keys given as loaded rows are not looked up again and the item constraints are those of the
+    fields' validators (`_clean_without_lookups`); the appendix at seizure is read once per taxon and
+    origin; items (with their history rows) and conveyances are inserted with one statement each. The
+    case's own save has already sent its post_save signal, so listeners know the case changed; persons and
+    parties are saved one by one and send theirs.
+    """
+    errors: dict[str, list[str]] = {}
+    terms = [row["term"] for row in items if isinstance(row.get("term"), models.Model)]
+    models.prefetch_related_objects(list({id(t): t for t in terms}.values()), "allowed_units")
+    appendix: dict[tuple[int | None, int | None], str] = {}
+    new_items: list[SeizedItem] = []
+    for index, row in enumerate(items):
+        item = SeizedItem(case=case)
+        for key, value in row.items():
+            setattr(item, key, value)
+        item.case = case
+        link_presented_permit(item)
+        try:
+            _clean_without_lookups(item, exclude=["case"])
+        except ValidationError as exc:
+            errors.update(_prefixed(exc, f"items.{index}"))
+            continue
+        key = (item.taxon_id, item.origin_country_id)
+        if key not in appendix:
+            appendix[key] = appendix_on(item)
+        item.cites_appendix_at_seizure = appendix[key]
+        clean_instance(item)
+        new_items.append(item)
+    new_conveyances: list[Conveyance] = []
+    for index, row in enumerate(conveyances):
+        conveyance = Conveyance(case=case, **row)
+        conveyance.case = case
+        try:
+            _clean_without_lookups(conveyance, exclude=["case"])
+        except ValidationError as exc:
+            errors.update(_prefixed(exc, f"conveyances.{index}"))
+            continue
+        clean_instance(conveyance)
+        conveyance.identifier_normalized = "".join(ch for ch in conveyance.identifier.upper() if ch.isalnum())
+        new_conveyances.append(conveyance)
+    for index, row in enumerate(parties):
+        row = dict(row)
+        party = CaseParty(case=case)
+        person, company = row.pop("person", None), row.pop("company", None)
+        try:
+            if person is not None and company is not None:
+                raise ValidationError(_("Link either a person or a company."))
+            try:
+                if person is not None:
+                    party.person = _resolve_party_fast(user, case, Person, person)
+                elif company is not None:
+                    party.company = _resolve_party_fast(user, case, Company, company)
+            except ValidationError as exc:
+                raise ValidationError(_prefixed(exc, "person" if person is not None else "company")) from exc
+            for key, value in row.items():
+                setattr(party, key, value)
+            party.case = case
+            _clean_without_lookups(party, exclude=["case"])
+            _party_constraint_errors(party)
+            _save(party, user)
+        except ValidationError as exc:
+            errors.update(_prefixed(exc, f"parties.{index}"))
+    if errors:
+        raise ValidationError(errors)
+    history_user = user if getattr(user, "is_authenticated", False) else None
+    bulk_create_with_history(new_items, SeizedItem, batch_size=BULK_BATCH, default_user=history_user)
+    Conveyance.objects.bulk_create(new_conveyances, batch_size=BULK_BATCH)
+
+
+def _resolve_party_fast(user: AnyUser | None, case: Case, model: type[models.Model], value: Any) -> models.Model:
+    """`_resolve_party` for a new case: a new person or company is validated without re-reading its agency."""
+    if isinstance(value, model):
+        return _resolve_party(user, case, model, value)
+    fields = dict(value or {})
+    fields.pop("id", None)
+    obj = model(agency=case.agency, **fields)
+    _clean_without_lookups(obj)
+    _save(obj, user)
+    return obj
 
 
 def _require_items(case: Case) -> None:
@@ -394,7 +492,7 @@ def create_case(
     _validate_case(case, m2m)
     _save(case, user)
     _set_m2m(case, m2m)
-    _write_children(user, case, items, parties, conveyances)
+    _write_children(user, case, items, parties, conveyances, new=True)
     _require_items(case)
     sync_permit_uses(case, user=user)
     _assert_still_visible(user, case)
