@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -219,4 +220,15 @@ def production_stack(purpose: str, *, cases: int = 320, worker: bool = True,
                env)
         _wait(lambda: _port_open(web_port), 60, "gunicorn")
         _wait(lambda: request(stack.base_url, "GET", "/health/", None)[0] == 200, 60, "gunicorn /health/")
+        warm_up(stack)
         yield stack
+
+
+def warm_up(stack: Stack) -> None:
+    """Untimed requests through the whole app, enough for each gunicorn worker to load its views once."""
+    threads = [threading.Thread(target=request, args=(stack.base_url, "GET", "/api/v1/cases/", None))
+               for _ in range(GUNICORN_WORKERS * 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)

@@ -56,11 +56,10 @@ def test_worker_killed_mid_task_the_work_is_done_once(transactional_db, redis_se
     sweep_age = datetime.timedelta(seconds=settings.INTELLIGENCE_SWEEP_AGE_SECONDS)
     assert tasks.SWEEP_AGE == sweep_age == datetime.timedelta(minutes=2)
     broker = redis.Redis.from_url(redis_server.url)
-    world = build_world()
-
     # A long matching task (paused inside, after it has claimed its marker) on a worker with production settings.
     first = worker_factory(redis_server.url)
-    first.start(pause=60.0)
+    first.start(pause=60.0)  # boots while the test's data is written
+    world = build_world()
     client = world.client("officer")
     persons = []
     for name in ("Токтогулов Бакыт", "Toktogulov Bakyt"):
