@@ -356,13 +356,6 @@ def _write_children(user, case, items, parties, conveyances, *, date_changed: bo
         raise ValidationError(errors)
 
 
-def _party_constraint_errors(party: CaseParty) -> None:
-    """The party's database constraint (a person or a company, not both), checked in memory: no query."""
-    if (party.person_id is None) == (party.company_id is None):
-        constraint = next(c for c in CaseParty._meta.constraints if c.name == "party_is_person_xor_company")
-        raise ValidationError(constraint.get_violation_error_message())
-
-
 def _insert_children(user: AnyUser | None, case: Case, items: Sequence[Mapping[str, Any]],
                      parties: Sequence[Mapping[str, Any]], conveyances: Sequence[Mapping[str, Any]]) -> None:
     """The children of a case created just now: the rules of `_build_item`, `_build_party` and
@@ -370,9 +363,9 @@ def _insert_children(user: AnyUser | None, case: Case, items: Sequence[Mapping[s
 
     Foreign keys given as loaded rows are not looked up again and the item constraints are those of the
     fields' validators (`_clean_without_lookups`); the appendix at seizure is read once per taxon and
-    origin; items (with their history rows) and conveyances are inserted with one statement each. The
-    case's own save has already sent its post_save signal, so listeners know the case changed; persons and
-    parties are saved one by one and send theirs.
+    origin; items, new persons and parties (each with their history rows) and conveyances are inserted
+    with one statement per table. The case itself was saved with `Model.save`, so its listeners know it
+    changed; for the persons, `signals.cases_bulk_created` is sent as `create_cases_bulk` does.
     """
     errors: dict[str, list[str]] = {}
     terms = [row["term"] for row in items if isinstance(row.get("term"), models.Model)]
@@ -408,6 +401,8 @@ def _insert_children(user: AnyUser | None, case: Case, items: Sequence[Mapping[s
         clean_instance(conveyance)
         conveyance.identifier_normalized = "".join(ch for ch in conveyance.identifier.upper() if ch.isalnum())
         new_conveyances.append(conveyance)
+    new_persons: list[Person] = []
+    new_parties: list[CaseParty] = []
     for index, row in enumerate(parties):
         row = dict(row)
         party = CaseParty(case=case)
@@ -416,18 +411,23 @@ def _insert_children(user: AnyUser | None, case: Case, items: Sequence[Mapping[s
             if person is not None and company is not None:
                 raise ValidationError(_("Link either a person or a company."))
             try:
-                if person is not None:
-                    party.person = _resolve_party_fast(user, case, Person, person)
-                elif company is not None:
-                    party.company = _resolve_party_fast(user, case, Company, company)
+                if isinstance(person, Person) or company is not None:
+                    resolved = _resolve_party(user, case, Person if company is None else Company,
+                                              person if company is None else company)
+                    party.person, party.company = (resolved, None) if company is None else (None, resolved)
+                elif person is not None:
+                    fields = {k: v for k, v in dict(person).items() if k != "id"}
+                    party.person = Person(agency=case.agency, **fields)
+                    _clean_without_lookups(party.person)
+                    new_persons.append(party.person)
             except ValidationError as exc:
                 raise ValidationError(_prefixed(exc, "person" if person is not None else "company")) from exc
             for key, value in row.items():
                 setattr(party, key, value)
             party.case = case
-            _clean_without_lookups(party, exclude=["case"])
-            _party_constraint_errors(party)
-            _save(party, user)
+            party.clean_fields(exclude=["case", "person", "company"])
+            _party_errors(party)
+            new_parties.append(party)
         except ValidationError as exc:
             errors.update(_prefixed(exc, f"parties.{index}"))
     if errors:
@@ -435,18 +435,28 @@ def _insert_children(user: AnyUser | None, case: Case, items: Sequence[Mapping[s
     history_user = user if getattr(user, "is_authenticated", False) else None
     bulk_create_with_history(new_items, SeizedItem, batch_size=BULK_BATCH, default_user=history_user)
     Conveyance.objects.bulk_create(new_conveyances, batch_size=BULK_BATCH)
+    for person in new_persons:  # what Person.save does before it writes
+        clean_instance(person)
+        if person.birth_date and not person.birth_year:
+            person.birth_year = person.birth_date.year
+        person.compute_keys()
+    bulk_create_with_history(new_persons, Person, batch_size=BULK_BATCH, default_user=history_user)
+    for party in new_parties:
+        party.person = party.person  # the person's id, now that it is written
+        clean_instance(party)
+    bulk_create_with_history(new_parties, CaseParty, batch_size=BULK_BATCH, default_user=history_user)
+    from .signals import cases_bulk_created
+
+    person_ids = sorted({party.person_id for party in new_parties if party.person_id})
+    if person_ids:  # the case itself was saved with Model.save: its listeners know it already
+        cases_bulk_created.send(sender=Case, case_ids=[], person_ids=person_ids)
 
 
-def _resolve_party_fast(user: AnyUser | None, case: Case, model: type[models.Model], value: Any) -> models.Model:
-    """`_resolve_party` for a new case: a new person or company is validated without re-reading its agency."""
-    if isinstance(value, model):
-        return _resolve_party(user, case, model, value)
-    fields = dict(value or {})
-    fields.pop("id", None)
-    obj = model(agency=case.agency, **fields)
-    _clean_without_lookups(obj)
-    _save(obj, user)
-    return obj
+def _party_errors(party: CaseParty) -> None:
+    """`CaseParty.clean` and its constraint (a person or a company, not both) for a party whose new person is
+    not written yet: checked on the objects, not their ids."""
+    if (party.person is None) == (party.company is None):
+        raise ValidationError(_("Link either a person or a company."))
 
 
 def _require_items(case: Case) -> None:
