@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -391,7 +391,9 @@ def _insert_children(user: AnyUser | None, case: Case, items: Sequence[Mapping[s
         new_items.append(item)
     new_conveyances: list[Conveyance] = []
     for index, row in enumerate(conveyances):
-        conveyance = Conveyance(case=case, **row)
+        conveyance = Conveyance(case=case)
+        for key, value in row.items():
+            setattr(conveyance, key, value)
         conveyance.case = case
         try:
             _clean_without_lookups(conveyance, exclude=["case"])
@@ -456,7 +458,7 @@ def _party_errors(party: CaseParty) -> None:
     """`CaseParty.clean` and its constraint (a person or a company, not both) for a party whose new person is
     not written yet: checked on the objects, not their ids."""
     if (party.person is None) == (party.company is None):
-        raise ValidationError(_("Link either a person or a company."))
+        raise ValidationError({NON_FIELD_ERRORS: [_("Link either a person or a company.")]})  # as full_clean does
 
 
 def _require_items(case: Case) -> None:
