@@ -1,4 +1,5 @@
-"""A real Celery worker is SIGKILLed in the middle of a matching task, with the production settings
+"""A real Celery worker is SIGKILLed in the middle of a matching task (made long by the tasks' fault-injection
+pause, INTELLIGENCE_TASK_PAUSE_SECONDS, after the task has claimed its marker), with the production settings
 (acks_late, reject on worker lost, the Redis visibility timeout of 1 hour, the sweep's age of
 INTELLIGENCE_SWEEP_AGE_SECONDS). Time is made to pass by back-dating what the production code reads (the
 marker rows, the unacknowledged message's delivery time in Redis), never by shortening a timeout:
