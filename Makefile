@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 RUN_ENV := DEBUG=$${DEBUG-1}
 
-.PHONY: guides run test install migrate reference demo serve bench lint messages worker beat clean backup restore health
+.PHONY: guides run test install migrate reference demo serve bench bench-load lint messages worker beat clean backup restore health
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,8 +48,13 @@ run: demo serve
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## make bench: every benchmark, the largest-case save and the bounded load test (PostgreSQL: DATABASE_URL)
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks --load
+
+## make bench-load [LOAD_ARGS="--clients 20 --duration 60"]: only the load test against the production stack
+bench-load: $(STAMP)
+	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

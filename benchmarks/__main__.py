@@ -1,4 +1,9 @@
-"""Run every benchmarks/bench_*.py module's main() in turn; a failing module is reported, the others still run."""
+"""Run every benchmarks/bench_*.py module's main() in turn; a failing module is reported, the others still run.
+
+`largest_case` (the largest allowed case through the API, limit 2 s) runs with them; `--load` adds the
+bounded load test (`load`: 20 clients for 60 s against the production stack), which `make bench` passes.
+Module names as arguments run only those modules (`python -m benchmarks load`).
+"""
 from __future__ import annotations
 
 import importlib
@@ -17,7 +22,14 @@ def main() -> int:
 
     django.setup()
     names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
-    only = set(sys.argv[1:])
+    names.append("largest_case")
+    args = sys.argv[1:]
+    if "--load" in args:
+        args.remove("--load")
+        names.append("load")
+    only = set(args)
+    if "load" in only and "load" not in names:
+        names.append("load")
     failures = 0
     for name in names:
         if only and name not in only:

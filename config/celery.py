@@ -48,4 +48,9 @@ app.conf.beat_schedule = {
         "schedule": float(os.environ.get("INTELLIGENCE_SWEEP_SECONDS", "300")),
         "options": {"expires": 240},
     },
+    "seizures-delete-expired-creation-keys": {
+        "task": "seizures.delete_expired_creation_keys",
+        "schedule": float(os.environ.get("CREATION_KEY_CLEANUP_SECONDS", "3600")),
+        "options": {"expires": 3000},
+    },
 }

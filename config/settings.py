@@ -191,6 +191,11 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_PUBLISH_CONNECT_TIMEOUT
 CELERY_REDIS_SOCKET_TIMEOUT = CELERY_PUBLISH_SOCKET_TIMEOUT
 CELERY_TASK_IGNORE_RESULT = True  # nothing reads task results; no round trip to the result backend
+# The periodic sweep re-enqueues "needs matching" markers untouched for this many seconds (a marker a worker
+# lost mid-task, or one written while the broker was down). Re-running a matching is harmless (idempotent).
+INTELLIGENCE_SWEEP_AGE_SECONDS = env.int("INTELLIGENCE_SWEEP_AGE_SECONDS", default=120)
+# API Idempotency-Key / web one-time token rows are kept this long, then deleted by a periodic task.
+CREATION_KEY_KEEP_HOURS = env.int("CREATION_KEY_KEEP_HOURS", default=24)
 
 # Intelligence: person-match threshold (0..1), repeat-route window and minimum cases, alert e-mails.
 INTELLIGENCE_MATCH_THRESHOLD = env.float("INTELLIGENCE_MATCH_THRESHOLD", default=0.5)

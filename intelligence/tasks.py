@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -20,7 +21,8 @@ log = logging.getLogger(__name__)
 RETRY_ON = (OperationalError, InterfaceError, BrokerError, RedisConnectionError, RedisTimeoutError, ConnectionError)
 RETRY = {"autoretry_for": RETRY_ON, "retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True,
          "max_retries": 8, "acks_late": True}
-SWEEP_AGE = timedelta(minutes=2)
+#: The sweep's age threshold (settings.INTELLIGENCE_SWEEP_AGE_SECONDS, from the environment; 2 minutes by default).
+SWEEP_AGE = timedelta(seconds=settings.INTELLIGENCE_SWEEP_AGE_SECONDS)
 
 
 def _fault_injection_pause() -> None:

@@ -677,9 +677,8 @@ class ExportJob(models.Model):
 
 class CreationKey(models.Model):
     """The first case created with a client's key (API `Idempotency-Key` header, or the web form's
-    one-time token): a retry with the same key within `KEEP_HOURS` answers that case, never a second one."""
-
-    KEEP_HOURS = 24
+    one-time token): a retry with the same key within `settings.CREATION_KEY_KEEP_HOURS` answers that case, never
+    a second one. Older keys are deleted by the periodic task `seizures.delete_expired_creation_keys`."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
                              verbose_name=_("user"))
