@@ -25,13 +25,15 @@ def translated(row: dict[str, str], field: str) -> dict[str, str]:
 class RowSync:
     """Create or update the rows of one model keyed on `key` fields, writing only rows whose values differ.
 
-    The existing rows are read once, so a reload that changes nothing costs one query per model.
+    The existing rows are read once, so a reload that changes nothing costs one query per model. With
+    `deferred=True` new rows are kept back and written by `flush()` in bulk: their primary keys exist only after it.
     """
 
-    def __init__(self, model: type[models.Model], *key: str) -> None:
-        self.model, self.key = model, key
+    def __init__(self, model: type[models.Model], *key: str, deferred: bool = False) -> None:
+        self.model, self.key, self.deferred = model, key, deferred
         self.rows = {tuple(getattr(obj, f) for f in key): obj for obj in model._default_manager.all()}
         self.counts: Counter = Counter()
+        self.pending: list[models.Model] = []
 
     def sync(self, lookup: dict[str, Any], values: dict[str, Any]) -> Any:
         """The row matching `lookup`, created, updated (only the fields of `values` that differ) or as it was."""
@@ -39,18 +41,31 @@ class RowSync:
         obj = self.rows.get(key)
         if obj is None:
             obj = self.rows[key] = self.model(**lookup, **values)
-            obj.save()
+            if self.deferred:
+                self.pending.append(obj)
+            else:
+                obj.save()
             self.counts["created"] += 1
             return obj
         changed = [field for field, value in values.items() if getattr(obj, field) != value]
         if changed:
             for field in changed:
                 setattr(obj, field, values[field])
+            if obj.pk is None:  # still waiting for flush(): it is written with these values
+                return obj
             obj.save()
             self.counts["updated"] += 1
         else:
             self.counts["unchanged"] += 1
         return obj
+
+    def flush(self) -> None:
+        """Write the rows kept back by a deferred sync, in bulk; afterwards each has its primary key."""
+        if self.pending:
+            self.model._default_manager.bulk_create(self.pending, batch_size=500)
+            if any(obj.pk is None for obj in self.pending):
+                raise RuntimeError(f"{self.model.__name__}: the database returned no keys for the new rows")
+            self.pending = []
 
     def result(self) -> dict[str, int]:
         return {key: self.counts[key] for key in ("created", "updated", "unchanged")}

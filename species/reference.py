@@ -5,6 +5,7 @@ when a value it sets differs from the stored one, so loading twice changes nothi
 history, and fields the data files do not set (notes, is_active, Species+ id...) keep local edits.
 """
 import datetime
+import itertools
 from decimal import Decimal
 from pathlib import Path
 
@@ -197,50 +198,59 @@ def load_taxa() -> dict[str, dict[str, int]]:
     rows = {row["scientific_name"]: row for row in read_csv("taxa.csv")}
     apply_kyrgyz_names(rows, read_csv("names_ky.csv"))
     ordered = sorted(rows.values(), key=lambda row: RANK_ORDER.index(row["rank"]))
-    taxa = RowSync(Taxon, "scientific_name")
-    synonyms = RowSync(TaxonSynonym, "taxon_id", "name")
+    taxa = RowSync(Taxon, "scientific_name", deferred=True)
+    synonyms = RowSync(TaxonSynonym, "taxon_id", "name", deferred=True)
     listings = RowSync(CitesListing, "taxon_id", "appendix", "change_type", "effective_from", "party",
-                       "population_scope", "countries")
+                       "population_scope", "countries", deferred=True)
     ids: dict[str, int] = {}
-    kept: list[int] = []
+    kept: list[CitesListing] = []
     history: dict[str, list[dict[str, str]]] = {}
     for listing in read_csv("listings.csv"):
         if listing["taxon"] not in rows:
             raise ValueError(f"listings.csv: unknown taxon {listing['taxon']}")
         history.setdefault(listing["taxon"], []).append(listing)
-    for row in ordered:
-        name = row["scientific_name"]
-        since = datetime.date.fromisoformat(row["listed_since"]) if row["listed_since"] else None
-        values = {
-            "author": row["author"],
-            "rank": row["rank"],
-            "parent_id": ids[row["parent"]] if row["parent"] else None,
-            **_lineage(rows, name),
-            **translated(row, "common_name"),
-            "cites_appendix": row["cites_appendix"],
-            "cites_annotation": row["cites_annotation"],
-            "cites_listing_party": row["cites_listing_party"],
-            "cites_listed_since": since,
-            "national_status": row["national_status"],
-            "iucn_category": row["iucn_category"],
-            "data_source": _data_source(row),
-        }
-        taxon = taxa.sync({"scientific_name": name}, values)
-        ids[name] = taxon.pk
-        for synonym in filter(None, (s.strip() for s in row["synonyms"].split(";"))):
-            synonyms.sync({"taxon_id": taxon.pk, "name": synonym}, {})
-        if name in history:
-            kept += _sync_rows(listings, taxon.pk, history[name])
-        elif row["own_listing"] == "1" and row["other_appendix"]:
-            raise ValueError(f"taxa.csv: {name} has a split listing but no rows in listings.csv")
-        elif row["own_listing"] == "1" and row["cites_appendix"] != "NC" and not row[
-            "cites_annotation"
-        ].startswith(_INHERITING):
-            kept += _sync_rows(listings, taxon.pk, [_default_row(row)])
+    # One rank at a time: a rank's new taxa are written in bulk before their children need their keys.
+    for _rank, group in itertools.groupby(ordered, key=lambda row: row["rank"]):
+        group = list(group)
+        synced = []
+        for row in group:
+            name = row["scientific_name"]
+            since = datetime.date.fromisoformat(row["listed_since"]) if row["listed_since"] else None
+            values = {
+                "author": row["author"],
+                "rank": row["rank"],
+                "parent_id": ids[row["parent"]] if row["parent"] else None,
+                **_lineage(rows, name),
+                **translated(row, "common_name"),
+                "cites_appendix": row["cites_appendix"],
+                "cites_annotation": row["cites_annotation"],
+                "cites_listing_party": row["cites_listing_party"],
+                "cites_listed_since": since,
+                "national_status": row["national_status"],
+                "iucn_category": row["iucn_category"],
+                "data_source": _data_source(row),
+            }
+            synced.append((row, taxa.sync({"scientific_name": name}, values)))
+        taxa.flush()
+        for row, taxon in synced:
+            name = row["scientific_name"]
+            ids[name] = taxon.pk
+            for synonym in filter(None, (s.strip() for s in row["synonyms"].split(";"))):
+                synonyms.sync({"taxon_id": taxon.pk, "name": synonym}, {})
+            if name in history:
+                kept += _sync_rows(listings, taxon.pk, history[name])
+            elif row["own_listing"] == "1" and row["other_appendix"]:
+                raise ValueError(f"taxa.csv: {name} has a split listing but no rows in listings.csv")
+            elif row["own_listing"] == "1" and row["cites_appendix"] != "NC" and not row[
+                "cites_annotation"
+            ].startswith(_INHERITING):
+                kept += _sync_rows(listings, taxon.pk, [_default_row(row)])
+    synonyms.flush()
+    listings.flush()
     # Listing rows this loader wrote earlier that the data no longer give are removed (they are reference
     # data, not history: a wrong row would stamp a wrong appendix on every earlier seizure).
     ours = [*LISTING_SOURCES.values(), LISTING_SOURCE]
-    CitesListing.objects.filter(source__in=ours).exclude(pk__in=kept).delete()
+    CitesListing.objects.filter(source__in=ours).exclude(pk__in=[listing.pk for listing in kept]).delete()
     return {"taxa": taxa.result(), "synonyms": synonyms.result(), "listings": listings.result()}
 
 
@@ -264,7 +274,7 @@ def _superseded(item: dict[str, str], wanted: list[dict[str, str]]) -> bool:
     )
 
 
-def _sync_rows(listings: RowSync, taxon_id: int, wanted: list[dict[str, str]]) -> list[int]:
+def _sync_rows(listings: RowSync, taxon_id: int, wanted: list[dict[str, str]]) -> list[CitesListing]:
     kept = []
     for item in wanted:
         lookup = {
@@ -278,5 +288,5 @@ def _sync_rows(listings: RowSync, taxon_id: int, wanted: list[dict[str, str]]) -
         }
         values = {"annotation": item["annotation"], "is_current": not _superseded(item, wanted),
                   "source": LISTING_SOURCES[item["source"]]}
-        kept.append(listings.sync(lookup, values).pk)
+        kept.append(listings.sync(lookup, values))
     return kept
