@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agencies.models import Country
+from common.serializers import ModelSerializer, Serializer
 from species.models import Purpose, Source, Taxon, Term, Unit
 
 from ..choices import Direction
@@ -21,7 +22,7 @@ def _country_field(**kwargs: Any) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="iso2", queryset=Country.objects.all(), **kwargs)
 
 
-class PermitLineSerializer(serializers.ModelSerializer):
+class PermitLineSerializer(ModelSerializer):
     taxon_name = serializers.CharField(source="taxon.scientific_name", read_only=True)
     term = _code_field(Term)
     unit = _code_field(Unit, required=False, allow_null=True)
@@ -45,7 +46,7 @@ class PermitLineSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class PermitSerializer(serializers.ModelSerializer):
+class PermitSerializer(ModelSerializer):
     issuing_country = _country_field()
     country_of_export = _country_field(required=False, allow_null=True)
     country_of_import = _country_field(required=False, allow_null=True)
@@ -78,7 +79,7 @@ class PermitSerializer(serializers.ModelSerializer):
         return lines
 
 
-class ItemSerializer(serializers.Serializer):
+class ItemSerializer(Serializer):
     taxon = serializers.PrimaryKeyRelatedField(queryset=Taxon.objects.all())
     term = _code_field(Term)
     quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=0)
@@ -87,7 +88,7 @@ class ItemSerializer(serializers.Serializer):
     purpose = _code_field(Purpose, required=False, allow_null=True)
 
 
-class VerifyRequestSerializer(serializers.Serializer):
+class VerifyRequestSerializer(Serializer):
     number = serializers.CharField(required=False, allow_blank=True)
     country = serializers.CharField(required=False, allow_blank=True, max_length=2)
     stamp = serializers.CharField(required=False, allow_blank=True)
@@ -102,7 +103,7 @@ class VerifyRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class RequiredDocumentsRequestSerializer(serializers.Serializer):
+class RequiredDocumentsRequestSerializer(Serializer):
     taxon = serializers.CharField(help_text=_("Taxon id or scientific name."))
     term = _code_field(Term, required=False, allow_null=True)
     source = _code_field(Source)
