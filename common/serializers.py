@@ -20,7 +20,9 @@ from common.limits import TEXT_MAX_LENGTH, LimitedMaxLengthValidator
 
 
 def limit_length(field: serializers.Field) -> None:
-    """Give a writable text field a maximum length (and the translated message) if it has none."""
+    """Give a writable text field (or the texts of a list) a maximum length and the translated message."""
+    if isinstance(field, serializers.ListField) and not field.read_only:
+        limit_length(field.child)
     if field.read_only or not isinstance(field, serializers.CharField):
         return
     if field.max_length is None:

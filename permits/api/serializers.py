@@ -122,3 +122,82 @@ class RequiredDocumentsRequestSerializer(Serializer):
         if taxon is None:
             raise serializers.ValidationError(_("Unknown taxon."))
         return taxon
+
+
+# --- answers of the verification and required-documents endpoints (what the views return) ---------------
+
+class RequiredDocumentSerializer(Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    article = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(allow_blank=True)
+    issued_by = serializers.CharField(allow_blank=True)
+
+
+class DocumentRequirementSerializer(Serializer):
+    appendix = serializers.CharField(allow_blank=True)
+    documents = RequiredDocumentSerializer(many=True)
+    alternatives = RequiredDocumentSerializer(many=True)
+    national = RequiredDocumentSerializer(many=True)
+    refused = serializers.BooleanField()
+    refusal_reason = serializers.CharField(allow_blank=True)
+    notes = serializers.ListField(child=serializers.CharField())
+    articles = serializers.ListField(child=serializers.CharField())
+    annotation = serializers.CharField(allow_blank=True)
+    origin_needed = serializers.BooleanField()
+    codes = serializers.ListField(child=serializers.CharField())
+
+
+class CodeCheckSerializer(Serializer):
+    genuine = serializers.BooleanField()
+    valid = serializers.BooleanField()
+    reason = serializers.CharField(allow_blank=True)
+    changes = serializers.ListField(child=serializers.CharField())
+    signed = serializers.DictField(allow_null=True)
+
+
+class VerifiedPermitSerializer(Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    issuing_country = serializers.CharField()
+    document_type = serializers.CharField()
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField()
+    registered_status = serializers.CharField()
+
+
+class LineStateSerializer(Serializer):
+    id = serializers.IntegerField()
+    line_no = serializers.IntegerField()
+    taxon = serializers.CharField()
+    term = serializers.CharField()
+    unit = serializers.CharField(allow_null=True)
+    source = serializers.CharField()
+    purpose = serializers.CharField()
+    # plain numbers: the view hands Decimals to the JSON renderer, which writes them as numbers
+    quantity = serializers.FloatField()
+    used = serializers.FloatField()
+    remaining = serializers.FloatField()
+
+
+class MismatchSerializer(Serializer):
+    item = serializers.IntegerField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+    line_no = serializers.IntegerField(allow_null=True)
+    expected = serializers.CharField(allow_blank=True)
+    found = serializers.CharField(allow_blank=True)
+
+
+class VerificationSerializer(Serializer):
+    """The answer of a verification: the code check (when a code or QR image was given) and, once the
+    permit is known, its status, reasons, lines with what remains and the mismatches of the items."""
+
+    code = CodeCheckSerializer(required=False)
+    status = serializers.CharField(required=False)
+    status_label = serializers.CharField(required=False)
+    reasons = serializers.ListField(child=serializers.CharField(), required=False)
+    holder = serializers.CharField(required=False, allow_blank=True)
+    permit = VerifiedPermitSerializer(required=False, allow_null=True)
+    lines = LineStateSerializer(many=True, required=False)
+    mismatches = MismatchSerializer(many=True, required=False)

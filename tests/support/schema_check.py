@@ -6,7 +6,7 @@ whose status the schema documents for that operation, validates the body with `j
 documented schema. A violation fails the test with the method, path, status and the schema error. An
 operation missing from the schema, or a documented status answered for an undocumented 2xx, fails too.
 
-The schema is generated once per session (the same generator as `/api/schema/`), converted from OpenAPI
+The schema is generated once per session (the same generator and URLs as `/api/schema/`), converted from OpenAPI
 3.0 to JSON Schema 2020-12 (`nullable: true` becomes "or null") and one validator is kept per response
 definition. Statuses the schema does not document (400, 401, 403, 404 error bodies) are not checked.
 
@@ -24,17 +24,20 @@ import pytest
 
 API_PREFIX = "/api/v1/"
 _violations: list[str] = []
-_state = {"off": False}
+_state: dict[str, Any] = {"off": False, "urlconf": None}
 
 
 @cache
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI document, as `/api/schema/` serves it (generated once per session)."""
+    from django.conf import settings
     from django.utils import translation
     from drf_spectacular.generators import SchemaGenerator
 
+    # The project's URLs, even when the first API response comes from a test with its own (pytest.mark.urls).
+    urlconf = _state["urlconf"] or settings.ROOT_URLCONF
     with translation.override("en"):
-        schema = SchemaGenerator().get_schema(request=None, public=True)
+        schema = SchemaGenerator(urlconf=urlconf).get_schema(request=None, public=True)
     return json.loads(json.dumps(schema, default=str))  # lazy strings and Decimals to plain JSON
 
 
@@ -152,8 +155,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "no_schema_check: do not check this test's API responses against the schema")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _project_urlconf() -> None:
+    """Note the project's URL configuration before any test replaces it."""
+    from django.conf import settings
+
+    _state["urlconf"] = settings.ROOT_URLCONF
+
+
 @pytest.fixture(autouse=True)
-def _api_schema_check(request: pytest.FixtureRequest) -> Any:
+def _api_schema_check(_project_urlconf: None, request: pytest.FixtureRequest) -> Any:
     _install()
     _state["off"] = request.node.get_closest_marker("no_schema_check") is not None
     _violations.clear()
