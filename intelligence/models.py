@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Country
+from common.limits import LimitedTextField
 from seizures.models import Case, Person
 from seizures.querysets import membership_of
 
@@ -78,7 +79,7 @@ class Flag(models.Model):
     persons = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name=_("persons"))
     cases = models.ManyToManyField(Case, blank=True, related_name="+", verbose_name=_("cases"))
     agencies = models.ManyToManyField(Agency, blank=True, related_name="+", verbose_name=_("agencies"))
-    review_reason = models.TextField(_("reason"), blank=True)
+    review_reason = LimitedTextField(_("reason"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("reviewed by"),

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Country
+from common import dates
+from common.limits import LimitedTextField
 from species.models import Purpose, Source, Taxon, Term, Unit
 
 from .choices import DocumentType, PermitStatus, RequirementDirection
@@ -40,9 +42,9 @@ class Permit(models.Model):
     )
     issuing_authority_name = models.CharField(_("issuing authority (as printed)"), max_length=200, blank=True)
     exporter_name = models.CharField(_("exporter / re-exporter"), max_length=200, blank=True)
-    exporter_address = models.TextField(_("exporter address"), blank=True)
+    exporter_address = LimitedTextField(_("exporter address"), blank=True)
     importer_name = models.CharField(_("importer"), max_length=200, blank=True)
-    importer_address = models.TextField(_("importer address"), blank=True)
+    importer_address = LimitedTextField(_("importer address"), blank=True)
     country_of_export = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -59,9 +61,9 @@ class Permit(models.Model):
         related_name="+",
         verbose_name=_("country of import"),
     )
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(_("valid until"))
+    issued_on = models.DateField(_("issued on"), null=True, blank=True, validators=[dates.event_date])
+    valid_from = models.DateField(_("valid from"), validators=[dates.expiry_date])
+    valid_until = models.DateField(_("valid until"), validators=[dates.expiry_date])
     security_stamp_number = models.CharField(_("security stamp number"), max_length=64, blank=True)
     signed_payload = models.JSONField(
         _("signed content"),
@@ -72,7 +74,7 @@ class Permit(models.Model):
     )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=PermitStatus.choices, default=PermitStatus.VALID)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LimitedTextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -224,7 +226,7 @@ class NationalRequirement(models.Model):
         _("direction"), max_length=20, choices=RequirementDirection.choices, default=RequirementDirection.ANY
     )
     document_name = models.CharField(_("document"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

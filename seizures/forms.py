@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.forms import CountryField
 from agencies.models import Agency, Country, Post
+from common.limits import TEXT_MAX_LENGTH
 from species.filtersets import search_taxa
 from species.models import Taxon, Term, Unit
 
@@ -358,7 +359,8 @@ class CloseForm(forms.Form):
 
 
 class VoidForm(forms.Form):
-    reason = forms.CharField(label=_("reason for voiding"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("reason for voiding"), widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=TEXT_MAX_LENGTH)
 
 
 class SharingForm(forms.Form):

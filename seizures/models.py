@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Country, Post
-from common import uploads
+from common import dates, uploads
 from common.hygiene import CleanTextMixin, clean_instance
+from common.limits import LimitedTextField
 from common.textnorm import normalise_document_number, search_key
 from permits.models import Permit
 from species.models import Taxon, Term, Unit
@@ -98,7 +99,7 @@ class Case(CleanTextMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_recorded",
         verbose_name=_("recorded by"),
     )
-    occurred_at = models.DateTimeField(_("date and time of seizure"), validators=[not_in_future])
+    occurred_at = models.DateTimeField(_("date and time of seizure"), validators=[not_in_future, dates.event_date])
     post = models.ForeignKey(
         Post, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name=_("post")
     )
@@ -145,7 +146,7 @@ class Case(CleanTextMixin, models.Model):
     shared_with_countries = models.ManyToManyField(
         Country, blank=True, related_name="cases_shared_with", verbose_name=_("shared with countries")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     outcome = models.CharField(_("legal outcome"), max_length=20, choices=OutcomeType.choices, blank=True)
     fine_amount = models.DecimalField(
         _("fine amount"), max_digits=14, decimal_places=2, null=True, blank=True,
@@ -155,9 +156,9 @@ class Case(CleanTextMixin, models.Model):
         _("fine currency"), max_length=3, blank=True, validators=[currency_validator]
     )
     criminal_case_number = models.CharField(_("criminal case number"), max_length=64, blank=True)
-    court_result = models.TextField(_("court result"), blank=True)
+    court_result = LimitedTextField(_("court result"), blank=True)
     is_voided = models.BooleanField(_("voided"), default=False)
-    void_reason = models.TextField(_("reason for voiding"), blank=True)
+    void_reason = LimitedTextField(_("reason for voiding"), blank=True)
     voided_at = models.DateTimeField(_("voided at"), null=True, blank=True, editable=False)
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -271,7 +272,7 @@ class SeizedItem(CleanTextMixin, models.Model):
     cites_appendix_at_seizure = models.CharField(
         _("CITES appendix on the seizure date"), max_length=3, blank=True, editable=False
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LimitedTextField(_("notes"), blank=True)
     history = HistoricalRecords(verbose_name=_("historical seized item"))
 
     objects = CaseChildQuerySet.as_manager()
@@ -340,7 +341,8 @@ class Person(CleanTextMixin, models.Model):
     given_names = models.CharField(_("given names"), max_length=120, blank=True)
     patronymic = models.CharField(_("patronymic"), max_length=120, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True, validators=[not_in_future])
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True,
+                                  validators=[not_in_future, dates.birth_date])
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)],
         help_text=_("When only the year is known."),
@@ -357,8 +359,8 @@ class Person(CleanTextMixin, models.Model):
         verbose_name=_("document issued by"),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    address = models.TextField(_("address"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    address = LimitedTextField(_("address"), blank=True)
+    notes = LimitedTextField(_("notes"), blank=True)
     name_key = models.CharField(
         _("name search key"), max_length=255, blank=True, editable=False, db_index=True,
         help_text=_("Script- and spelling-independent form of the name (common.textnorm.search_key)."),
@@ -414,8 +416,8 @@ class Company(CleanTextMixin, models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("country")
     )
-    address = models.TextField(_("address"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    address = LimitedTextField(_("address"), blank=True)
+    notes = LimitedTextField(_("notes"), blank=True)
     history = HistoricalRecords(verbose_name=_("historical company"))
 
     objects = CompanyQuerySet.as_manager()
@@ -565,7 +567,7 @@ class CustodyTransfer(CleanTextMixin, models.Model):
         SeizedItem, on_delete=models.PROTECT, null=True, blank=True, related_name="custody_transfers",
         verbose_name=_("item"), help_text=_("Empty means all items of the case."),
     )
-    transferred_at = models.DateTimeField(_("date and time"), validators=[not_in_future])
+    transferred_at = models.DateTimeField(_("date and time"), validators=[not_in_future, dates.event_date])
     from_name = models.CharField(_("handed over by"), max_length=200)
     from_organisation = models.CharField(_("from organisation"), max_length=200, blank=True)
     to_name = models.CharField(_("received by"), max_length=200)

@@ -47,3 +47,6 @@ def superuser(db):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_superuser("root", "root@example.org", "pass-1234-word")
+
+
+pytest_plugins = ["tests.support.schema_check"]  # every API response is checked against /api/schema/

@@ -3,23 +3,25 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from common.serializers import ModelSerializer, Serializer
+
 from ..models import Alert
 
 
-class CaseRefSerializer(serializers.Serializer):
+class CaseRefSerializer(Serializer):
     id = serializers.IntegerField()
     reference = serializers.CharField()
     agency = serializers.CharField(source="agency.code")
 
 
-class PersonRefSerializer(serializers.Serializer):
+class PersonRefSerializer(Serializer):
     id = serializers.IntegerField()
     full_name = serializers.CharField()
     birth_date = serializers.DateField(allow_null=True)
     agency = serializers.CharField(source="agency.code")
 
 
-class CounterpartSerializer(serializers.Serializer):
+class CounterpartSerializer(Serializer):
     agency_code = serializers.CharField()
     agency_name = serializers.CharField()
     email = serializers.CharField()
@@ -27,7 +29,7 @@ class CounterpartSerializer(serializers.Serializer):
     records = serializers.IntegerField()
 
 
-class FlagViewSerializer(serializers.Serializer):
+class FlagViewSerializer(Serializer):
     """A flag as the requesting user may see it."""
 
     id = serializers.IntegerField(source="flag.pk")
@@ -38,18 +40,18 @@ class FlagViewSerializer(serializers.Serializer):
     explanation = serializers.JSONField(source="flag.explanation")
     created_at = serializers.DateTimeField(source="flag.created_at")
     review_reason = serializers.CharField(source="flag.review_reason")
-    reviewed_at = serializers.DateTimeField(source="flag.reviewed_at")
+    reviewed_at = serializers.DateTimeField(source="flag.reviewed_at", allow_null=True)
     cases = CaseRefSerializer(many=True)
     persons = PersonRefSerializer(many=True)
     counterparts = CounterpartSerializer(many=True)
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(Serializer):
     status = serializers.CharField(help_text="confirmed, dismissed or open")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AlertSerializer(serializers.ModelSerializer):
+class AlertSerializer(ModelSerializer):
     agency = serializers.CharField(source="agency.code")
     flag = serializers.SerializerMethodField()
 
@@ -61,3 +63,23 @@ class AlertSerializer(serializers.ModelSerializer):
         from ..services import flag_view
 
         return FlagViewSerializer(flag_view(self.context["request"].user, alert.flag)).data
+
+
+class NetworkNodeSerializer(Serializer):
+    id = serializers.CharField()  # p<person id>, c<case id>, a<agency code> or r<route flag id>
+    type = serializers.ChoiceField(choices=["person", "case", "agency", "route"])
+    label = serializers.CharField()
+    agency = serializers.CharField(allow_blank=True)
+
+
+class NetworkEdgeSerializer(Serializer):
+    source = serializers.CharField()
+    target = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["party", "route", "same_person"])
+
+
+class NetworkSerializer(Serializer):
+    """Persons, cases, agencies and routes of flags as a graph (what `services.network_for` answers)."""
+
+    nodes = NetworkNodeSerializer(many=True)
+    edges = NetworkEdgeSerializer(many=True)

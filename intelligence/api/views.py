@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from .. import services
 from ..models import Alert, Flag, FlagStatus
-from .serializers import AlertSerializer, FlagViewSerializer, ReviewSerializer
+from .serializers import AlertSerializer, FlagViewSerializer, NetworkSerializer, ReviewSerializer
 
 
 class FlagViewSet(viewsets.ReadOnlyModelViewSet):
@@ -45,11 +45,12 @@ class FlagViewSet(viewsets.ReadOnlyModelViewSet):
             raise serializers.ValidationError(exc.message_dict) from exc
         return Response(self.get_serializer(flag).data)
 
+    @extend_schema(responses=NetworkSerializer)
     @action(detail=True, methods=["get"])
     def network(self, request: Request, pk: str | None = None) -> Response:
         return Response(services.network_for(request.user, [self.get_object()]))
 
-    @extend_schema(operation_id="intelligence_flags_network_all")
+    @extend_schema(operation_id="intelligence_flags_network_all", responses=NetworkSerializer)
     @action(detail=False, methods=["get"], url_path="network")
     def network_all(self, request: Request) -> Response:
         flags = self.filter_queryset(self.get_queryset()).exclude(status=FlagStatus.DISMISSED)[:200]

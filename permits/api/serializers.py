@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agencies.models import Country
+from common.serializers import ModelSerializer, Serializer
 from species.models import Purpose, Source, Taxon, Term, Unit
 
 from ..choices import Direction
@@ -21,7 +22,7 @@ def _country_field(**kwargs: Any) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="iso2", queryset=Country.objects.all(), **kwargs)
 
 
-class PermitLineSerializer(serializers.ModelSerializer):
+class PermitLineSerializer(ModelSerializer):
     taxon_name = serializers.CharField(source="taxon.scientific_name", read_only=True)
     term = _code_field(Term)
     unit = _code_field(Unit, required=False, allow_null=True)
@@ -45,7 +46,7 @@ class PermitLineSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class PermitSerializer(serializers.ModelSerializer):
+class PermitSerializer(ModelSerializer):
     issuing_country = _country_field()
     country_of_export = _country_field(required=False, allow_null=True)
     country_of_import = _country_field(required=False, allow_null=True)
@@ -78,7 +79,7 @@ class PermitSerializer(serializers.ModelSerializer):
         return lines
 
 
-class ItemSerializer(serializers.Serializer):
+class ItemSerializer(Serializer):
     taxon = serializers.PrimaryKeyRelatedField(queryset=Taxon.objects.all())
     term = _code_field(Term)
     quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=0)
@@ -87,7 +88,7 @@ class ItemSerializer(serializers.Serializer):
     purpose = _code_field(Purpose, required=False, allow_null=True)
 
 
-class VerifyRequestSerializer(serializers.Serializer):
+class VerifyRequestSerializer(Serializer):
     number = serializers.CharField(required=False, allow_blank=True)
     country = serializers.CharField(required=False, allow_blank=True, max_length=2)
     stamp = serializers.CharField(required=False, allow_blank=True)
@@ -102,7 +103,7 @@ class VerifyRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class RequiredDocumentsRequestSerializer(serializers.Serializer):
+class RequiredDocumentsRequestSerializer(Serializer):
     taxon = serializers.CharField(help_text=_("Taxon id or scientific name."))
     term = _code_field(Term, required=False, allow_null=True)
     source = _code_field(Source)
@@ -121,3 +122,82 @@ class RequiredDocumentsRequestSerializer(serializers.Serializer):
         if taxon is None:
             raise serializers.ValidationError(_("Unknown taxon."))
         return taxon
+
+
+# --- answers of the verification and required-documents endpoints (what the views return) ---------------
+
+class RequiredDocumentSerializer(Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    article = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(allow_blank=True)
+    issued_by = serializers.CharField(allow_blank=True)
+
+
+class DocumentRequirementSerializer(Serializer):
+    appendix = serializers.CharField(allow_blank=True)
+    documents = RequiredDocumentSerializer(many=True)
+    alternatives = RequiredDocumentSerializer(many=True)
+    national = RequiredDocumentSerializer(many=True)
+    refused = serializers.BooleanField()
+    refusal_reason = serializers.CharField(allow_blank=True)
+    notes = serializers.ListField(child=serializers.CharField())
+    articles = serializers.ListField(child=serializers.CharField())
+    annotation = serializers.CharField(allow_blank=True)
+    origin_needed = serializers.BooleanField()
+    codes = serializers.ListField(child=serializers.CharField())
+
+
+class CodeCheckSerializer(Serializer):
+    genuine = serializers.BooleanField()
+    valid = serializers.BooleanField()
+    reason = serializers.CharField(allow_blank=True)
+    changes = serializers.ListField(child=serializers.CharField())
+    signed = serializers.DictField(allow_null=True)
+
+
+class VerifiedPermitSerializer(Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    issuing_country = serializers.CharField()
+    document_type = serializers.CharField()
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField()
+    registered_status = serializers.CharField()
+
+
+class LineStateSerializer(Serializer):
+    id = serializers.IntegerField()
+    line_no = serializers.IntegerField()
+    taxon = serializers.CharField()
+    term = serializers.CharField()
+    unit = serializers.CharField(allow_null=True)
+    source = serializers.CharField()
+    purpose = serializers.CharField()
+    # plain numbers: the view hands Decimals to the JSON renderer, which writes them as numbers
+    quantity = serializers.FloatField()
+    used = serializers.FloatField()
+    remaining = serializers.FloatField()
+
+
+class MismatchSerializer(Serializer):
+    item = serializers.IntegerField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+    line_no = serializers.IntegerField(allow_null=True)
+    expected = serializers.CharField(allow_blank=True)
+    found = serializers.CharField(allow_blank=True)
+
+
+class VerificationSerializer(Serializer):
+    """The answer of a verification: the code check (when a code or QR image was given) and, once the
+    permit is known, its status, reasons, lines with what remains and the mismatches of the items."""
+
+    code = CodeCheckSerializer(required=False)
+    status = serializers.CharField(required=False)
+    status_label = serializers.CharField(required=False)
+    reasons = serializers.ListField(child=serializers.CharField(), required=False)
+    holder = serializers.CharField(required=False, allow_blank=True)
+    permit = VerifiedPermitSerializer(required=False, allow_null=True)
+    lines = LineStateSerializer(many=True, required=False)
+    mismatches = MismatchSerializer(many=True, required=False)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -148,9 +149,11 @@ class VerifyView(APIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     serializer_class = s.VerifyRequestSerializer
 
+    @extend_schema(responses=s.VerificationSerializer)
     def get(self, request: Request) -> Response:
         return self._verify(request.query_params)
 
+    @extend_schema(responses=s.VerificationSerializer)
     def post(self, request: Request) -> Response:
         return self._verify(request.data)
 
@@ -185,9 +188,11 @@ class RequiredDocumentsView(APIView):
 
     serializer_class = s.RequiredDocumentsRequestSerializer
 
+    @extend_schema(responses=s.DocumentRequirementSerializer)
     def get(self, request: Request) -> Response:
         return self._answer(request.query_params)
 
+    @extend_schema(responses=s.DocumentRequirementSerializer)
     def post(self, request: Request) -> Response:
         return self._answer(request.data)
 

@@ -18,6 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.models import Agency, Country, Post
+from common.serializers import ModelSerializer, Serializer
 from seizures import access_log, permissions
 from seizures.choices import SharingLevel
 from seizures.models import Case, CaseParty, Company, Conveyance, ExportJob, Person, PersonAccessLog, SeizedItem
@@ -55,7 +56,7 @@ class TaxonRefField(serializers.PrimaryKeyRelatedField):
 
 # --- read ------------------------------------------------------------------------------------------
 
-class SeizedItemSerializer(serializers.ModelSerializer):
+class SeizedItemSerializer(ModelSerializer):
     taxon = TaxonRefField(allow_null=True, required=False, help_text=_("Taxon id or scientific name."))
     taxon_name = serializers.CharField(source="taxon.scientific_name", read_only=True, default="")
     case = serializers.IntegerField(source="case_id", read_only=True)
@@ -82,7 +83,7 @@ class SeizedItemSerializer(serializers.ModelSerializer):
         read_only_fields = ["cites_appendix_at_seizure", "permit"]
 
 
-class PersonSummarySerializer(serializers.ModelSerializer):
+class PersonSummarySerializer(ModelSerializer):
     nationality = CountryCodeField(allow_null=True, required=False)
     id_document_country = CountryCodeField(allow_null=True, required=False)
 
@@ -99,7 +100,7 @@ class PersonSummarySerializer(serializers.ModelSerializer):
         return super().to_representation(instance)
 
 
-class CompanySerializer(serializers.ModelSerializer):
+class CompanySerializer(ModelSerializer):
     country = CountryCodeField(allow_null=True, required=False)
 
     class Meta:
@@ -108,7 +109,7 @@ class CompanySerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class CasePartySerializer(serializers.ModelSerializer):
+class CasePartySerializer(ModelSerializer):
     person = PersonSummarySerializer(read_only=True)
     company = CompanySerializer(read_only=True)
 
@@ -121,7 +122,7 @@ class CasePartySerializer(serializers.ModelSerializer):
         return super().to_representation(instance)
 
 
-class ConveyanceSerializer(serializers.ModelSerializer):
+class ConveyanceSerializer(ModelSerializer):
     country = CountryCodeField(allow_null=True, required=False)
     id = serializers.IntegerField(required=False)
 
@@ -130,7 +131,7 @@ class ConveyanceSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "identifier", "carrier", "country", "description"]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(ModelSerializer):
     """A case as read: codes for agencies, posts and countries; items, parties and conveyances nested."""
 
     agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -215,7 +216,7 @@ class PartyReferenceField(serializers.Field):
         return getattr(value, "pk", value)
 
 
-class PartyWriteSerializer(serializers.Serializer):
+class PartyWriteSerializer(Serializer):
     id = serializers.IntegerField(required=False)
     role = serializers.ChoiceField(choices=CaseParty._meta.get_field("role").choices)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=255)
@@ -228,7 +229,7 @@ class PartyWriteSerializer(serializers.Serializer):
         return attrs
 
 
-class CaseWriteSerializer(serializers.ModelSerializer):
+class CaseWriteSerializer(ModelSerializer):
     """A case as written by officers; validated again by the services with the model rules."""
 
     agency = serializers.SlugRelatedField(
@@ -271,28 +272,28 @@ class CaseWriteSerializer(serializers.ModelSerializer):
         return data, children
 
 
-class SharingSerializer(serializers.Serializer):
+class SharingSerializer(Serializer):
     sharing_level = serializers.ChoiceField(choices=SharingLevel.choices)
     agencies = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(), many=True,
                                             required=False, help_text=_("Agency codes, for the named level."))
     countries = CountryCodeField(many=True, required=False, help_text=_("Country codes, for the regional level."))
 
 
-class VoidSerializer(serializers.Serializer):
+class VoidSerializer(Serializer):
     reason = serializers.CharField(help_text=_("Why the case is voided (kept in the history)."))
 
 
-class ReopenSerializer(serializers.Serializer):
+class ReopenSerializer(Serializer):
     status = serializers.CharField(required=False, default="open")
 
 
-class ChangeSerializer(serializers.Serializer):
+class ChangeSerializer(Serializer):
     field = serializers.CharField()
     old = serializers.JSONField(allow_null=True)
     new = serializers.JSONField(allow_null=True)
 
 
-class HistoryEntrySerializer(serializers.Serializer):
+class HistoryEntrySerializer(Serializer):
     model = serializers.CharField()
     object_id = serializers.IntegerField()
     object = serializers.CharField()
@@ -304,7 +305,7 @@ class HistoryEntrySerializer(serializers.Serializer):
 
 # --- persons ---------------------------------------------------------------------------------------
 
-class PersonCaseLinkSerializer(serializers.ModelSerializer):
+class PersonCaseLinkSerializer(ModelSerializer):
     case = serializers.IntegerField(source="case_id")
     reference = serializers.CharField(source="case.reference")
     agency = serializers.CharField(source="case.agency.code")
@@ -325,7 +326,7 @@ class PersonSerializer(PersonSummarySerializer):
         read_only_fields = fields
 
 
-class PersonAccessLogSerializer(serializers.ModelSerializer):
+class PersonAccessLogSerializer(ModelSerializer):
     user = serializers.CharField(source="user.username")
     agency = serializers.CharField(source="agency.code", default="")
     case = serializers.CharField(source="case.reference", default="")
@@ -337,17 +338,17 @@ class PersonAccessLogSerializer(serializers.ModelSerializer):
 
 # --- statistics ------------------------------------------------------------------------------------
 
-class QuantitySerializer(serializers.Serializer):
+class QuantitySerializer(Serializer):
     unit = serializers.CharField(help_text=_("CITES unit code; empty means number of specimens."))
     quantity = serializers.CharField()
 
 
-class ValueSerializer(serializers.Serializer):
+class ValueSerializer(Serializer):
     currency = serializers.CharField()
     amount = serializers.CharField()
 
 
-class StatisticsRowSerializer(serializers.Serializer):
+class StatisticsRowSerializer(Serializer):
     group = serializers.DictField()
     cases = serializers.IntegerField()
     items = serializers.IntegerField()
@@ -356,17 +357,17 @@ class StatisticsRowSerializer(serializers.Serializer):
     values = ValueSerializer(many=True)
 
 
-class StatisticsSerializer(serializers.Serializer):
+class StatisticsSerializer(Serializer):
     group_by = serializers.CharField()
     results = StatisticsRowSerializer(many=True)
 
 
-class CodeListEntrySerializer(serializers.Serializer):
+class CodeListEntrySerializer(Serializer):
     value = serializers.CharField()
     label = serializers.CharField()
 
 
-class ExportJobSerializer(serializers.ModelSerializer):
+class ExportJobSerializer(ModelSerializer):
     """A background export of the case list: its progress and, when ready, where to download it."""
 
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -387,7 +388,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
-class ExportStartSerializer(serializers.Serializer):
+class ExportStartSerializer(Serializer):
     """Start an export: the file format and the list filter (the same parameters as `GET /cases/`)."""
 
     format = serializers.ChoiceField(choices=["csv", "xlsx"], default="csv")

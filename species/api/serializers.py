@@ -4,22 +4,23 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.serializers import ModelSerializer
 from species.models import CitesListing, Purpose, Source, Taxon, TaxonSynonym, Term, Unit
 
 
-class SynonymSerializer(serializers.ModelSerializer):
+class SynonymSerializer(ModelSerializer):
     class Meta:
         model = TaxonSynonym
         fields = ["name", "author"]
 
 
-class ListingSerializer(serializers.ModelSerializer):
+class ListingSerializer(ModelSerializer):
     class Meta:
         model = CitesListing
         fields = ["appendix", "change_type", "effective_from", "party", "annotation", "is_current"]
 
 
-class TaxonSerializer(serializers.ModelSerializer):
+class TaxonSerializer(ModelSerializer):
     """A taxon: names in every language, synonyms, CITES listing and its history."""
 
     common_names = serializers.SerializerMethodField()
@@ -41,13 +42,13 @@ class TaxonSerializer(serializers.ModelSerializer):
         return {lang: getattr(taxon, f"common_name_{lang}", "") or "" for lang in ("en", "ru", "ky")}
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(ModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "code", "name", "is_mass", "to_base"]
 
 
-class TermSerializer(serializers.ModelSerializer):
+class TermSerializer(ModelSerializer):
     default_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     allowed_units = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
@@ -57,13 +58,13 @@ class TermSerializer(serializers.ModelSerializer):
                   "is_live"]
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelSerializer):
     class Meta:
         model = Source
         fields = ["id", "code", "name", "description"]
 
 
-class PurposeSerializer(serializers.ModelSerializer):
+class PurposeSerializer(ModelSerializer):
     class Meta:
         model = Purpose
         fields = ["id", "code", "name"]
