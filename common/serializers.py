@@ -83,3 +83,20 @@ class Serializer(SchemaTruthMixin, serializers.Serializer):
 
 class ModelSerializer(SchemaTruthMixin, serializers.ModelSerializer):
     pass
+
+
+class CachedLookupMixin:
+    """A related field that looks each value up once per serializer: the 200 items of one case name the same
+    few taxa, terms and units, and each lookup would otherwise be a query. A failed lookup is not kept."""
+
+    def to_internal_value(self, data):  # noqa: ANN001, ANN201 - DRF's signature
+        if not isinstance(data, (str, int)) or isinstance(data, bool):
+            return super().to_internal_value(data)
+        cache = self.__dict__.setdefault("_lookup_cache", {})
+        if data not in cache:
+            cache[data] = super().to_internal_value(data)
+        return cache[data]
+
+
+class CachedSlugRelatedField(CachedLookupMixin, serializers.SlugRelatedField):
+    """`SlugRelatedField` with one lookup per value and serializer."""

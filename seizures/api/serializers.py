@@ -18,7 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.models import Agency, Country, Post
-from common.serializers import ModelSerializer, Serializer
+from common.serializers import CachedLookupMixin, CachedSlugRelatedField, ModelSerializer, Serializer
 from seizures import access_log, permissions
 from seizures.choices import SharingLevel
 from seizures.models import Case, CaseParty, Company, Conveyance, ExportJob, Person, PersonAccessLog, SeizedItem
@@ -32,13 +32,13 @@ def _user(serializer: serializers.Serializer):
     return getattr(request, "user", None)
 
 
-class CountryCodeField(serializers.SlugRelatedField):
+class CountryCodeField(CachedSlugRelatedField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", Country.objects.all())
         super().__init__(slug_field="iso2", **kwargs)
 
 
-class TaxonRefField(serializers.PrimaryKeyRelatedField):
+class TaxonRefField(CachedLookupMixin, serializers.PrimaryKeyRelatedField):
     """A taxon by id, or by its exact scientific name ("Saiga tatarica")."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -61,10 +61,10 @@ class SeizedItemSerializer(ModelSerializer):
     taxon_name = serializers.CharField(source="taxon.scientific_name", read_only=True, default="")
     case = serializers.IntegerField(source="case_id", read_only=True)
     case_reference = serializers.CharField(source="case.reference", read_only=True)
-    term = serializers.SlugRelatedField(slug_field="code", queryset=Term.objects.all())
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), allow_null=True,
-                                        required=False)
-    second_unit = serializers.SlugRelatedField(
+    term = CachedSlugRelatedField(slug_field="code", queryset=Term.objects.all())
+    unit = CachedSlugRelatedField(slug_field="code", queryset=Unit.objects.all(), allow_null=True,
+                                  required=False)
+    second_unit = CachedSlugRelatedField(
         slug_field="code", queryset=Unit.objects.filter(is_mass=True), allow_null=True, required=False,
         help_text=_("Mass unit code of the second measure; empty: the second measure is a number of specimens."))
     origin_country = CountryCodeField(
