@@ -51,6 +51,13 @@ _PHRASES = frozenset((
     gettext_noop("before the transfer"),
     gettext_noop("some subspecies"),
     gettext_noop("Seychelles"),
+    gettext_noop("fossils are not subject to the Convention"),
+    gettext_noop("zero quota for wild specimens traded for commercial purposes for several species"),
+    gettext_noop("artificially propagated cultivars of Cyclamen persicum are exempt (see the annotation)"),
+    gettext_noop("formerly in Uromastyx spp."),
+    gettext_noop("the subspecies P. m. molurus is in Appendix I"),
+    gettext_noop("several species and populations are in Appendix I"),
+    gettext_noop("some species and populations are in Appendix I"),
 ))
 _CODE = re.compile(r"^\(?(?:CoP\d+|I{1,3})\)?$")  # "(CoP19)", "(II)": no words to translate
 
