@@ -29,6 +29,7 @@ DEFAULT_THRESHOLD = 0.5
 NAME_BLOCK_CAP = 40  # one-prefix-with-year and name-pair blocks larger than this are skipped
 YEAR_BLOCK_CAP = 400
 TYPO_BLOCK_CAP = 12  # typo-tolerant keys without a date: only tiny blocks, so pairs stay near linear
+SIGNATURE_BLOCK_CAP = 30  # records of one whole name (all stems): beyond this a name alone decides nothing
 
 # Evidence points (log-odds, natural scale of the logistic below).
 POINTS = {
@@ -385,12 +386,15 @@ def _deletion_keys(profile: Profile) -> list[str]:
     letters share at least one such key, so a typo at the start of a name no longer hides the pair."""
     keys = set()
     for token in profile.tokens:
-        s = stem(primary(token))
-        if len(s) < 4:
-            continue
-        head = s[:5]
-        keys.update((head[:i] + head[i + 1:] + s[5:6])[:4] for i in range(len(head)))
+        keys.update(_deletion_keys_of(stem(primary(token))))
     return sorted(keys)
+
+
+def _deletion_keys_of(s: str) -> list[str]:
+    if len(s) < 4:
+        return []
+    head = s[:5]
+    return [(head[:i] + head[i + 1:] + s[5:6])[:4] for i in range(len(head))]
 
 
 def name_signature(profile: Profile) -> str:
@@ -425,12 +429,38 @@ def blocking_keys(profile: Profile) -> list[str]:
         keys.update(f"e:{k}:{year}" for k in _deletion_keys(profile))
     keys.update(f"n:{pair}" for pair in pairs)
     firsts = {primary(t)[:1] for t in profile.tokens if primary(t)}
-    stems = {stem(primary(t)) for t in profile.tokens if len(primary(t)) >= 4}
-    for s in stems:
-        keys.update(f"i:{s}:{f}" for f in firsts | {i[:1] for i in profile.initials} if not s.startswith(f))
+    initials = {i[:1] for i in profile.initials}
+    for n, token in enumerate(profile.tokens):
+        if len(primary(token)) < 4:
+            continue
+        # the other words' initials (a word's own first letter says nothing: Касымалиев К. = Kubanychbek)
+        others = {primary(t)[:1] for m, t in enumerate(profile.tokens) if m != n and primary(t)}
+        keys.update(f"i:{stem(primary(token))}:{f}" for f in others | initials)
     if not year:
         for k in _deletion_keys(profile):
             keys.update(f"w:{k}:{f}" for f in firsts if not k.startswith(f))
+    signature = name_signature(profile)
+    if signature:
+        keys.add(f"s:{signature}")
+    keys.update(_word_typo_keys(profile))
+    return sorted(keys)
+
+
+def _word_typo_keys(profile: Profile) -> list[str]:
+    """v: one word's whole stem with another word's typo-tolerant (one letter deleted) prefix.
+
+    A typo in the first letters of a word (Lamazbek for Almazbek, Nanibek for Janibek) defeats every
+    prefix key of that word, and without a birth year the "e:" keys do not exist; the other word of the
+    name is usually written correctly, and its whole stem with the deletion keys of the damaged word is
+    specific enough (a few records per key) to search without a date."""
+    stems = [stem(primary(t)) for t in profile.tokens if primary(t)]
+    keys = set()
+    for i, whole in enumerate(stems):
+        if len(whole) < 3:
+            continue
+        for j, other in enumerate(stems):
+            if i != j:
+                keys.update(f"v:{whole}:{k}" for k in _deletion_keys_of(other))
     return sorted(keys)
 
 
@@ -461,7 +491,8 @@ def contested_names(profiles: Iterable[Profile]) -> set[str]:
 
 
 BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "t": NAME_BLOCK_CAP, "y": YEAR_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
-              "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP}
+              "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP, "s": SIGNATURE_BLOCK_CAP,
+              "v": TYPO_BLOCK_CAP}
 
 
 def block_cap(key: str) -> int | None:
