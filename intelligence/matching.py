@@ -12,6 +12,7 @@ decides a match.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from itertools import combinations
+from pathlib import Path
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -30,38 +32,6 @@ NAME_BLOCK_CAP = 40  # one-prefix-with-year and name-pair blocks larger than thi
 YEAR_BLOCK_CAP = 400
 TYPO_BLOCK_CAP = 12  # typo-tolerant keys without a date: only tiny blocks, so pairs stay near linear
 SIGNATURE_BLOCK_CAP = 30  # records of one whole name (all stems): beyond this a name alone decides nothing
-
-# Evidence points (log-odds, natural scale of the logistic below).
-POINTS = {
-    "name_exact_max": 5.0,
-    "name_exact_min": 1.0,
-    "name_common_penalty": 1.5,
-    "name_close": 2.5,
-    "name_fuzzy": 1.0,
-    "name_different": -7.0,
-    "name_extra_token": -0.25,
-    "name_long_edit_penalty": 0.5,
-    "name_contested": -4.0,
-    "initials_agree": 1.0,
-    "initials_differ": -7.5,
-    "dob_exact": 6.5,
-    "dob_swapped": 5.5,
-    "dob_near": 4.5,
-    "dob_year": 3.0,
-    "dob_year_near": 1.0,
-    "dob_same_year_other_day": -5.0,
-    "dob_other_year": -9.0,
-    "doc_exact": 7.0,
-    "doc_near": 3.5,
-    "doc_different": -2.5,
-    "phone_exact": 4.0,
-    "nat_same": 0.5,
-    "nat_different": -3.0,
-    "patronymic_same": 1.0,
-    "patronymic_different": -5.0,
-    "bias": -3.5,
-}
-
 
 _VOWELS = re.compile(r"[aeiou]+")
 # Vowel changes of Russified spellings: Kyrgyz/Kazakh ө written о, ё or е, ү written у or ю (both fold to
@@ -221,7 +191,10 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
         if unaligned:
             first_letters = {primary(t)[:2] if primary(t).startswith(("sh", "ch")) else primary(t)[:1]
                              for t in unaligned}
-            best.initials = "agree" if first_letters & set(mine) else "differ"
+            # initials are written in the order of the words they stand for (Токтогулов Б. А. = Бакыт
+            # Асанович): the first is the given name's, the next the patronymic's, so the given name the
+            # other record spells out must begin with the first initial (Egorov M. I. is not Egorov Igor)
+            best.initials = "agree" if mine[0] in first_letters else "differ"
     return best
 
 
@@ -281,89 +254,129 @@ class MatchResult:
 
 FrequencyFn = Callable[[str], float]
 
+WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "match_weights.json"
+
+# Which explanation field each evidence feature belongs to (the flag page shows points per field).
+_FIELD_OF = {"name": "name", "initials": "name", "dob": "birth_date", "doc": "document", "phone": "phone",
+             "nat": "nationality", "patronymic": "patronymic"}
+_AGREEING_DATES = ("exact", "swapped", "near", "year", "year_only")
+
+
+@lru_cache(maxsize=1)
+def fitted_weights() -> dict[str, float]:
+    """The evidence weights (log-odds points) fitted by `intelligence.fitting` and stored with their seed
+    and date in `intelligence/data/match_weights.json`; the bias already carries the fitted threshold, so a
+    score of 0.5 is the cut that gave the best F1 on the fitting set."""
+    with open(WEIGHTS_FILE, encoding="utf-8") as fh:
+        return dict(json.load(fh)["weights"])
+
+
+def name_rarity(names: NameComparison, frequency: FrequencyFn | None, population: int) -> float:
+    """−log10 of how many people of the population may bear this name by chance (the product of its
+    words' shares, as if the words were chosen independently), kept within [−2, 2].
+
+    A surname, given name and patronymic that are each rare make a name that one person in a country
+    holds: agreement on it is strong evidence. A common one (Асанов Бакыт) is held by many, so agreement
+    says little: 2 means "one in a hundred such populations", −2 "a hundred people here". Without a
+    frequency table (a pair scored on its own) the name counts as moderately rare (1)."""
+    if frequency is None:
+        return 1.0
+    share = 1.0
+    for x, _, _ in names.aligned:
+        share *= max(frequency(stem(x)), 1e-9)
+    return min(max(-math.log10(max(share * population, 1e-9)), -2.0), 2.0)
+
+
+def pair_features(
+    a: Profile, b: Profile, frequency: FrequencyFn | None = None, population: int = 1,
+    contested: int = 0, holders: int = 1,
+) -> tuple[dict[str, float], dict[str, dict]]:
+    """The evidence of a pair as named features (mostly 0/1) and the agreement level of each field.
+
+    The features are what `intelligence.fitting` weighs; `score_pair` sums the weights. `holders`: how
+    many indexed records bear either record's whole name (its "s:" block); `contested`: how many people at
+    least hold the name (0 or False: not contested, True: two)."""
+    f: dict[str, float] = {}
+    levels: dict[str, dict] = {}
+    names = compare_names(a.tokens, b.tokens, a.initials, b.initials)
+    level = names.level
+    strong = level == "exact" or (level == "close" and names.long_single_edit)
+    if level != "missing":
+        # one edit in a word of 7+ letters is a typo, nearly as strong as exact (its own weight)
+        f["name_close_long" if strong and level == "close" else f"name_{level}"] = 1.0
+    if strong:
+        f["name_rarity"] = name_rarity(names, frequency, population)
+        # a name held by several records is held, as often as not, by several people: the more holders,
+        # the less the name alone says (log2: 2 holders 1, 4 holders 2 ...)
+        f["name_holders"] = min(math.log2(max(holders, 1)), 4.0)
+    if level in ("exact", "close"):
+        # how much of the name agrees: the whole name of three words or more (surname, given name and
+        # patronymic or the father's name of "X uulu"), or a single word against an initial or nothing
+        if len(names.aligned) >= 3 and names.extra == 0:
+            f["name_full"] = 1.0
+        elif len(names.aligned) == 1 and names.initials != "agree":
+            f["name_one_word"] = 1.0
+    if names.extra:
+        f["name_extra_word"] = float(min(names.extra, 2))
+    if names.initials:
+        f[f"initials_{names.initials}"] = 1.0
+    levels["name"] = {"level": level, "similarity": round(names.weakest, 3)}
+
+    dob = compare_dates(a, b)
+    if dob == "year" and (a.birth_date or b.birth_date):
+        dob = "year_only"
+    if dob != "missing":
+        f[f"dob_{dob}"] = 1.0
+    levels["birth_date"] = {"level": dob}
+
+    doc = compare_documents(a.document, b.document, a.document_kind, b.document_kind)
+    if doc != "missing":
+        f[f"doc_{doc}"] = 1.0
+    levels["document"] = {"level": doc}
+
+    phone = bool(a.phone and b.phone and a.phone == b.phone)
+    if phone:
+        f["phone_exact"] = 1.0
+        levels["phone"] = {"level": "exact"}
+    if a.nationality and b.nationality:
+        same = a.nationality == b.nationality
+        f["nat_same" if same else "nat_different"] = 1.0
+        levels["nationality"] = {"level": "same" if same else "different"}
+    if a.patronymic and b.patronymic:
+        same = _sim(a.patronymic, b.patronymic) >= 0.8
+        f["patronymic_same" if same else "patronymic_different"] = 1.0
+        levels["patronymic"] = {"level": "same" if same else "different"}
+
+    agreeing = dob in _AGREEING_DATES or doc in ("exact", "near") or phone
+    if contested and level in ("exact", "close") and not agreeing:
+        # a name that several people with conflicting dates or documents hold links two records only
+        # together with a date, a document or a phone
+        f["name_contested"] = 1.0
+        f["name_contested_people"] = math.log2(max(int(contested), 2)) - 1.0  # 2 people 0, 4 people 1
+        levels["name"]["contested"] = True
+    return f, levels
+
 
 def score_pair(
     a: Profile, b: Profile, frequency: FrequencyFn | None = None, population: int = 1,
-    contested: bool = False,
+    contested: int = 0, holders: int = 1,
 ) -> MatchResult:
-    """Score two profiles. `frequency(stem)` is the share of the `population` whose name has that stem.
+    """Score two profiles: the fitted weights of their evidence (`pair_features`) summed as log-odds.
 
-    `contested`: the name is held by several people whose dates or documents conflict (see
-    `contested_names`); such a name links two records only together with a date, a document or a phone."""
-    p = POINTS
-    explanation: dict[str, dict] = {}
-    names = compare_names(a.tokens, b.tokens, a.initials, b.initials)
-    weakest = names.weakest
-    points = p["bias"]
-    level = names.level
-    if level == "missing":
-        name_pts = 0.0
-    elif level == "exact" or (level == "close" and names.long_single_edit):
-        rarity = 1.0
-        expected = 1.0
-        if frequency is not None:
-            share = 1.0
-            for x, _, _ in names.aligned:
-                share *= max(frequency(stem(x)), 1e-9)
-            # how many people of the population may bear this name: ≤ 0.1 → rare (1.0), ≥ 10 → common (0.0)
-            expected = max(share * population, 1e-9)
-            rarity = min(max(0.5 - math.log10(expected) / 2.0, 0.0), 1.0)
-        name_pts = p["name_exact_min"] + rarity * (p["name_exact_max"] - p["name_exact_min"])
-        if frequency is not None and expected > 10:  # a very common name: many namesakes to tell apart
-            name_pts -= p["name_common_penalty"] * math.log10(expected / 10)
-        if level == "close":
-            name_pts -= p["name_long_edit_penalty"]  # one typo in a long word: nearly as strong as exact
-    else:
-        name_pts = p[f"name_{level}"]
-    if names.initials == "agree":
-        name_pts += p["initials_agree"]
-    elif names.initials == "differ":
-        name_pts += p["initials_differ"]
-    if len(names.aligned) == 1 and level in ("exact", "close") and names.initials != "agree":
-        name_pts -= 2.0  # one shared name word only
-    name_pts += p["name_extra_token"] * min(names.extra, 2)
-    points += name_pts
-    explanation["name"] = {"level": level, "similarity": round(weakest, 3), "points": round(name_pts, 2)}
-
-    dob = compare_dates(a, b)
-    dob_pts = {"exact": p["dob_exact"], "swapped": p["dob_swapped"], "near": p["dob_near"], "year": p["dob_year"],
-               "year_near": p["dob_year_near"], "same_year_other_day": p["dob_same_year_other_day"],
-               "other_year": p["dob_other_year"], "missing": 0.0}[dob]
-    if dob == "year" and (a.birth_date or b.birth_date):
-        dob = "year_only"
-    points += dob_pts
-    explanation["birth_date"] = {"level": dob, "points": dob_pts}
-
-    doc = compare_documents(a.document, b.document, a.document_kind, b.document_kind)
-    doc_pts = {"exact": p["doc_exact"], "near": p["doc_near"], "different": p["doc_different"], "missing": 0.0}[doc]
-    points += doc_pts
-    explanation["document"] = {"level": doc, "points": doc_pts}
-
-    if a.phone and b.phone and a.phone == b.phone:
-        points += p["phone_exact"]
-        explanation["phone"] = {"level": "exact", "points": p["phone_exact"]}
-
-    if a.nationality and b.nationality:
-        same = a.nationality == b.nationality
-        nat_pts = p["nat_same"] if same else p["nat_different"]
-        points += nat_pts
-        explanation["nationality"] = {"level": "same" if same else "different", "points": nat_pts}
-
-    if a.patronymic and b.patronymic:
-        same = _sim(a.patronymic, b.patronymic) >= 0.8
-        pat_pts = p["patronymic_same"] if same else p["patronymic_different"]
-        points += pat_pts
-        explanation["patronymic"] = {"level": "same" if same else "different", "points": pat_pts}
-
-    agreeing = dob in ("exact", "swapped", "near", "year", "year_only") or doc in ("exact", "near") or (
-        "phone" in explanation)
-    if contested and level in ("exact", "close") and not agreeing:
-        points += p["name_contested"]
-        explanation["name"]["contested"] = True
-        explanation["name"]["points"] = round(name_pts + p["name_contested"], 2)
-
+    `frequency(stem)` is the share of the `population` whose name has that stem; `contested`: the name is
+    held by several people whose dates or documents conflict (see `name_holders_at_least`): how many."""
+    weights = fitted_weights()
+    features, levels = pair_features(a, b, frequency, population, contested, holders)
+    points = weights.get("bias", 0.0)
+    by_field: dict[str, float] = defaultdict(float)
+    for name, value in features.items():
+        pts = weights.get(name, 0.0) * value
+        points += pts
+        by_field[_FIELD_OF[name.split("_", 1)[0]]] += pts
+    for key, detail in levels.items():
+        detail["points"] = round(by_field.get(key, 0.0), 2)
     score = 1.0 / (1.0 + math.exp(-points))
-    return MatchResult(round(score, 4), round(points, 2), explanation)
+    return MatchResult(round(score, 4), round(points, 2), levels)
 
 
 # ---- blocking ---------------------------------------------------------------------------------------
@@ -453,14 +466,15 @@ def _word_typo_keys(profile: Profile) -> list[str]:
     prefix key of that word, and without a birth year the "e:" keys do not exist; the other word of the
     name is usually written correctly, and its whole stem with the deletion keys of the damaged word is
     specific enough (a few records per key) to search without a date."""
-    stems = [stem(primary(t)) for t in profile.tokens if primary(t)]
+    tokens = [t for t in profile.tokens if primary(t)]
     keys = set()
-    for i, whole in enumerate(stems):
-        if len(whole) < 3:
-            continue
-        for j, other in enumerate(stems):
+    for i, token in enumerate(tokens):
+        # every reading of the intact word (Таштанбек read from GOST "Tashtanbek" or French "Tachtanbek")
+        wholes = {stem(r) for r in readings_of(token) if not r.startswith("~") and len(stem(r)) >= 3}
+        for j, other in enumerate(tokens):
             if i != j:
-                keys.update(f"v:{whole}:{k}" for k in _deletion_keys_of(other))
+                deletions = _deletion_keys_of(stem(primary(other)))
+                keys.update(f"v:{whole}:{k}" for whole in wholes for k in deletions)
     return sorted(keys)
 
 
@@ -470,10 +484,19 @@ def frequency_keys(profile: Profile) -> list[str]:
 
 
 def contested_names(profiles: Iterable[Profile]) -> set[str]:
-    """Name signatures that several different people hold: among the records bearing the name there are
-    birth years two or more apart, or three or more different documents of one kind. Namesakes are
-    common in Central Asia (a few dozen given names and surname roots cover most people), so for such a
-    name the name is no evidence of identity by itself."""
+    """Name signatures that several different people hold (see `name_holders_at_least`)."""
+    return set(name_holders_at_least(profiles))
+
+
+def name_holders_at_least(profiles: Iterable[Profile]) -> dict[str, int]:
+    """For each name signature that several different people hold, the fewest people its records show.
+
+    Birth years two or more apart belong to different people (a year one off is a slip of one person), so
+    the records' years fall into groups, one person each at least; a person holds at most two documents
+    of one kind (a renewed passport), so n different ones are at least n/2 people. Namesakes are common in
+    Central Asia (a few dozen given names and surname roots cover most people): for such a name the name
+    is no evidence of identity by itself, and the more people hold it the less any two of its records
+    without a date or document are one person (one in n)."""
     years: dict[str, set[int]] = defaultdict(set)
     documents: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for profile in profiles:
@@ -482,12 +505,19 @@ def contested_names(profiles: Iterable[Profile]) -> set[str]:
             years[signature].add(profile.birth_year)
         if profile.document:
             documents[signature].add((profile.document_kind, profile.document))
-    contested = {sig for sig, ys in years.items() if ys and max(ys) - min(ys) >= 2}
+    people: dict[str, int] = {}
+    for sig, ys in years.items():
+        groups, start = 0, None
+        for year in sorted(ys):  # a group spans two neighbouring years at most
+            if start is None or year - start >= 2:
+                groups, start = groups + 1, year
+        if groups >= 2:
+            people[sig] = groups
     for sig, docs in documents.items():
-        kinds = Counter(kind for kind, _ in docs)
-        if kinds and max(kinds.values()) >= 3:
-            contested.add(sig)
-    return contested
+        most = max(Counter(kind for kind, _ in docs).values())
+        if most >= 3:
+            people[sig] = max(people.get(sig, 0), (most + 1) // 2)
+    return people
 
 
 BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "t": NAME_BLOCK_CAP, "y": YEAR_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
@@ -510,10 +540,12 @@ class Matcher:
         self.profiles: dict[str, Profile] = {}
         self.blocks: dict[str, list[str]] = defaultdict(list)
         self.stem_counts: Counter[str] = Counter()
-        self._contested: set[str] | None = None
+        self.signatures: dict[str, str] = {}
+        self._contested: dict[str, int] | None = None
 
     def add(self, profile: Profile) -> None:
         self.profiles[profile.record_id] = profile
+        self.signatures[profile.record_id] = name_signature(profile)
         for key in blocking_keys(profile):
             self.blocks[key].append(profile.record_id)
         self.stem_counts.update({s for s in profile.stems if s})
@@ -549,15 +581,23 @@ class Matcher:
         found.discard(profile.record_id)
         return found
 
-    def contested(self) -> set[str]:
+    def contested(self) -> dict[str, int]:
+        """Contested name signatures with the fewest people holding each (`name_holders_at_least`)."""
         if self._contested is None:
-            self._contested = contested_names(self.profiles.values())
+            self._contested = name_holders_at_least(self.profiles.values())
         return self._contested
 
+    def context(self, a: Profile, b: Profile) -> dict:
+        """What the population says about a pair's names: frequencies, contested, holders."""
+        sa = self.signatures.get(a.record_id) or name_signature(a)
+        sb = self.signatures.get(b.record_id) or name_signature(b)
+        contested = self.contested()
+        return {"frequency": self.frequency, "population": len(self.profiles),
+                "contested": max(contested.get(sa, 0), contested.get(sb, 0)),
+                "holders": max(len(self.blocks.get(f"s:{sa}", ())), len(self.blocks.get(f"s:{sb}", ())))}
+
     def score(self, a: Profile, b: Profile) -> MatchResult:
-        signature = name_signature(a)
-        contested = signature in self.contested() or name_signature(b) in self.contested()
-        return score_pair(a, b, self.frequency, len(self.profiles), contested)
+        return score_pair(a, b, **self.context(a, b))
 
     def match_all(self) -> Iterator[tuple[str, str, MatchResult]]:
         """Every candidate pair at or above the threshold."""
