@@ -271,6 +271,32 @@ def fitted_weights() -> dict[str, float]:
         return dict(json.load(fh)["weights"])
 
 
+_ANCESTOR_END = re.compile(r"(ov|ev|ova|eva|zoda|zada|zade)$")
+_FEMALE_END = re.compile(r"(ova|eva)$")
+_MALE_END = re.compile(r"(ov|ev)$")
+
+
+def _chinese(tokens: list[str]) -> bool:
+    return bool(tokens) and all(any(r.startswith("~") for r in readings_of(t)) for t in tokens)
+
+
+def _roles_swapped(aligned: list[tuple[str, str, float]]) -> bool:
+    """One aligned word carries the ancestor ending on the first record only, another on the second only."""
+    first = second = False
+    for x, y, _ in aligned:
+        ex, ey = bool(_ANCESTOR_END.search(primary(x))), bool(_ANCESTOR_END.search(primary(y)))
+        first, second = first or (ex and not ey), second or (ey and not ex)
+    return first and second
+
+
+def _sexes_differ(aligned: list[tuple[str, str, float]]) -> bool:
+    for x, y, _ in aligned:
+        px, py = primary(x), primary(y)
+        if (_FEMALE_END.search(px) and _MALE_END.search(py)) or (_MALE_END.search(px) and _FEMALE_END.search(py)):
+            return True
+    return False
+
+
 def name_rarity(names: NameComparison, frequency: FrequencyFn | None, population: int) -> float:
     """−log10 of how many people of the population may bear this name by chance (the product of its
     words' shares, as if the words were chosen independently), kept within [−2, 2].
@@ -318,6 +344,24 @@ def pair_features(
             f["name_one_word"] = 1.0
     if names.extra:
         f["name_extra_word"] = float(min(names.extra, 2))
+        if _chinese(a.tokens) and _chinese(b.tokens):
+            # a Chinese name is one surname syllable and a given name of one or two: a syllable more is
+            # another given name (Huang Yan ≠ Huang Xiaoyan), not a middle name left out
+            f["name_extra_chinese"] = 1.0
+    if level in ("close", "fuzzy") and frequency is not None:
+        # a typo makes a spelling that few records share; two spellings that are each frequent in the
+        # population are two names one letter apart (Erlan and Erjan, Ulan and Ulap is a typo)
+        x, y, _ = min(names.aligned, key=lambda t: t[2])
+        rarer = min(frequency(stem(x)), frequency(stem(y))) * population
+        f["name_variant_common"] = min(max(math.log10(max(rarer, 1.0)), 0.0), 2.0)
+    if _roles_swapped(names.aligned):
+        # Central Asian surnames are the father's name with -ов/-ев/-зода: "Өскөн Нурланов" (Өскөн, son
+        # of Нурлан) and "Өскөнов Нурлан" (Нурлан, son of Өскөн) are a son and his father, not one person
+        f["name_roles_swapped"] = 1.0
+    if _sexes_differ(names.aligned):
+        # a Russian-style surname agrees with its bearer's sex: Максатова and Максатов are sister and
+        # brother (or wife and husband), and clerks do not change the ending
+        f["name_sex_differs"] = 1.0
     if names.initials:
         f[f"initials_{names.initials}"] = 1.0
     levels["name"] = {"level": level, "similarity": round(names.weakest, 3)}

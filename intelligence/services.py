@@ -150,11 +150,11 @@ def index_person(person: Person) -> Profile:
     return profile
 
 
-def _frequency(profile: Profile) -> tuple[Callable[[str], float], int]:
+def _frequency(profiles: Iterable[Profile]) -> tuple[Callable[[str], float], int]:
+    """The share of indexed persons bearing each name stem of the profiles (both sides of every pair)."""
     population = PersonProfile.objects.count() or 1
-    counts = dict(
-        MatchKey.objects.filter(key__in=frequency_keys(profile)).values_list("key").annotate(n=Count("id"))
-    )
+    keys = sorted({k for profile in profiles for k in frequency_keys(profile)})
+    counts = dict(MatchKey.objects.filter(key__in=keys).values_list("key").annotate(n=Count("id")))
 
     def frequency(token_stem: str) -> float:
         return (counts.get(f"f:{token_stem}", 0) + 1) / (population + 1)
@@ -191,9 +191,9 @@ def match_person(person_id: int) -> list[Flag]:
     if person is None:
         return []
     profile = index_person(person)
-    frequency, population = _frequency(profile)
     others = [profile_from_data(o.person_id, o.data)
               for o in PersonProfile.objects.filter(person_id__in=candidate_ids(profile))]
+    frequency, population = _frequency([profile, *others])
     contested = name_holders_at_least([profile, *others])
     mine = name_signature(profile)
     holders = _holders({mine} | {name_signature(o) for o in others})
