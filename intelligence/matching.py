@@ -262,6 +262,11 @@ _FIELD_OF = {"name": "name", "initials": "name", "dob": "birth_date", "doc": "do
 _AGREEING_DATES = ("exact", "swapped", "near", "year", "year_only")
 
 
+@lru_cache(maxsize=256)
+def _field_of(feature: str) -> str:
+    return _FIELD_OF[feature.split("_", 1)[0]]
+
+
 @lru_cache(maxsize=1)
 def fitted_weights() -> dict[str, float]:
     """The evidence weights (log-odds points) fitted by `intelligence.fitting` and stored with their seed
@@ -280,21 +285,25 @@ def _chinese(tokens: list[str]) -> bool:
     return bool(tokens) and all(any(r.startswith("~") for r in readings_of(t)) for t in tokens)
 
 
+@lru_cache(maxsize=200_000)
+def _ending(token: str) -> tuple[bool, str]:
+    """(carries an ancestor ending, the sex its surname ending shows: "f", "m" or "")."""
+    word = primary(token)
+    sex = "f" if _FEMALE_END.search(word) else "m" if _MALE_END.search(word) else ""
+    return bool(_ANCESTOR_END.search(word)), sex
+
+
 def _roles_swapped(aligned: list[tuple[str, str, float]]) -> bool:
     """One aligned word carries the ancestor ending on the first record only, another on the second only."""
     first = second = False
     for x, y, _ in aligned:
-        ex, ey = bool(_ANCESTOR_END.search(primary(x))), bool(_ANCESTOR_END.search(primary(y)))
+        ex, ey = _ending(x)[0], _ending(y)[0]
         first, second = first or (ex and not ey), second or (ey and not ex)
     return first and second
 
 
 def _sexes_differ(aligned: list[tuple[str, str, float]]) -> bool:
-    for x, y, _ in aligned:
-        px, py = primary(x), primary(y)
-        if (_FEMALE_END.search(px) and _MALE_END.search(py)) or (_MALE_END.search(px) and _FEMALE_END.search(py)):
-            return True
-    return False
+    return any({_ending(x)[1], _ending(y)[1]} == {"f", "m"} for x, y, _ in aligned)
 
 
 def name_rarity(names: NameComparison, frequency: FrequencyFn | None, population: int) -> float:
@@ -348,6 +357,14 @@ def pair_features(
             # a Chinese name is one surname syllable and a given name of one or two: a syllable more is
             # another given name (Huang Yan ≠ Huang Xiaoyan), not a middle name left out
             f["name_extra_chinese"] = 1.0
+    if level in ("close", "fuzzy"):
+        # how far the weakest word is from the other (0.8 similarity is 0), and whether every other word
+        # agrees exactly: one damaged word in a name whose other words agree (Fruk Mirzomurodzoda, Faruk
+        # Mirzomurodov) is a typo more often than another person. A "different" word stays a flat
+        # contradiction: twins share surname and birth date and differ in the given name only.
+        f["name_weakest_similarity"] = round((names.weakest - 0.8) * 10.0, 1)
+        if len(names.aligned) >= 2 and sorted(s for _, _, s in names.aligned)[1] >= 0.96:
+            f["name_others_exact"] = 1.0
     if level in ("close", "fuzzy") and frequency is not None:
         # a typo makes a spelling that few records share; two spellings that are each frequent in the
         # population are two names one letter apart (Erlan and Erjan, Ulan and Ulap is a typo)
@@ -412,13 +429,13 @@ def score_pair(
     weights = fitted_weights()
     features, levels = pair_features(a, b, frequency, population, contested, holders)
     points = weights.get("bias", 0.0)
-    by_field: dict[str, float] = defaultdict(float)
+    by_field = dict.fromkeys(levels, 0.0)
     for name, value in features.items():
         pts = weights.get(name, 0.0) * value
         points += pts
-        by_field[_FIELD_OF[name.split("_", 1)[0]]] += pts
+        by_field[_field_of(name)] += pts
     for key, detail in levels.items():
-        detail["points"] = round(by_field.get(key, 0.0), 2)
+        detail["points"] = round(by_field[key], 2)
     score = 1.0 / (1.0 + math.exp(-points))
     return MatchResult(round(score, 4), round(points, 2), levels)
 
@@ -447,11 +464,12 @@ def _deletion_keys(profile: Profile) -> list[str]:
     return sorted(keys)
 
 
-def _deletion_keys_of(s: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _deletion_keys_of(s: str) -> tuple[str, ...]:
     if len(s) < 4:
-        return []
+        return ()
     head = s[:5]
-    return [(head[:i] + head[i + 1:] + s[5:6])[:4] for i in range(len(head))]
+    return tuple({(head[:i] + head[i + 1:] + s[5:6])[:4] for i in range(len(head))})
 
 
 def name_signature(profile: Profile) -> str:
@@ -466,7 +484,9 @@ def blocking_keys(profile: Profile) -> list[str]:
     y: two name prefixes with the birth year, t: one name prefix with the year (typo fallback, small
     blocks only), n: two name prefixes (no date; small blocks only), e: a typo-tolerant (one letter
     deleted) prefix with the birth year or, w: with another word's initial (no date; small blocks only),
-    i: surname stem with a given name's initial (for "Токтогулов Б. А." written with initials).
+    i: a word's stem with another word's initial (for "Токтогулов Б. А." written with initials),
+    s: the whole name (all stems, order-free: the records of namesakes; its size counts the holders),
+    v: one word's whole stem with another word's typo-tolerant prefix (no date needed; small blocks only).
     """
     keys = set()
     if len(profile.document) >= 6:
@@ -585,11 +605,13 @@ class Matcher:
         self.blocks: dict[str, list[str]] = defaultdict(list)
         self.stem_counts: Counter[str] = Counter()
         self.signatures: dict[str, str] = {}
+        self.holders: Counter[str] = Counter()  # records bearing each whole name
         self._contested: dict[str, int] | None = None
 
     def add(self, profile: Profile) -> None:
         self.profiles[profile.record_id] = profile
-        self.signatures[profile.record_id] = name_signature(profile)
+        signature = self.signatures[profile.record_id] = name_signature(profile)
+        self.holders[signature] += 1
         for key in blocking_keys(profile):
             self.blocks[key].append(profile.record_id)
         self.stem_counts.update({s for s in profile.stems if s})
@@ -635,10 +657,10 @@ class Matcher:
         """What the population says about a pair's names: frequencies, contested, holders."""
         sa = self.signatures.get(a.record_id) or name_signature(a)
         sb = self.signatures.get(b.record_id) or name_signature(b)
-        contested = self.contested()
+        contested, holders = self.contested(), self.holders
         return {"frequency": self.frequency, "population": len(self.profiles),
                 "contested": max(contested.get(sa, 0), contested.get(sb, 0)),
-                "holders": max(len(self.blocks.get(f"s:{sa}", ())), len(self.blocks.get(f"s:{sb}", ())))}
+                "holders": max(holders[sa], holders[sb])}
 
     def score(self, a: Profile, b: Profile) -> MatchResult:
         return score_pair(a, b, **self.context(a, b))
