@@ -6,9 +6,10 @@ into a 0–1 score. A pair is flagged when the score reaches the threshold (sett
 default `DEFAULT_THRESHOLD`).
 
 Blocking keeps the work linear: candidate pairs share a document number, a phone, a name prefix with the
-birth date, two name prefixes with the birth year, or (in small blocks only) one name prefix with the year or
-two name prefixes; oversized blocks (very common names) are skipped because a common name alone never
-decides a match.
+birth date, or (in small blocks only) two name prefixes, the whole name, or one of the typo-tolerant keys
+(see `blocking_keys`); oversized blocks (very common names) are skipped because a common name alone never
+decides a match. (Two prefixes with the year and one prefix with the year found no true pair that the
+typo-tolerant keys miss, so they were dropped.)
 """
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 from .normalize import Profile, document_kind, primary, readings_of, stem
 
 DEFAULT_THRESHOLD = 0.5
-NAME_BLOCK_CAP = 40  # one-prefix-with-year and name-pair blocks larger than this are skipped
-YEAR_BLOCK_CAP = 400
+NAME_BLOCK_CAP = 40  # name-pair, typo-with-year and initial blocks larger than this are skipped
+YEAR_BLOCK_CAP = 400  # a name prefix with the whole birth date
 TYPO_BLOCK_CAP = 12  # typo-tolerant keys without a date: only tiny blocks, so pairs stay near linear
 SIGNATURE_BLOCK_CAP = 30  # records of one whole name (all stems): beyond this a name alone decides nothing
 
@@ -88,6 +89,7 @@ class NameComparison:
     aligned: list[tuple[str, str, float]]
     extra: int
     initials: str = ""  # "agree" | "differ" | "" (an initial compared with an unaligned full name)
+    chinese: bool = False  # both names read as Chinese syllables
 
     @property
     def weakest(self) -> float:
@@ -113,6 +115,49 @@ class NameComparison:
         if sim >= 0.7 or (edits == 2 and shortest >= 6):
             return "fuzzy"
         return "different"
+
+    @cached_property
+    def features(self) -> dict[str, float]:
+        """The name's evidence features that do not depend on the population (`pair_features` adds the
+        rarity, holders and frequent-variant features)."""
+        f: dict[str, float] = {}
+        level = self.level
+        strong = level == "exact" or (level == "close" and self.long_single_edit)
+        if level != "missing":
+            # one edit in a word of 7+ letters is a typo, nearly as strong as exact (its own weight)
+            f["name_close_long" if strong and level == "close" else f"name_{level}"] = 1.0
+        if level in ("exact", "close"):
+            # how much of the name agrees: the whole name of three words or more (surname, given name and
+            # patronymic or the father's name of "X uulu"), or a single word against an initial or nothing
+            if len(self.aligned) >= 3 and self.extra == 0:
+                f["name_full"] = 1.0
+            elif len(self.aligned) == 1 and self.initials != "agree":
+                f["name_one_word"] = 1.0
+        if self.extra:
+            f["name_extra_word"] = float(min(self.extra, 2))
+            if self.chinese:
+                # a Chinese name is one surname syllable and a given name of one or two: a syllable more
+                # is another given name (Huang Yan ≠ Huang Xiaoyan), not a middle name left out
+                f["name_extra_chinese"] = 1.0
+        if level in ("close", "fuzzy"):
+            # how far the weakest word is from the other (0.8 similarity is 0), and whether every other
+            # word agrees exactly: one damaged word in a name whose other words agree (Fruk Mirzomurodzoda,
+            # Faruk Mirzomurodov) is a typo more often than another person. A "different" word stays a
+            # flat contradiction: twins share surname and birth date and differ in the given name only.
+            f["name_weakest_similarity"] = round((self.weakest - 0.8) * 10.0, 1)
+            if len(self.aligned) >= 2 and sorted(s for _, _, s in self.aligned)[1] >= 0.96:
+                f["name_others_exact"] = 1.0
+        if _roles_swapped(self.aligned):
+            # Central Asian surnames are the father's name with -ов/-ев/-зода: "Өскөн Нурланов" (Өскөн,
+            # son of Нурлан) and "Өскөнов Нурлан" (Нурлан, son of Өскөн) are a son and his father
+            f["name_roles_swapped"] = 1.0
+        if _sexes_differ(self.aligned):
+            # a Russian-style surname agrees with its bearer's sex: Максатова and Максатов are sister and
+            # brother (or wife and husband), and clerks do not change the ending
+            f["name_sex_differs"] = 1.0
+        if self.initials:
+            f[f"initials_{self.initials}"] = 1.0
+        return f
 
     @cached_property
     def long_single_edit(self) -> bool:
@@ -182,6 +227,7 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
             if (len(candidate.aligned), candidate.weakest) > (len(best.aligned), best.weakest) or (
                     candidate.weakest > best.weakest + 0.05 and len(candidate.aligned) >= len(best.aligned)):
                 best = candidate
+    best.chinese = _chinese(a) and _chinese(b)
     # initials (Токтогулов Б. А.) against the full names the other side has and this side lacks
     for mine, theirs in ((initials_a, b), (initials_b, a)):
         if not mine:
@@ -246,10 +292,23 @@ def compare_documents(a: str, b: str, kind_a: str = "", kind_b: str = "") -> str
 class MatchResult:
     score: float
     points: float
-    explanation: dict = field(default_factory=dict)
+    levels: dict = field(default_factory=dict, repr=False)
+    features: dict = field(default_factory=dict, repr=False)
 
     def is_match(self, threshold: float = DEFAULT_THRESHOLD) -> bool:
         return self.score >= threshold
+
+    @cached_property
+    def explanation(self) -> dict:
+        """Each field's agreement level and the points it gave (built when asked: most pairs never are)."""
+        weights = fitted_weights()
+        by_field = dict.fromkeys(self.levels, 0.0)
+        for name, value in self.features.items():
+            by_field[_field_of(name)] += weights.get(name, 0.0) * value
+        out = {key: dict(detail) for key, detail in self.levels.items()}
+        for key, detail in out.items():
+            detail["points"] = round(by_field[key], 2)
+        return out
 
 
 FrequencyFn = Callable[[str], float]
@@ -262,9 +321,14 @@ _FIELD_OF = {"name": "name", "initials": "name", "dob": "birth_date", "doc": "do
 _AGREEING_DATES = ("exact", "swapped", "near", "year", "year_only")
 
 
-@lru_cache(maxsize=256)
+_FIELD_CACHE: dict[str, str] = {}
+
+
 def _field_of(feature: str) -> str:
-    return _FIELD_OF[feature.split("_", 1)[0]]
+    field_ = _FIELD_CACHE.get(feature)
+    if field_ is None:
+        field_ = _FIELD_CACHE[feature] = _FIELD_OF[feature.split("_", 1)[0]]
+    return field_
 
 
 @lru_cache(maxsize=1)
@@ -335,52 +399,18 @@ def pair_features(
     levels: dict[str, dict] = {}
     names = compare_names(a.tokens, b.tokens, a.initials, b.initials)
     level = names.level
-    strong = level == "exact" or (level == "close" and names.long_single_edit)
-    if level != "missing":
-        # one edit in a word of 7+ letters is a typo, nearly as strong as exact (its own weight)
-        f["name_close_long" if strong and level == "close" else f"name_{level}"] = 1.0
-    if strong:
+    f.update(names.features)
+    if level == "exact" or (level == "close" and names.long_single_edit):
         f["name_rarity"] = name_rarity(names, frequency, population)
         # a name held by several records is held, as often as not, by several people: the more holders,
         # the less the name alone says (log2: 2 holders 1, 4 holders 2 ...)
         f["name_holders"] = min(math.log2(max(holders, 1)), 4.0)
-    if level in ("exact", "close"):
-        # how much of the name agrees: the whole name of three words or more (surname, given name and
-        # patronymic or the father's name of "X uulu"), or a single word against an initial or nothing
-        if len(names.aligned) >= 3 and names.extra == 0:
-            f["name_full"] = 1.0
-        elif len(names.aligned) == 1 and names.initials != "agree":
-            f["name_one_word"] = 1.0
-    if names.extra:
-        f["name_extra_word"] = float(min(names.extra, 2))
-        if _chinese(a.tokens) and _chinese(b.tokens):
-            # a Chinese name is one surname syllable and a given name of one or two: a syllable more is
-            # another given name (Huang Yan ≠ Huang Xiaoyan), not a middle name left out
-            f["name_extra_chinese"] = 1.0
-    if level in ("close", "fuzzy"):
-        # how far the weakest word is from the other (0.8 similarity is 0), and whether every other word
-        # agrees exactly: one damaged word in a name whose other words agree (Fruk Mirzomurodzoda, Faruk
-        # Mirzomurodov) is a typo more often than another person. A "different" word stays a flat
-        # contradiction: twins share surname and birth date and differ in the given name only.
-        f["name_weakest_similarity"] = round((names.weakest - 0.8) * 10.0, 1)
-        if len(names.aligned) >= 2 and sorted(s for _, _, s in names.aligned)[1] >= 0.96:
-            f["name_others_exact"] = 1.0
     if level in ("close", "fuzzy") and frequency is not None:
         # a typo makes a spelling that few records share; two spellings that are each frequent in the
         # population are two names one letter apart (Erlan and Erjan, Ulan and Ulap is a typo)
         x, y, _ = min(names.aligned, key=lambda t: t[2])
         rarer = min(frequency(stem(x)), frequency(stem(y))) * population
         f["name_variant_common"] = min(max(math.log10(max(rarer, 1.0)), 0.0), 2.0)
-    if _roles_swapped(names.aligned):
-        # Central Asian surnames are the father's name with -ов/-ев/-зода: "Өскөн Нурланов" (Өскөн, son
-        # of Нурлан) and "Өскөнов Нурлан" (Нурлан, son of Өскөн) are a son and his father, not one person
-        f["name_roles_swapped"] = 1.0
-    if _sexes_differ(names.aligned):
-        # a Russian-style surname agrees with its bearer's sex: Максатова and Максатов are sister and
-        # brother (or wife and husband), and clerks do not change the ending
-        f["name_sex_differs"] = 1.0
-    if names.initials:
-        f[f"initials_{names.initials}"] = 1.0
     levels["name"] = {"level": level, "similarity": round(names.weakest, 3)}
 
     dob = compare_dates(a, b)
@@ -429,15 +459,10 @@ def score_pair(
     weights = fitted_weights()
     features, levels = pair_features(a, b, frequency, population, contested, holders)
     points = weights.get("bias", 0.0)
-    by_field = dict.fromkeys(levels, 0.0)
     for name, value in features.items():
-        pts = weights.get(name, 0.0) * value
-        points += pts
-        by_field[_field_of(name)] += pts
-    for key, detail in levels.items():
-        detail["points"] = round(by_field[key], 2)
+        points += weights.get(name, 0.0) * value
     score = 1.0 / (1.0 + math.exp(-points))
-    return MatchResult(round(score, 4), round(points, 2), levels)
+    return MatchResult(round(score, 4), round(points, 2), levels, features)
 
 
 # ---- blocking ---------------------------------------------------------------------------------------
@@ -481,9 +506,8 @@ def blocking_keys(profile: Profile) -> list[str]:
     """Keys under which candidate pairs meet; the prefix tells the kind.
 
     d: document, p: phone, b: a name prefix with the birth date (day and month in either order),
-    y: two name prefixes with the birth year, t: one name prefix with the year (typo fallback, small
-    blocks only), n: two name prefixes (no date; small blocks only), e: a typo-tolerant (one letter
-    deleted) prefix with the birth year or, w: with another word's initial (no date; small blocks only),
+    n: two name prefixes (no date; small blocks only), e: a typo-tolerant (one letter deleted) prefix
+    with the birth year or, w: with another word's initial (no date; small blocks only),
     i: a word's stem with another word's initial (for "Токтогулов Б. А." written with initials),
     s: the whole name (all stems, order-free: the records of namesakes; its size counts the holders),
     v: one word's whole stem with another word's typo-tolerant prefix (no date needed; small blocks only).
@@ -501,8 +525,6 @@ def blocking_keys(profile: Profile) -> list[str]:
         day_month = "-".join(str(v) for v in sorted((d.month, d.day)))
         keys.update(f"b:{k}:{d.year}:{day_month}" for k in prefixes)
     if year:
-        keys.update(f"y:{pair}:{year}" for pair in pairs)
-        keys.update(f"t:{k}:{year}" for k in prefixes)
         keys.update(f"e:{k}:{year}" for k in _deletion_keys(profile))
     keys.update(f"n:{pair}" for pair in pairs)
     firsts = {primary(t)[:1] for t in profile.tokens if primary(t)}
@@ -584,7 +606,7 @@ def name_holders_at_least(profiles: Iterable[Profile]) -> dict[str, int]:
     return people
 
 
-BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "t": NAME_BLOCK_CAP, "y": YEAR_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
+BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
               "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP, "s": SIGNATURE_BLOCK_CAP,
               "v": TYPO_BLOCK_CAP}
 
@@ -606,6 +628,7 @@ class Matcher:
         self.stem_counts: Counter[str] = Counter()
         self.signatures: dict[str, str] = {}
         self.holders: Counter[str] = Counter()  # records bearing each whole name
+        self._frequency = self.frequency  # one bound method for all pairs
         self._contested: dict[str, int] | None = None
 
     def add(self, profile: Profile) -> None:
@@ -663,7 +686,12 @@ class Matcher:
                 "holders": max(holders[sa], holders[sb])}
 
     def score(self, a: Profile, b: Profile) -> MatchResult:
-        return score_pair(a, b, **self.context(a, b))
+        # the same as score_pair(a, b, **self.context(a, b)), without building the dict for every pair
+        sa = self.signatures.get(a.record_id) or name_signature(a)
+        sb = self.signatures.get(b.record_id) or name_signature(b)
+        contested, holders = self._contested if self._contested is not None else self.contested(), self.holders
+        return score_pair(a, b, self._frequency, len(self.profiles), max(contested.get(sa, 0), contested.get(sb, 0)),
+                          max(holders[sa], holders[sb]))
 
     def match_all(self) -> Iterator[tuple[str, str, MatchResult]]:
         """Every candidate pair at or above the threshold."""
