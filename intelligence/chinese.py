@@ -77,6 +77,8 @@ PINYIN = _syllables()
 PALLADIUS = {}
 for _py, _cy in PINYIN.items():
     PALLADIUS.setdefault(_cy, _py)
+# Palladius writes hui as хуэй (Хуэйминь), not хуй; both spellings are read back as hui.
+PALLADIUS["хуэй"] = "hui"
 _MAX_PY = max(map(len, PINYIN))
 _MAX_CY = max(map(len, PALLADIUS))
 
@@ -115,9 +117,9 @@ def chinese_reading(word: str) -> str:
     return "".join(parts) if parts else ""
 
 
-# Spellings that only Chinese syllables have: pinyin zh/x/q/c + vowel, -ao/-ou/-ei/-ui/-iu/-ng, and
+# Spellings that only Chinese syllables have: pinyin zh/x/q/c + vowel, -ao/-ou/-ei/-ui/-iu/-uo/-ng, and
 # Palladius чж/цз/сю/ся/нь/ао/оу/эй. A word without them (Li, Na, Асан) is read in the ordinary way.
-_CHINESE_MARK = re.compile(r"zh|x[iu]|q[iu]|c[aeiou]|ao|ou|ei|ui|iu|ng$|чж|цз|сю|ся|сянь|нь$|ао|оу|эй|ы$")
+_CHINESE_MARK = re.compile(r"zh|x[iu]|q[iu]|c[aeiou]|ao|ou|ei|ui|iu|uo|ng$|чж|цз|сю|ся|сянь|нь$|ао|оу|эй|ы$")
 
 
 def looks_chinese(words: list[str], nationality: str = "") -> bool:

@@ -434,10 +434,11 @@ class Generator:
         if r < 0.39:
             return "", e.birth.year + rng.choice([-1, 1])  # a year worked out from an age: one off
         b = e.birth
-        if r < 0.25 and b.day <= 12 and b.day != b.month:
-            b = date(b.year, b.day, b.month)
-        elif r < 0.29:
-            b = b + timedelta(days=rng.choice([-1, 1]))
+        slip = rng.random()  # a full date written with a clerk's slip
+        if slip < 0.06 and b.day <= 12 and b.day != b.month:
+            b = date(b.year, b.day, b.month)  # day and month swapped (American order, or a form read wrongly)
+        elif slip < 0.10:
+            b = b + timedelta(days=rng.choice([-1, 1]))  # one day off (born near midnight, a date re-typed)
         return b.isoformat(), None
 
     def _doc(self, e: Entity) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -22,6 +23,7 @@ class Evaluation:
     correct_pairs: int
     candidate_pairs: int
     seconds: float
+    blocked_true_pairs: int = 0
     categories: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
@@ -38,6 +40,11 @@ class Evaluation:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
+    def blocking_recall(self) -> float:
+        """Recall of the candidate step: true pairs that blocking brings to scoring at all."""
+        return self.blocked_true_pairs / self.true_pairs if self.true_pairs else 1.0
+
+    @property
     def records_per_second(self) -> float:
         return self.records / self.seconds if self.seconds else float("inf")
 
@@ -49,19 +56,35 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
+def _profile_of_row(row: dict) -> Profile:
+    return make_profile(
+        row["record_id"], row.get("full_name", ""), birth_date=_parse_date(row.get("birth_date", "")),
+        nationality=row.get("nationality", ""), document_number=row.get("document_number", ""),
+    )
+
+
 def read_labelled_csv(path: Path) -> tuple[list[Profile], dict[str, str]]:
     """Profiles and, when the file has cluster_id, the label of each record."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        return _profiles_and_labels(csv.DictReader(fh))
+
+
+def profiles_of_records(records: Iterable) -> tuple[list[Profile], dict[str, str]]:
+    """Profiles and labels of generated records (`intelligence.dataset.Record`), without a file."""
+    return _profiles_and_labels(
+        {"record_id": r.record_id, "full_name": r.full_name, "birth_date": r.birth_date,
+         "nationality": r.nationality, "document_number": r.document_number, "cluster_id": str(r.cluster_id)}
+        for r in records)
+
+
+def _profiles_and_labels(rows: Iterable[dict]) -> tuple[list[Profile], dict[str, str]]:
     profiles: list[Profile] = []
     labels: dict[str, str] = {}
-    with open(path, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            profile = make_profile(
-                row["record_id"], row.get("full_name", ""), birth_date=_parse_date(row.get("birth_date", "")),
-                nationality=row.get("nationality", ""), document_number=row.get("document_number", ""),
-            )
-            profiles.append(profile)
-            if row.get("cluster_id"):
-                labels[profile.record_id] = row["cluster_id"]
+    for row in rows:
+        profile = _profile_of_row(row)
+        profiles.append(profile)
+        if row.get("cluster_id"):
+            labels[profile.record_id] = row["cluster_id"]
     return profiles, labels
 
 
@@ -76,8 +99,10 @@ def true_pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
     return pairs
 
 
-def run_matcher(profiles: list[Profile], threshold: float = DEFAULT_THRESHOLD) -> tuple[dict, int, float]:
-    """All matched pairs {(a, b): result}, the number of candidate pairs and the seconds taken."""
+def run_matcher(profiles: list[Profile], threshold: float = DEFAULT_THRESHOLD,
+                candidates_out: set | None = None) -> tuple[dict, int, float]:
+    """All matched pairs {(a, b): result}, the number of candidate pairs and the seconds taken
+    (`candidates_out`, when given, receives the candidate pairs)."""
     start = time.perf_counter()
     matcher = Matcher(threshold)
     matcher.extend(profiles)
@@ -85,6 +110,8 @@ def run_matcher(profiles: list[Profile], threshold: float = DEFAULT_THRESHOLD) -
     candidates = 0
     for x, y in matcher.candidate_pairs():
         candidates += 1
+        if candidates_out is not None:
+            candidates_out.add((x, y))
         result = matcher.score(matcher.profiles[x], matcher.profiles[y])
         if result.score >= threshold:
             matched[(x, y)] = result
@@ -120,7 +147,8 @@ def _categorise(pairs, by_id: dict[str, Profile], key: str, counts: dict[str, di
 
 
 def evaluate(profiles: list[Profile], labels: dict[str, str], threshold: float = DEFAULT_THRESHOLD) -> Evaluation:
-    matched, candidates, seconds = run_matcher(profiles, threshold)
+    blocked: set[tuple[str, str]] = set()
+    matched, candidates, seconds = run_matcher(profiles, threshold, blocked)
     truth = true_pairs(labels)
     correct = truth & set(matched)
     by_id = {p.record_id: p for p in profiles}
@@ -131,6 +159,7 @@ def evaluate(profiles: list[Profile], labels: dict[str, str], threshold: float =
     return Evaluation(
         records=len(profiles), true_pairs=len(truth), predicted_pairs=len(matched),
         correct_pairs=len(correct), candidate_pairs=candidates, seconds=seconds, categories=categories,
+        blocked_true_pairs=len(truth & blocked),
     )
 
 

@@ -6,12 +6,14 @@ into a 0–1 score. A pair is flagged when the score reaches the threshold (sett
 default `DEFAULT_THRESHOLD`).
 
 Blocking keeps the work linear: candidate pairs share a document number, a phone, a name prefix with the
-birth date, two name prefixes with the birth year, or (in small blocks only) one name prefix with the year or
-two name prefixes; oversized blocks (very common names) are skipped because a common name alone never
-decides a match.
+birth date, or (in small blocks only) two name prefixes, the whole name, or one of the typo-tolerant keys
+(see `blocking_keys`); oversized blocks (very common names) are skipped because a common name alone never
+decides a match. (Two prefixes with the year and one prefix with the year found no true pair that the
+typo-tolerant keys miss, so they were dropped.)
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -20,47 +22,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from itertools import combinations
+from pathlib import Path
 
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .normalize import Profile, document_kind, primary, readings_of, stem
 
 DEFAULT_THRESHOLD = 0.5
-NAME_BLOCK_CAP = 40  # one-prefix-with-year and name-pair blocks larger than this are skipped
-YEAR_BLOCK_CAP = 400
+NAME_BLOCK_CAP = 40  # name-pair, typo-with-year and initial blocks larger than this are skipped
+YEAR_BLOCK_CAP = 400  # a name prefix with the whole birth date
 TYPO_BLOCK_CAP = 12  # typo-tolerant keys without a date: only tiny blocks, so pairs stay near linear
-
-# Evidence points (log-odds, natural scale of the logistic below).
-POINTS = {
-    "name_exact_max": 5.0,
-    "name_exact_min": 1.0,
-    "name_common_penalty": 1.5,
-    "name_close": 2.5,
-    "name_fuzzy": 1.0,
-    "name_different": -7.0,
-    "name_extra_token": -0.25,
-    "name_long_edit_penalty": 0.5,
-    "name_contested": -4.0,
-    "initials_agree": 1.0,
-    "initials_differ": -7.5,
-    "dob_exact": 6.5,
-    "dob_swapped": 5.5,
-    "dob_near": 4.5,
-    "dob_year": 3.0,
-    "dob_year_near": 1.0,
-    "dob_same_year_other_day": -5.0,
-    "dob_other_year": -9.0,
-    "doc_exact": 7.0,
-    "doc_near": 3.5,
-    "doc_different": -2.5,
-    "phone_exact": 4.0,
-    "nat_same": 0.5,
-    "nat_different": -3.0,
-    "patronymic_same": 1.0,
-    "patronymic_different": -5.0,
-    "bias": -3.5,
-}
-
+SIGNATURE_BLOCK_CAP = 30  # records of one whole name (all stems): beyond this a name alone decides nothing
 
 _VOWELS = re.compile(r"[aeiou]+")
 # Vowel changes of Russified spellings: Kyrgyz/Kazakh ө written о, ё or е, ү written у or ю (both fold to
@@ -117,6 +89,7 @@ class NameComparison:
     aligned: list[tuple[str, str, float]]
     extra: int
     initials: str = ""  # "agree" | "differ" | "" (an initial compared with an unaligned full name)
+    chinese: bool = False  # both names read as Chinese syllables
 
     @property
     def weakest(self) -> float:
@@ -142,6 +115,49 @@ class NameComparison:
         if sim >= 0.7 or (edits == 2 and shortest >= 6):
             return "fuzzy"
         return "different"
+
+    @cached_property
+    def features(self) -> dict[str, float]:
+        """The name's evidence features that do not depend on the population (`pair_features` adds the
+        rarity, holders and frequent-variant features)."""
+        f: dict[str, float] = {}
+        level = self.level
+        strong = level == "exact" or (level == "close" and self.long_single_edit)
+        if level != "missing":
+            # one edit in a word of 7+ letters is a typo, nearly as strong as exact (its own weight)
+            f["name_close_long" if strong and level == "close" else f"name_{level}"] = 1.0
+        if level in ("exact", "close"):
+            # how much of the name agrees: the whole name of three words or more (surname, given name and
+            # patronymic or the father's name of "X uulu"), or a single word against an initial or nothing
+            if len(self.aligned) >= 3 and self.extra == 0:
+                f["name_full"] = 1.0
+            elif len(self.aligned) == 1 and self.initials != "agree":
+                f["name_one_word"] = 1.0
+        if self.extra:
+            f["name_extra_word"] = float(min(self.extra, 2))
+            if self.chinese:
+                # a Chinese name is one surname syllable and a given name of one or two: a syllable more
+                # is another given name (Huang Yan ≠ Huang Xiaoyan), not a middle name left out
+                f["name_extra_chinese"] = 1.0
+        if level in ("close", "fuzzy"):
+            # how far the weakest word is from the other (0.8 similarity is 0), and whether every other
+            # word agrees exactly: one damaged word in a name whose other words agree (Fruk Mirzomurodzoda,
+            # Faruk Mirzomurodov) is a typo more often than another person. A "different" word stays a
+            # flat contradiction: twins share surname and birth date and differ in the given name only.
+            f["name_weakest_similarity"] = round((self.weakest - 0.8) * 10.0, 1)
+            if len(self.aligned) >= 2 and sorted(s for _, _, s in self.aligned)[1] >= 0.96:
+                f["name_others_exact"] = 1.0
+        if _roles_swapped(self.aligned):
+            # Central Asian surnames are the father's name with -ов/-ев/-зода: "Өскөн Нурланов" (Өскөн,
+            # son of Нурлан) and "Өскөнов Нурлан" (Нурлан, son of Өскөн) are a son and his father
+            f["name_roles_swapped"] = 1.0
+        if _sexes_differ(self.aligned):
+            # a Russian-style surname agrees with its bearer's sex: Максатова and Максатов are sister and
+            # brother (or wife and husband), and clerks do not change the ending
+            f["name_sex_differs"] = 1.0
+        if self.initials:
+            f[f"initials_{self.initials}"] = 1.0
+        return f
 
     @cached_property
     def long_single_edit(self) -> bool:
@@ -211,6 +227,7 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
             if (len(candidate.aligned), candidate.weakest) > (len(best.aligned), best.weakest) or (
                     candidate.weakest > best.weakest + 0.05 and len(candidate.aligned) >= len(best.aligned)):
                 best = candidate
+    best.chinese = _chinese(a) and _chinese(b)
     # initials (Токтогулов Б. А.) against the full names the other side has and this side lacks
     for mine, theirs in ((initials_a, b), (initials_b, a)):
         if not mine:
@@ -220,7 +237,10 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
         if unaligned:
             first_letters = {primary(t)[:2] if primary(t).startswith(("sh", "ch")) else primary(t)[:1]
                              for t in unaligned}
-            best.initials = "agree" if first_letters & set(mine) else "differ"
+            # initials are written in the order of the words they stand for (Токтогулов Б. А. = Бакыт
+            # Асанович): the first is the given name's, the next the patronymic's, so the given name the
+            # other record spells out must begin with the first initial (Egorov M. I. is not Egorov Igor)
+            best.initials = "agree" if mine[0] in first_letters else "differ"
     return best
 
 
@@ -272,97 +292,177 @@ def compare_documents(a: str, b: str, kind_a: str = "", kind_b: str = "") -> str
 class MatchResult:
     score: float
     points: float
-    explanation: dict = field(default_factory=dict)
+    levels: dict = field(default_factory=dict, repr=False)
+    features: dict = field(default_factory=dict, repr=False)
 
     def is_match(self, threshold: float = DEFAULT_THRESHOLD) -> bool:
         return self.score >= threshold
 
+    @cached_property
+    def explanation(self) -> dict:
+        """Each field's agreement level and the points it gave (built when asked: most pairs never are)."""
+        weights = fitted_weights()
+        by_field = dict.fromkeys(self.levels, 0.0)
+        for name, value in self.features.items():
+            by_field[_field_of(name)] += weights.get(name, 0.0) * value
+        out = {key: dict(detail) for key, detail in self.levels.items()}
+        for key, detail in out.items():
+            detail["points"] = round(by_field[key], 2)
+        return out
+
 
 FrequencyFn = Callable[[str], float]
+
+WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "match_weights.json"
+
+# Which explanation field each evidence feature belongs to (the flag page shows points per field).
+_FIELD_OF = {"name": "name", "initials": "name", "dob": "birth_date", "doc": "document", "phone": "phone",
+             "nat": "nationality", "patronymic": "patronymic"}
+_AGREEING_DATES = ("exact", "swapped", "near", "year", "year_only")
+
+
+_FIELD_CACHE: dict[str, str] = {}
+
+
+def _field_of(feature: str) -> str:
+    field_ = _FIELD_CACHE.get(feature)
+    if field_ is None:
+        field_ = _FIELD_CACHE[feature] = _FIELD_OF[feature.split("_", 1)[0]]
+    return field_
+
+
+@lru_cache(maxsize=1)
+def fitted_weights() -> dict[str, float]:
+    """The evidence weights (log-odds points) fitted by `intelligence.fitting` and stored with their seed
+    and date in `intelligence/data/match_weights.json`; the bias already carries the fitted threshold, so a
+    score of 0.5 is the cut that gave the best F1 on the fitting set."""
+    with open(WEIGHTS_FILE, encoding="utf-8") as fh:
+        return dict(json.load(fh)["weights"])
+
+
+_ANCESTOR_END = re.compile(r"(ov|ev|ova|eva|zoda|zada|zade)$")
+_FEMALE_END = re.compile(r"(ova|eva)$")
+_MALE_END = re.compile(r"(ov|ev)$")
+
+
+def _chinese(tokens: list[str]) -> bool:
+    return bool(tokens) and all(any(r.startswith("~") for r in readings_of(t)) for t in tokens)
+
+
+@lru_cache(maxsize=200_000)
+def _ending(token: str) -> tuple[bool, str]:
+    """(carries an ancestor ending, the sex its surname ending shows: "f", "m" or "")."""
+    word = primary(token)
+    sex = "f" if _FEMALE_END.search(word) else "m" if _MALE_END.search(word) else ""
+    return bool(_ANCESTOR_END.search(word)), sex
+
+
+def _roles_swapped(aligned: list[tuple[str, str, float]]) -> bool:
+    """One aligned word carries the ancestor ending on the first record only, another on the second only."""
+    first = second = False
+    for x, y, _ in aligned:
+        ex, ey = _ending(x)[0], _ending(y)[0]
+        first, second = first or (ex and not ey), second or (ey and not ex)
+    return first and second
+
+
+def _sexes_differ(aligned: list[tuple[str, str, float]]) -> bool:
+    return any({_ending(x)[1], _ending(y)[1]} == {"f", "m"} for x, y, _ in aligned)
+
+
+def name_rarity(names: NameComparison, frequency: FrequencyFn | None, population: int) -> float:
+    """−log10 of how many people of the population may bear this name by chance (the product of its
+    words' shares, as if the words were chosen independently), kept within [−2, 2].
+
+    A surname, given name and patronymic that are each rare make a name that one person in a country
+    holds: agreement on it is strong evidence. A common one (Асанов Бакыт) is held by many, so agreement
+    says little: 2 means "one in a hundred such populations", −2 "a hundred people here". Without a
+    frequency table (a pair scored on its own) the name counts as moderately rare (1)."""
+    if frequency is None:
+        return 1.0
+    share = 1.0
+    for x, _, _ in names.aligned:
+        share *= max(frequency(stem(x)), 1e-9)
+    return min(max(-math.log10(max(share * population, 1e-9)), -2.0), 2.0)
+
+
+def pair_features(
+    a: Profile, b: Profile, frequency: FrequencyFn | None = None, population: int = 1,
+    contested: int = 0, holders: int = 1,
+) -> tuple[dict[str, float], dict[str, dict]]:
+    """The evidence of a pair as named features (mostly 0/1) and the agreement level of each field.
+
+    The features are what `intelligence.fitting` weighs; `score_pair` sums the weights. `holders`: how
+    many indexed records bear either record's whole name (its "s:" block); `contested`: how many people at
+    least hold the name (0 or False: not contested, True: two)."""
+    f: dict[str, float] = {}
+    levels: dict[str, dict] = {}
+    names = compare_names(a.tokens, b.tokens, a.initials, b.initials)
+    level = names.level
+    f.update(names.features)
+    if level == "exact" or (level == "close" and names.long_single_edit):
+        f["name_rarity"] = name_rarity(names, frequency, population)
+        # a name held by several records is held, as often as not, by several people: the more holders,
+        # the less the name alone says (log2: 2 holders 1, 4 holders 2 ...)
+        f["name_holders"] = min(math.log2(max(holders, 1)), 4.0)
+    if level in ("close", "fuzzy") and frequency is not None:
+        # a typo makes a spelling that few records share; two spellings that are each frequent in the
+        # population are two names one letter apart (Erlan and Erjan, Ulan and Ulap is a typo)
+        x, y, _ = min(names.aligned, key=lambda t: t[2])
+        rarer = min(frequency(stem(x)), frequency(stem(y))) * population
+        f["name_variant_common"] = min(max(math.log10(max(rarer, 1.0)), 0.0), 2.0)
+    levels["name"] = {"level": level, "similarity": round(names.weakest, 3)}
+
+    dob = compare_dates(a, b)
+    if dob == "year" and (a.birth_date or b.birth_date):
+        dob = "year_only"
+    if dob != "missing":
+        f[f"dob_{dob}"] = 1.0
+    levels["birth_date"] = {"level": dob}
+
+    doc = compare_documents(a.document, b.document, a.document_kind, b.document_kind)
+    if doc != "missing":
+        f[f"doc_{doc}"] = 1.0
+    levels["document"] = {"level": doc}
+
+    phone = bool(a.phone and b.phone and a.phone == b.phone)
+    if phone:
+        f["phone_exact"] = 1.0
+        levels["phone"] = {"level": "exact"}
+    if a.nationality and b.nationality:
+        same = a.nationality == b.nationality
+        f["nat_same" if same else "nat_different"] = 1.0
+        levels["nationality"] = {"level": "same" if same else "different"}
+    if a.patronymic and b.patronymic:
+        same = _sim(a.patronymic, b.patronymic) >= 0.8
+        f["patronymic_same" if same else "patronymic_different"] = 1.0
+        levels["patronymic"] = {"level": "same" if same else "different"}
+
+    agreeing = dob in _AGREEING_DATES or doc in ("exact", "near") or phone
+    if contested and level in ("exact", "close") and not agreeing:
+        # a name that several people with conflicting dates or documents hold links two records only
+        # together with a date, a document or a phone
+        f["name_contested"] = 1.0
+        f["name_contested_people"] = math.log2(max(int(contested), 2)) - 1.0  # 2 people 0, 4 people 1
+        levels["name"]["contested"] = True
+    return f, levels
 
 
 def score_pair(
     a: Profile, b: Profile, frequency: FrequencyFn | None = None, population: int = 1,
-    contested: bool = False,
+    contested: int = 0, holders: int = 1,
 ) -> MatchResult:
-    """Score two profiles. `frequency(stem)` is the share of the `population` whose name has that stem.
+    """Score two profiles: the fitted weights of their evidence (`pair_features`) summed as log-odds.
 
-    `contested`: the name is held by several people whose dates or documents conflict (see
-    `contested_names`); such a name links two records only together with a date, a document or a phone."""
-    p = POINTS
-    explanation: dict[str, dict] = {}
-    names = compare_names(a.tokens, b.tokens, a.initials, b.initials)
-    weakest = names.weakest
-    points = p["bias"]
-    level = names.level
-    if level == "missing":
-        name_pts = 0.0
-    elif level == "exact" or (level == "close" and names.long_single_edit):
-        rarity = 1.0
-        expected = 1.0
-        if frequency is not None:
-            share = 1.0
-            for x, _, _ in names.aligned:
-                share *= max(frequency(stem(x)), 1e-9)
-            # how many people of the population may bear this name: ≤ 0.1 → rare (1.0), ≥ 10 → common (0.0)
-            expected = max(share * population, 1e-9)
-            rarity = min(max(0.5 - math.log10(expected) / 2.0, 0.0), 1.0)
-        name_pts = p["name_exact_min"] + rarity * (p["name_exact_max"] - p["name_exact_min"])
-        if frequency is not None and expected > 10:  # a very common name: many namesakes to tell apart
-            name_pts -= p["name_common_penalty"] * math.log10(expected / 10)
-        if level == "close":
-            name_pts -= p["name_long_edit_penalty"]  # one typo in a long word: nearly as strong as exact
-    else:
-        name_pts = p[f"name_{level}"]
-    if names.initials == "agree":
-        name_pts += p["initials_agree"]
-    elif names.initials == "differ":
-        name_pts += p["initials_differ"]
-    if len(names.aligned) == 1 and level in ("exact", "close") and names.initials != "agree":
-        name_pts -= 2.0  # one shared name word only
-    name_pts += p["name_extra_token"] * min(names.extra, 2)
-    points += name_pts
-    explanation["name"] = {"level": level, "similarity": round(weakest, 3), "points": round(name_pts, 2)}
-
-    dob = compare_dates(a, b)
-    dob_pts = {"exact": p["dob_exact"], "swapped": p["dob_swapped"], "near": p["dob_near"], "year": p["dob_year"],
-               "year_near": p["dob_year_near"], "same_year_other_day": p["dob_same_year_other_day"],
-               "other_year": p["dob_other_year"], "missing": 0.0}[dob]
-    if dob == "year" and (a.birth_date or b.birth_date):
-        dob = "year_only"
-    points += dob_pts
-    explanation["birth_date"] = {"level": dob, "points": dob_pts}
-
-    doc = compare_documents(a.document, b.document, a.document_kind, b.document_kind)
-    doc_pts = {"exact": p["doc_exact"], "near": p["doc_near"], "different": p["doc_different"], "missing": 0.0}[doc]
-    points += doc_pts
-    explanation["document"] = {"level": doc, "points": doc_pts}
-
-    if a.phone and b.phone and a.phone == b.phone:
-        points += p["phone_exact"]
-        explanation["phone"] = {"level": "exact", "points": p["phone_exact"]}
-
-    if a.nationality and b.nationality:
-        same = a.nationality == b.nationality
-        nat_pts = p["nat_same"] if same else p["nat_different"]
-        points += nat_pts
-        explanation["nationality"] = {"level": "same" if same else "different", "points": nat_pts}
-
-    if a.patronymic and b.patronymic:
-        same = _sim(a.patronymic, b.patronymic) >= 0.8
-        pat_pts = p["patronymic_same"] if same else p["patronymic_different"]
-        points += pat_pts
-        explanation["patronymic"] = {"level": "same" if same else "different", "points": pat_pts}
-
-    agreeing = dob in ("exact", "swapped", "near", "year", "year_only") or doc in ("exact", "near") or (
-        "phone" in explanation)
-    if contested and level in ("exact", "close") and not agreeing:
-        points += p["name_contested"]
-        explanation["name"]["contested"] = True
-        explanation["name"]["points"] = round(name_pts + p["name_contested"], 2)
-
+    `frequency(stem)` is the share of the `population` whose name has that stem; `contested`: the name is
+    held by several people whose dates or documents conflict (see `name_holders_at_least`): how many."""
+    weights = fitted_weights()
+    features, levels = pair_features(a, b, frequency, population, contested, holders)
+    points = weights.get("bias", 0.0)
+    for name, value in features.items():
+        points += weights.get(name, 0.0) * value
     score = 1.0 / (1.0 + math.exp(-points))
-    return MatchResult(round(score, 4), round(points, 2), explanation)
+    return MatchResult(round(score, 4), round(points, 2), levels, features)
 
 
 # ---- blocking ---------------------------------------------------------------------------------------
@@ -385,12 +485,16 @@ def _deletion_keys(profile: Profile) -> list[str]:
     letters share at least one such key, so a typo at the start of a name no longer hides the pair."""
     keys = set()
     for token in profile.tokens:
-        s = stem(primary(token))
-        if len(s) < 4:
-            continue
-        head = s[:5]
-        keys.update((head[:i] + head[i + 1:] + s[5:6])[:4] for i in range(len(head)))
+        keys.update(_deletion_keys_of(stem(primary(token))))
     return sorted(keys)
+
+
+@lru_cache(maxsize=200_000)
+def _deletion_keys_of(s: str) -> tuple[str, ...]:
+    if len(s) < 4:
+        return ()
+    head = s[:5]
+    return tuple({(head[:i] + head[i + 1:] + s[5:6])[:4] for i in range(len(head))})
 
 
 def name_signature(profile: Profile) -> str:
@@ -402,10 +506,11 @@ def blocking_keys(profile: Profile) -> list[str]:
     """Keys under which candidate pairs meet; the prefix tells the kind.
 
     d: document, p: phone, b: a name prefix with the birth date (day and month in either order),
-    y: two name prefixes with the birth year, t: one name prefix with the year (typo fallback, small
-    blocks only), n: two name prefixes (no date; small blocks only), e: a typo-tolerant (one letter
-    deleted) prefix with the birth year or, w: with another word's initial (no date; small blocks only),
-    i: surname stem with a given name's initial (for "Токтогулов Б. А." written with initials).
+    n: two name prefixes (no date; small blocks only), e: a typo-tolerant (one letter deleted) prefix
+    with the birth year or, w: with another word's initial (no date; small blocks only),
+    i: a word's stem with another word's initial (for "Токтогулов Б. А." written with initials),
+    s: the whole name (all stems, order-free: the records of namesakes; its size counts the holders),
+    v: one word's whole stem with another word's typo-tolerant prefix (no date needed; small blocks only).
     """
     keys = set()
     if len(profile.document) >= 6:
@@ -420,17 +525,42 @@ def blocking_keys(profile: Profile) -> list[str]:
         day_month = "-".join(str(v) for v in sorted((d.month, d.day)))
         keys.update(f"b:{k}:{d.year}:{day_month}" for k in prefixes)
     if year:
-        keys.update(f"y:{pair}:{year}" for pair in pairs)
-        keys.update(f"t:{k}:{year}" for k in prefixes)
         keys.update(f"e:{k}:{year}" for k in _deletion_keys(profile))
     keys.update(f"n:{pair}" for pair in pairs)
     firsts = {primary(t)[:1] for t in profile.tokens if primary(t)}
-    stems = {stem(primary(t)) for t in profile.tokens if len(primary(t)) >= 4}
-    for s in stems:
-        keys.update(f"i:{s}:{f}" for f in firsts | {i[:1] for i in profile.initials} if not s.startswith(f))
+    initials = {i[:1] for i in profile.initials}
+    for n, token in enumerate(profile.tokens):
+        if len(primary(token)) < 4:
+            continue
+        # the other words' initials (a word's own first letter says nothing: Касымалиев К. = Kubanychbek)
+        others = {primary(t)[:1] for m, t in enumerate(profile.tokens) if m != n and primary(t)}
+        keys.update(f"i:{stem(primary(token))}:{f}" for f in others | initials)
     if not year:
         for k in _deletion_keys(profile):
             keys.update(f"w:{k}:{f}" for f in firsts if not k.startswith(f))
+    signature = name_signature(profile)
+    if signature:
+        keys.add(f"s:{signature}")
+    keys.update(_word_typo_keys(profile))
+    return sorted(keys)
+
+
+def _word_typo_keys(profile: Profile) -> list[str]:
+    """v: one word's whole stem with another word's typo-tolerant (one letter deleted) prefix.
+
+    A typo in the first letters of a word (Lamazbek for Almazbek, Nanibek for Janibek) defeats every
+    prefix key of that word, and without a birth year the "e:" keys do not exist; the other word of the
+    name is usually written correctly, and its whole stem with the deletion keys of the damaged word is
+    specific enough (a few records per key) to search without a date."""
+    tokens = [t for t in profile.tokens if primary(t)]
+    keys = set()
+    for i, token in enumerate(tokens):
+        # every reading of the intact word (Таштанбек read from GOST "Tashtanbek" or French "Tachtanbek")
+        wholes = {stem(r) for r in readings_of(token) if not r.startswith("~") and len(stem(r)) >= 3}
+        for j, other in enumerate(tokens):
+            if i != j:
+                deletions = _deletion_keys_of(stem(primary(other)))
+                keys.update(f"v:{whole}:{k}" for whole in wholes for k in deletions)
     return sorted(keys)
 
 
@@ -440,10 +570,19 @@ def frequency_keys(profile: Profile) -> list[str]:
 
 
 def contested_names(profiles: Iterable[Profile]) -> set[str]:
-    """Name signatures that several different people hold: among the records bearing the name there are
-    birth years two or more apart, or three or more different documents of one kind. Namesakes are
-    common in Central Asia (a few dozen given names and surname roots cover most people), so for such a
-    name the name is no evidence of identity by itself."""
+    """Name signatures that several different people hold (see `name_holders_at_least`)."""
+    return set(name_holders_at_least(profiles))
+
+
+def name_holders_at_least(profiles: Iterable[Profile]) -> dict[str, int]:
+    """For each name signature that several different people hold, the fewest people its records show.
+
+    Birth years two or more apart belong to different people (a year one off is a slip of one person), so
+    the records' years fall into groups, one person each at least; a person holds at most two documents
+    of one kind (a renewed passport), so n different ones are at least n/2 people. Namesakes are common in
+    Central Asia (a few dozen given names and surname roots cover most people): for such a name the name
+    is no evidence of identity by itself, and the more people hold it the less any two of its records
+    without a date or document are one person (one in n)."""
     years: dict[str, set[int]] = defaultdict(set)
     documents: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for profile in profiles:
@@ -452,16 +591,24 @@ def contested_names(profiles: Iterable[Profile]) -> set[str]:
             years[signature].add(profile.birth_year)
         if profile.document:
             documents[signature].add((profile.document_kind, profile.document))
-    contested = {sig for sig, ys in years.items() if ys and max(ys) - min(ys) >= 2}
+    people: dict[str, int] = {}
+    for sig, ys in years.items():
+        groups, start = 0, None
+        for year in sorted(ys):  # a group spans two neighbouring years at most
+            if start is None or year - start >= 2:
+                groups, start = groups + 1, year
+        if groups >= 2:
+            people[sig] = groups
     for sig, docs in documents.items():
-        kinds = Counter(kind for kind, _ in docs)
-        if kinds and max(kinds.values()) >= 3:
-            contested.add(sig)
-    return contested
+        most = max(Counter(kind for kind, _ in docs).values())
+        if most >= 3:
+            people[sig] = max(people.get(sig, 0), (most + 1) // 2)
+    return people
 
 
-BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "t": NAME_BLOCK_CAP, "y": YEAR_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
-              "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP}
+BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
+              "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP, "s": SIGNATURE_BLOCK_CAP,
+              "v": TYPO_BLOCK_CAP}
 
 
 def block_cap(key: str) -> int | None:
@@ -479,10 +626,15 @@ class Matcher:
         self.profiles: dict[str, Profile] = {}
         self.blocks: dict[str, list[str]] = defaultdict(list)
         self.stem_counts: Counter[str] = Counter()
-        self._contested: set[str] | None = None
+        self.signatures: dict[str, str] = {}
+        self.holders: Counter[str] = Counter()  # records bearing each whole name
+        self._frequency = self.frequency  # one bound method for all pairs
+        self._contested: dict[str, int] | None = None
 
     def add(self, profile: Profile) -> None:
         self.profiles[profile.record_id] = profile
+        signature = self.signatures[profile.record_id] = name_signature(profile)
+        self.holders[signature] += 1
         for key in blocking_keys(profile):
             self.blocks[key].append(profile.record_id)
         self.stem_counts.update({s for s in profile.stems if s})
@@ -518,15 +670,28 @@ class Matcher:
         found.discard(profile.record_id)
         return found
 
-    def contested(self) -> set[str]:
+    def contested(self) -> dict[str, int]:
+        """Contested name signatures with the fewest people holding each (`name_holders_at_least`)."""
         if self._contested is None:
-            self._contested = contested_names(self.profiles.values())
+            self._contested = name_holders_at_least(self.profiles.values())
         return self._contested
 
+    def context(self, a: Profile, b: Profile) -> dict:
+        """What the population says about a pair's names: frequencies, contested, holders."""
+        sa = self.signatures.get(a.record_id) or name_signature(a)
+        sb = self.signatures.get(b.record_id) or name_signature(b)
+        contested, holders = self.contested(), self.holders
+        return {"frequency": self.frequency, "population": len(self.profiles),
+                "contested": max(contested.get(sa, 0), contested.get(sb, 0)),
+                "holders": max(holders[sa], holders[sb])}
+
     def score(self, a: Profile, b: Profile) -> MatchResult:
-        signature = name_signature(a)
-        contested = signature in self.contested() or name_signature(b) in self.contested()
-        return score_pair(a, b, self.frequency, len(self.profiles), contested)
+        # the same as score_pair(a, b, **self.context(a, b)), without building the dict for every pair
+        sa = self.signatures.get(a.record_id) or name_signature(a)
+        sb = self.signatures.get(b.record_id) or name_signature(b)
+        contested, holders = self._contested if self._contested is not None else self.contested(), self.holders
+        return score_pair(a, b, self._frequency, len(self.profiles), max(contested.get(sa, 0), contested.get(sb, 0)),
+                          max(holders[sa], holders[sb]))
 
     def match_all(self) -> Iterator[tuple[str, str, MatchResult]]:
         """Every candidate pair at or above the threshold."""

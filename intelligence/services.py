@@ -32,8 +32,8 @@ from .matching import (
     MatchResult,
     block_cap,
     blocking_keys,
-    contested_names,
     frequency_keys,
+    name_holders_at_least,
     name_signature,
     score_pair,
 )
@@ -151,11 +151,11 @@ def index_person(person: Person) -> Profile:
     return profile
 
 
-def _frequency(profile: Profile) -> tuple[Callable[[str], float], int]:
+def _frequency(profiles: Iterable[Profile]) -> tuple[Callable[[str], float], int]:
+    """The share of indexed persons bearing each name stem of the profiles (both sides of every pair)."""
     population = PersonProfile.objects.count() or 1
-    counts = dict(
-        MatchKey.objects.filter(key__in=frequency_keys(profile)).values_list("key").annotate(n=Count("id"))
-    )
+    keys = sorted({k for profile in profiles for k in frequency_keys(profile)})
+    counts = dict(MatchKey.objects.filter(key__in=keys).values_list("key").annotate(n=Count("id")))
 
     def frequency(token_stem: str) -> float:
         return (counts.get(f"f:{token_stem}", 0) + 1) / (population + 1)
@@ -177,6 +177,13 @@ def candidate_ids(profile: Profile) -> list[int]:
     return list(ids)
 
 
+def _holders(signatures: Iterable[str]) -> dict[str, int]:
+    """How many indexed persons bear each whole name (the size of its "s:" block)."""
+    keys = [f"s:{s}" for s in signatures]
+    rows = MatchKey.objects.filter(key__in=keys).values_list("key").annotate(n=Count("id"))
+    return {key[2:]: n for key, n in rows}
+
+
 # ---- repeat suspects --------------------------------------------------------------------------------
 
 def match_person(person_id: int) -> list[Flag]:
@@ -185,15 +192,19 @@ def match_person(person_id: int) -> list[Flag]:
     if person is None:
         return []
     profile = index_person(person)
-    frequency, population = _frequency(profile)
     others = [profile_from_data(o.person_id, o.data)
               for o in PersonProfile.objects.filter(person_id__in=candidate_ids(profile))]
-    contested = contested_names([profile, *others])
+    frequency, population = _frequency([profile, *others])
+    contested = name_holders_at_least([profile, *others])
+    mine = name_signature(profile)
+    holders = _holders({mine} | {name_signature(o) for o in others})
     flags = []
     cut = threshold()
     for other in others:
-        is_contested = name_signature(profile) in contested or name_signature(other) in contested
-        result = score_pair(profile, other, frequency, population, is_contested)
+        theirs = name_signature(other)
+        result = score_pair(profile, other, frequency, population,
+                            max(contested.get(mine, 0), contested.get(theirs, 0)),
+                            max(holders.get(mine, 1), holders.get(theirs, 1)))
         if result.score >= cut:
             flag = record_person_flag(person.pk, int(other.record_id), result)
             if flag is not None:

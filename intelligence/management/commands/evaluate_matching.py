@@ -37,7 +37,9 @@ class Command(BaseCommand):
         ev = evaluate(profiles, labels, cut)
         self.stdout.write(
             f"records {ev.records}  true pairs {ev.true_pairs}  predicted {ev.predicted_pairs}  "
-            f"correct {ev.correct_pairs}  candidate pairs {ev.candidate_pairs}\n"
+            f"correct {ev.correct_pairs}  candidate pairs {ev.candidate_pairs} "
+            f"({ev.candidate_pairs / max(ev.records, 1):.1f} per record)\n"
+            f"blocking recall {ev.blocking_recall:.4f}\n"
             f"threshold {cut}\n"
             f"precision {ev.precision:.4f}\nrecall {ev.recall:.4f}\nF1 {ev.f1:.4f}\n"
             f"throughput {ev.records_per_second:,.0f} records/s ({ev.seconds:.2f} s)"
