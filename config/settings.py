@@ -287,6 +287,10 @@ SPECTACULAR_SETTINGS = {
         "FlagStatusEnum": "intelligence.models.FlagStatus",
         "VerificationStatusEnum": "permits.services.VerificationStatus",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api_schema.document_error_responses",
+    ],
 }
 
 # Security (production defaults; `manage.py check --deploy` is clean with DEBUG off).

@@ -81,3 +81,19 @@ def test_an_invalid_token_answers_401_with_www_authenticate(world):
             assert response.status_code == 401, (header, method, url, response.status_code)
             assert response["WWW-Authenticate"].startswith("Token")
             assert response["Content-Type"].startswith("application/json") and "detail" in response.json()
+
+
+def test_every_operation_documents_its_error_answers():
+    for template, path in openapi_document()["paths"].items():
+        for method, operation in path.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                assert {"400", "401", "403", "404"} <= set(operation["responses"]), (method, template)
+
+
+def test_error_answers_are_held_to_the_schema_too():
+    assert check_response("GET", "/api/v1/cases/999999/", JsonResponse({"detail": "Not found."}, status=404)) is None
+    problem = check_response("GET", "/api/v1/cases/999999/", JsonResponse({"error": "gone"}, status=404))
+    assert problem is not None and "detail" in problem
+    assert check_response("POST", "/api/v1/cases/", JsonResponse({"items": [{}, {"currency": ["Required."]}]},
+                                                                 status=400)) is None
+    assert check_response("POST", "/api/v1/cases/", JsonResponse({}, status=400)) is not None

@@ -8,7 +8,7 @@ operation missing from the schema, or a documented status answered for an undocu
 
 The schema is generated once per session (the same generator and URLs as `/api/schema/`), converted from OpenAPI
 3.0 to JSON Schema 2020-12 (`nullable: true` becomes "or null") and one validator is kept per response
-definition. Statuses the schema does not document (400, 401, 403, 404 error bodies) are not checked.
+definition. Error answers are documented for every operation by `common.api_schema` and checked the same way.
 
 Opting out, for a test that deliberately produces an off-schema answer: `@pytest.mark.no_schema_check`.
 """
