@@ -131,14 +131,15 @@ def generate(cases: int, seed: int = 15) -> dict[str, float]:
                    rng.choice(PLACES), None, None, rng.choice(DETECTION), rng.choice(["road", "air", "rail", "post"]),
                    rng.choice(CONCEALMENT),
                    status, sharing, rng.choice(DESCRIPTIONS), "", None, "", "", "", rng.random() < 0.01, "", None,
-                   stamp, stamp, agency_id, rng.choice(countries), rng.choice(countries), None, user.pk, None, "")
+                   stamp, stamp, agency_id, rng.choice(countries), rng.choice(countries), None, user.pk, None, "", 1)
 
     _copy("seizures_case", ["id", "reference", "year", "sequence", "occurred_at", "location_text", "latitude",
                             "longitude", "detection_method", "transport_mode", "concealment", "status",
                             "sharing_level", "description", "outcome", "fine_amount", "fine_currency",
                             "criminal_case_number", "court_result", "is_voided", "void_reason", "voided_at",
                             "created_at", "updated_at", "agency_id", "destination_country_id",
-                            "origin_country_id", "post_id", "recorded_by_id", "voided_by_id", "agency_case_number"],
+                            "origin_country_id", "post_id", "recorded_by_id", "voided_by_id", "agency_case_number",
+                            "version"],
           case_rows())
 
     def item_rows():
