@@ -48,6 +48,15 @@ class CaseRollup(models.Model):
     destination_country = models.ForeignKey("agencies.Country", on_delete=models.CASCADE, null=True,
                                             related_name="+", verbose_name=_("country of destination"))
     cases = models.PositiveIntegerField(_("cases"))
+    #: What the statistics API adds up besides cases: items, live specimens, quantity per unit code
+    #: ("" = number of specimens) and estimated value per currency, sums kept as decimal strings.
+    items = models.PositiveIntegerField(_("items"), default=0)
+    live_specimens = models.BigIntegerField(_("live specimens"), default=0)
+    quantities = models.JSONField(_("quantities"), default=dict)
+    values = models.JSONField(_("estimated values"), default=dict)
+    #: The newest case and item history ids when the rows were computed: a newer one means stale rows.
+    case_mark = models.BigIntegerField(_("last case change"), default=0)
+    item_mark = models.BigIntegerField(_("last item change"), default=0)
     refreshed_at = models.DateTimeField(_("refreshed at"))
 
     class Meta:
