@@ -73,7 +73,7 @@ def main() -> None:
     target = SCALES.get(scale_name, 10_000)
     # Its own database (never the test suite's): bench_<name>, kept between runs.
     connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{connection.settings_dict['NAME']}"
-    connection.creation.create_test_db(verbosity=0, keepdb=True)
+    connection.creation.create_test_db(verbosity=0, keepdb=True, serialize=False)
     from django.core.management import call_command
 
     from agencies.choices import Role
