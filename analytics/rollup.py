@@ -223,10 +223,23 @@ def rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | None:
                 target[code] = target.get(code, 0) + Decimal(amount)
     rows = [statistics.statistics_row(make_group(key), **entry) for key, entry in totals.items()]
     live: list[dict[str, Any]] = []
-    if covered is not None:  # cases opened to the user by a sharing list only: few, counted live
-        live = statistics.case_statistics(
-            Case.objects.visible_to(user).filter(is_voided=False).exclude(_case_covered_q(user)), group_by)
+    membership = membership_of(user)
+    if covered is not None and membership is not None:  # opened to the user by a sharing list only: counted live
+        live = statistics.case_statistics(_shared_only(user, membership), group_by)
     return statistics.merge_statistics(rows, live)
+
+
+def _shared_only(user: Any, membership: Any) -> Any:
+    """The visible cases outside `_covered_q`: found from the sharing lists that name the user's country or
+    one of its agencies (their indexes), then held to the rule itself."""
+    from agencies.models import Agency
+
+    country = membership.agency.country_id
+    named = Case.shared_with_agencies.through.objects.filter(
+        agency_id__in=Agency.objects.filter(country_id=country).values("pk")).values("case_id")
+    regional = Case.shared_with_countries.through.objects.filter(country_id=country).values("case_id")
+    return (Case.objects.visible_to(user).filter(pk__in=named.union(regional), is_voided=False)
+            .exclude(_case_covered_q(user)))
 
 
 def live_counts(user: Any, group_by: str) -> dict[tuple, int]:
