@@ -99,26 +99,62 @@ def _rebuild() -> int:
         r_origin=F("case__origin_country_id"), r_destination=F("case__destination_country_id"),
         draft=ExpressionWrapper(Q(case__status=CaseStatus.DRAFT), output_field=BooleanField()))
     objs: dict[tuple, CaseRollup] = {}
-    for kind, (columns, item_columns) in _KIND_COLUMNS.items():
-        names, item_names = (*_CASE_SCOPE, *columns), (*_ITEM_SCOPE, *item_columns)
+    Via = CaseRollup.Via
+    through = Case.shared_with_agencies.through
+    for kind in _KIND_COLUMNS:
+        add = _Adder(objs, kind, case_mark, item_mark, now)
+        add(Via.SCOPE, cases, items)
+        # One row per (case, target) of a sharing list: a join counts each case once per agency or country.
+        for via, level, relation in ((Via.AGENCY, SharingLevel.NAMED, "shared_with_agencies"),
+                                     (Via.REGIONAL, SharingLevel.REGIONAL, "shared_with_countries")):
+            add(via, cases.filter(sharing_level=level).annotate(r_target=F(relation)).filter(r_target__isnull=False),
+                items.filter(case__sharing_level=level).annotate(r_target=F(f"case__{relation}"))
+                .filter(r_target__isnull=False))
+        # Named sharing seen by a country's analysts: each case once, however many of its agencies are named.
+        for country in set(through.objects.values_list("agency__country_id", flat=True).distinct()):
+            opened = through.objects.filter(agency__country_id=country).values("case_id")
+            add(Via.COUNTRY_NAMED, cases.filter(sharing_level=SharingLevel.NAMED, pk__in=opened), items.filter(
+                case__sharing_level=SharingLevel.NAMED, case_id__in=opened), target=country)
+    CaseRollup.objects.all().delete()
+    CaseRollup.objects.bulk_create(objs.values(), batch_size=2000)
+    return len(objs)
+
+
+class _Adder:
+    """Adds the rollup rows of one kind and one `via` from a case and an item queryset (three aggregates)."""
+
+    def __init__(self, objs: dict[tuple, CaseRollup], kind: str, case_mark: int, item_mark: int,
+                 now: datetime.datetime) -> None:
+        self.objs, self.kind, self.marks, self.now = objs, kind, (case_mark, item_mark), now
+
+    def __call__(self, via: str, cases: Any, items: Any, target: int | None = None) -> None:
+        columns, item_columns = _KIND_COLUMNS[self.kind]
+        joined = via in (CaseRollup.Via.AGENCY, CaseRollup.Via.REGIONAL)
+        extra = ("r_target",) if joined else ()
+        names, item_names = (*_CASE_SCOPE, *columns, *extra), (*_ITEM_SCOPE, *item_columns, *extra)
+
+        def key(r: dict, cols: tuple) -> tuple:
+            return (self.kind, via, r["r_target"] if joined else target, *(r[c] for c in cols[:-1 if joined else None]))
+
+        country_target = via in (CaseRollup.Via.REGIONAL, CaseRollup.Via.COUNTRY_NAMED)
         for r in cases.values(*names).annotate(n=Count("id")).order_by():
-            objs[(kind, *(r[c] for c in names))] = CaseRollup(
-                kind=kind, agency_id=r["agency_id"], sharing_level=r["sharing_level"], is_draft=r["draft"],
-                month=_month(r.get("rollup_month")), origin_country_id=r.get("origin_country_id"),
+            aim = r["r_target"] if joined else target
+            self.objs[key(r, names)] = CaseRollup(
+                kind=self.kind, via=via, agency_id=r["agency_id"], sharing_level=r["sharing_level"],
+                is_draft=r["draft"], month=_month(r.get("rollup_month")), origin_country_id=r.get("origin_country_id"),
                 destination_country_id=r.get("destination_country_id"), cases=r["n"], quantities={}, values={},
-                case_mark=case_mark, item_mark=item_mark, refreshed_at=now)
+                shared_agency_id=aim if via == CaseRollup.Via.AGENCY else None,
+                shared_country_id=aim if country_target else None,
+                case_mark=self.marks[0], item_mark=self.marks[1], refreshed_at=self.now)
         for r in items.values(*item_names, unit_code=F("unit__code")).annotate(
                 n=Count("id"), quantity=Sum("quantity"), live=Sum("live_count")).order_by():
-            row = objs[(kind, *(r[c] for c in item_names))]
+            row = self.objs[key(r, item_names)]
             row.items += r["n"]
             row.live_specimens += r["live"] or 0
             row.quantities[r["unit_code"] or ""] = str(r["quantity"])
         for r in items.filter(estimated_value__isnull=False).values(*item_names, "currency").annotate(
                 amount=Sum("estimated_value")).order_by():
-            objs[(kind, *(r[c] for c in item_names))].values[r["currency"]] = str(r["amount"])
-    CaseRollup.objects.all().delete()
-    CaseRollup.objects.bulk_create(objs.values(), batch_size=2000)
-    return len(objs)
+            self.objs[key(r, item_names)].values[r["currency"]] = str(r["amount"])
 
 
 def _covered_q(user: Any) -> Q | None:
@@ -141,7 +177,7 @@ def rollup_counts(user: Any, group_by: str) -> dict[tuple, int]:
     """Visible, non-voided cases per group key (a tuple of the GROUPS columns), from the rollup."""
     fields = GROUPS[group_by]
     covered = _covered_q(user)
-    rollup = CaseRollup.objects.filter(kind=KINDS[group_by])
+    rollup = CaseRollup.objects.filter(kind=KINDS[group_by], via=CaseRollup.Via.SCOPE)
     if covered is not None:
         rollup = rollup.filter(covered)
     counts: Counter = Counter()
@@ -198,7 +234,7 @@ STATISTICS: dict[str, tuple[str, tuple[str, ...], Any]] = {
 
 
 def rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | None:
-    """The statistics API's rows for the cases `user` may see, from the rollup plus the live part;
+    """The statistics API's rows for the cases `user` may see, from the rollup alone (`_statistics_rows_q`);
     None when `group_by` is not rolled up or the rows are older than the last case or item change."""
     if group_by not in STATISTICS:
         return None
@@ -207,9 +243,7 @@ def rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | None:
     marks = rollup.values_list("case_mark", "item_mark").first()
     if marks is None or tuple(marks) != _marks():
         return None
-    covered = _covered_q(user)
-    if covered is not None:
-        rollup = rollup.filter(covered)
+    rollup = rollup.filter(_statistics_rows_q(user))
     totals: dict[tuple, dict[str, Any]] = {}
     for *key, cases, items, live, quantities, values in rollup.values_list(
             *columns, "cases", "items", "live_specimens", "quantities", "values").order_by():
@@ -222,24 +256,25 @@ def rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | None:
             for code, amount in sums.items():
                 target[code] = target.get(code, 0) + Decimal(amount)
     rows = [statistics.statistics_row(make_group(key), **entry) for key, entry in totals.items()]
-    live: list[dict[str, Any]] = []
+    return statistics.merge_statistics(rows)
+
+
+def _statistics_rows_q(user: Any) -> Q:
+    """The rollup rows that make up `user`'s visible cases, each case once: the covered scope rows, and the
+    sharing-list rows of the user's agency (named; analysts: any agency of their country) and country
+    (regional) whose cases the scope part does not already cover. Sharing lists open no draft."""
+    covered = _covered_q(user)
+    Via = CaseRollup.Via
+    if covered is None:
+        return Q(via=Via.SCOPE)
     membership = membership_of(user)
-    if covered is not None and membership is not None:  # opened to the user by a sharing list only: counted live
-        live = statistics.case_statistics(_shared_only(user, membership), group_by)
-    return statistics.merge_statistics(rows, live)
-
-
-def _shared_only(user: Any, membership: Any) -> Any:
-    """The visible cases outside `_covered_q`: found from the sharing lists that name the user's country or
-    one of its agencies (their indexes), then held to the rule itself."""
-    from agencies.models import Agency
-
+    if membership is None:
+        return Q(pk__in=[])
     country = membership.agency.country_id
-    named = Case.shared_with_agencies.through.objects.filter(
-        agency_id__in=Agency.objects.filter(country_id=country).values("pk")).values("case_id")
-    regional = Case.shared_with_countries.through.objects.filter(country_id=country).values("case_id")
-    return (Case.objects.visible_to(user).filter(pk__in=named.union(regional), is_voided=False)
-            .exclude(_case_covered_q(user)))
+    named = (Q(via=Via.COUNTRY_NAMED, shared_country_id=country) if membership.role == Role.ANALYST
+             else Q(via=Via.AGENCY, shared_agency_id=membership.agency_id))
+    shared = named | Q(via=Via.REGIONAL, shared_country_id=country)
+    return (Q(via=Via.SCOPE) & covered) | (shared & Q(is_draft=False) & ~covered)
 
 
 def live_counts(user: Any, group_by: str) -> dict[tuple, int]:

@@ -26,16 +26,19 @@ def varied(world):  # noqa: F811
     countries = [world.agencies["own"].country, world.agencies["kz_owner"].country, None]
     keys = ["own", "other", "kz_owner", "third"]
     levels = [SharingLevel.NATIONAL, SharingLevel.REGIONAL, SharingLevel.AGENCY, SharingLevel.NAMED]
-    for n in range(12):
-        agency = world.agencies[keys[n % 4]]
+    for n in range(14):
+        agency = world.agencies[keys[n % 4] if n < 12 else "kz_owner"]
+        level = levels[n % 4] if n < 12 else SharingLevel.NAMED  # 12, 13: Kazakh cases named to two KG agencies
         case = Case.objects.create(
             agency=agency, recorded_by=world.cases["own"].recorded_by, detection_method="dog", transport_mode="air",
-            occurred_at=datetime.datetime(2024, 1 + n, 28, 20, tzinfo=datetime.UTC),  # local time: the next day
-            status=CaseStatus.DRAFT if n == 5 else CaseStatus.OPEN, sharing_level=levels[n % 4],
+            occurred_at=datetime.datetime(2024, 1 + n % 12, 28, 20, tzinfo=datetime.UTC),  # local time: the next day
+            status=CaseStatus.DRAFT if n == 5 else CaseStatus.OPEN, sharing_level=level,
             origin_country=countries[n % 3], destination_country=countries[(n + 1) % 3],
             is_voided=n == 7, void_reason="twice" if n == 7 else "")
-        if levels[n % 4] == SharingLevel.NAMED:
-            case.shared_with_agencies.set([world.agencies["own"]])
+        if level == SharingLevel.NAMED:  # each case counted once, however many agencies of a country are named
+            case.shared_with_agencies.set([world.agencies["own"], world.agencies["other"]])
+        if level == SharingLevel.REGIONAL:
+            case.shared_with_countries.set([world.agencies["kz_owner"].country])
         SeizedItem.objects.create(case=case, taxon=world.taxon, term=live, quantity=Decimal(n + 1),
                                   live_count=n + 1, estimated_value=Decimal("12.5"), currency="KGS")
         SeizedItem.objects.create(case=case, taxon=world.taxon, term=world.term, quantity=Decimal("0.125"),
