@@ -160,7 +160,9 @@ def main() -> None:
         # nothing (voided cases are never counted), the same answer counted live.
         from analytics.rollup import refresh_rollup
 
-        refresh_rollup()
+        started = time.perf_counter()
+        rows = refresh_rollup()
+        print(f"rollup refresh: {rows:,} rows in {(time.perf_counter() - started) * 1000:,.0f} ms", flush=True)
         url = "/api/v1/statistics/cases/"
         for group in ("month", "year", "agency", "route", "species"):
             answer = client.get(url, {"group_by": group})
