@@ -6,3 +6,11 @@ class AnalyticsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "analytics"
     verbose_name = _("Analytics")
+
+    def ready(self) -> None:
+        # The statistics API answers unfiltered requests from the rollup (seizures never imports analytics).
+        from seizures.statistics import register_statistics_source
+
+        from .rollup import rollup_statistics
+
+        register_statistics_source(rollup_statistics)

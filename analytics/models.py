@@ -48,6 +48,28 @@ class CaseRollup(models.Model):
     destination_country = models.ForeignKey("agencies.Country", on_delete=models.CASCADE, null=True,
                                             related_name="+", verbose_name=_("country of destination"))
     cases = models.PositiveIntegerField(_("cases"))
+    #: What the statistics API adds up besides cases: items, live specimens, quantity per unit code
+    #: ("" = number of specimens) and estimated value per currency, sums kept as decimal strings.
+    items = models.PositiveIntegerField(_("items"), default=0)
+    live_specimens = models.BigIntegerField(_("live specimens"), default=0)
+    quantities = models.JSONField(_("quantities"), default=dict)
+    values = models.JSONField(_("estimated values"), default=dict)
+    class Via(models.TextChoices):
+        SCOPE = "", _("agency, sharing level and draft")
+        AGENCY = "agency", _("named sharing, per agency")
+        COUNTRY_NAMED = "cnamed", _("named sharing, per country of the agencies")
+        REGIONAL = "regional", _("regional sharing, per country")
+
+    #: "": every case once (the rule's agency/level/draft part); otherwise the cases a sharing list opens to
+    #: `shared_agency` or `shared_country`, each case once per target.
+    via = models.CharField(_("counted by"), max_length=8, choices=Via.choices, default="", blank=True)
+    shared_agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, null=True, related_name="+",
+                                      verbose_name=_("shared with agency"))
+    shared_country = models.ForeignKey("agencies.Country", on_delete=models.CASCADE, null=True, related_name="+",
+                                       verbose_name=_("shared with country"))
+    #: The newest case and item history ids when the rows were computed: a newer one means stale rows.
+    case_mark = models.BigIntegerField(_("last case change"), default=0)
+    item_mark = models.BigIntegerField(_("last item change"), default=0)
     refreshed_at = models.DateTimeField(_("refreshed at"))
 
     class Meta:

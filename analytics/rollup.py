@@ -7,20 +7,29 @@ owning agency, sharing level and draft status, and for named and cross-border re
 case's sharing lists. Rows decided by the first three are summed from the rollup (`_covered_q`); the others
 (cases opened to the user only by a sharing list) are counted live, a few rows through the case indexes.
 Both parts are disjoint and together are exactly `Case.objects.visible_to(user)` as of the last refresh.
+
+`rollup_statistics(user, group_by)` gives the statistics API's rows (cases, items, live specimens, quantity
+per unit, value per currency) the same way; it is registered in `AnalyticsConfig.ready()` as a source of
+`seizures.statistics` and answers only while the rows are fresh: the newest case and item history ids
+are the ones the refresh saw (any save, void, import or item change writes a history row). Otherwise it
+answers None and the API counts live, so the figures are always exact.
 """
 from __future__ import annotations
 
+import datetime
 from collections import Counter
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from agencies.choices import Role
+from seizures import statistics
 from seizures.choices import CaseStatus, SharingLevel
-from seizures.models import Case
+from seizures.models import Case, SeizedItem
 from seizures.querysets import membership_of
 
 from .models import CaseRollup
@@ -50,26 +59,102 @@ KINDS = {"month": "month", "year": "month", "agency": "month", "origin": "route"
          "route": "route"}
 
 
-@transaction.atomic
+#: Rollup kind → the case columns of its key, as read from the cases and from the items.
+_KIND_COLUMNS = {"month": (("rollup_month",), ("rollup_month",)),
+                 "route": (("origin_country_id", "destination_country_id"), ("r_origin", "r_destination"))}
+_CASE_SCOPE, _ITEM_SCOPE = ("agency_id", "sharing_level", "draft"), ("r_agency", "r_level", "draft")
+
+
+def _marks() -> tuple[int, int]:
+    """The newest case and item history ids (primary keys: read from their index)."""
+    case = Case.history.model.objects.aggregate(m=Max("history_id"))["m"] or 0
+    item = SeizedItem.history.model.objects.aggregate(m=Max("history_id"))["m"] or 0
+    return case, item
+
+
+def _month(value: Any) -> datetime.date | None:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
 def refresh_rollup() -> int:
-    """Rebuild the rollup from the non-voided cases (two aggregate queries); returns the number of rows."""
+    """Rebuild the rollup from the non-voided cases and their items; returns the number of rows.
+
+    On PostgreSQL, outside a transaction, it reads one snapshot (REPEATABLE READ), so the counts and the
+    history marks agree."""
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic():
+        if snapshot:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        return _rebuild()
+
+
+def _rebuild() -> int:
     now = timezone.now()
-    cases = Case.objects.filter(is_voided=False).annotate(
-        rollup_month=TruncMonth("occurred_at"),
-        draft=ExpressionWrapper(Q(status=CaseStatus.DRAFT), output_field=BooleanField()))
-    scope = ("agency_id", "sharing_level", "draft")
-    objs = []
-    for kind, columns in (("month", ("rollup_month",)), ("route", ("origin_country_id", "destination_country_id"))):
-        for r in cases.values(*scope, *columns).annotate(n=Count("id")).order_by():
-            month = r.get("rollup_month")
-            objs.append(CaseRollup(
-                kind=kind, agency_id=r["agency_id"], sharing_level=r["sharing_level"], is_draft=r["draft"],
-                month=month.date() if hasattr(month, "date") else month,
-                origin_country_id=r.get("origin_country_id"), destination_country_id=r.get("destination_country_id"),
-                cases=r["n"], refreshed_at=now))
+    case_mark, item_mark = _marks()
+    draft = ExpressionWrapper(Q(status=CaseStatus.DRAFT), output_field=BooleanField())
+    cases = Case.objects.filter(is_voided=False).annotate(rollup_month=TruncMonth("occurred_at"), draft=draft)
+    items = SeizedItem.objects.filter(case__is_voided=False).annotate(
+        rollup_month=TruncMonth("case__occurred_at"), r_agency=F("case__agency_id"), r_level=F("case__sharing_level"),
+        r_origin=F("case__origin_country_id"), r_destination=F("case__destination_country_id"),
+        draft=ExpressionWrapper(Q(case__status=CaseStatus.DRAFT), output_field=BooleanField()))
+    objs: dict[tuple, CaseRollup] = {}
+    Via = CaseRollup.Via
+    through = Case.shared_with_agencies.through
+    for kind in _KIND_COLUMNS:
+        add = _Adder(objs, kind, case_mark, item_mark, now)
+        add(Via.SCOPE, cases, items)
+        # One row per (case, target) of a sharing list: a join counts each case once per agency or country.
+        for via, level, relation in ((Via.AGENCY, SharingLevel.NAMED, "shared_with_agencies"),
+                                     (Via.REGIONAL, SharingLevel.REGIONAL, "shared_with_countries")):
+            add(via, cases.filter(sharing_level=level).annotate(r_target=F(relation)).filter(r_target__isnull=False),
+                items.filter(case__sharing_level=level).annotate(r_target=F(f"case__{relation}"))
+                .filter(r_target__isnull=False))
+        # Named sharing seen by a country's analysts: each case once, however many of its agencies are named.
+        for country in set(through.objects.values_list("agency__country_id", flat=True).distinct()):
+            opened = through.objects.filter(agency__country_id=country).values("case_id")
+            add(Via.COUNTRY_NAMED, cases.filter(sharing_level=SharingLevel.NAMED, pk__in=opened), items.filter(
+                case__sharing_level=SharingLevel.NAMED, case_id__in=opened), target=country)
     CaseRollup.objects.all().delete()
-    CaseRollup.objects.bulk_create(objs, batch_size=2000)
+    CaseRollup.objects.bulk_create(objs.values(), batch_size=2000)
     return len(objs)
+
+
+class _Adder:
+    """Adds the rollup rows of one kind and one `via` from a case and an item queryset (three aggregates)."""
+
+    def __init__(self, objs: dict[tuple, CaseRollup], kind: str, case_mark: int, item_mark: int,
+                 now: datetime.datetime) -> None:
+        self.objs, self.kind, self.marks, self.now = objs, kind, (case_mark, item_mark), now
+
+    def __call__(self, via: str, cases: Any, items: Any, target: int | None = None) -> None:
+        columns, item_columns = _KIND_COLUMNS[self.kind]
+        joined = via in (CaseRollup.Via.AGENCY, CaseRollup.Via.REGIONAL)
+        extra = ("r_target",) if joined else ()
+        names, item_names = (*_CASE_SCOPE, *columns, *extra), (*_ITEM_SCOPE, *item_columns, *extra)
+
+        def key(r: dict, cols: tuple) -> tuple:
+            return (self.kind, via, r["r_target"] if joined else target, *(r[c] for c in cols[:-1 if joined else None]))
+
+        country_target = via in (CaseRollup.Via.REGIONAL, CaseRollup.Via.COUNTRY_NAMED)
+        for r in cases.values(*names).annotate(n=Count("id")).order_by():
+            aim = r["r_target"] if joined else target
+            self.objs[key(r, names)] = CaseRollup(
+                kind=self.kind, via=via, agency_id=r["agency_id"], sharing_level=r["sharing_level"],
+                is_draft=r["draft"], month=_month(r.get("rollup_month")), origin_country_id=r.get("origin_country_id"),
+                destination_country_id=r.get("destination_country_id"), cases=r["n"], quantities={}, values={},
+                shared_agency_id=aim if via == CaseRollup.Via.AGENCY else None,
+                shared_country_id=aim if country_target else None,
+                case_mark=self.marks[0], item_mark=self.marks[1], refreshed_at=self.now)
+        for r in items.values(*item_names, unit_code=F("unit__code")).annotate(
+                n=Count("id"), quantity=Sum("quantity"), live=Sum("live_count")).order_by():
+            row = self.objs[key(r, item_names)]
+            row.items += r["n"]
+            row.live_specimens += r["live"] or 0
+            row.quantities[r["unit_code"] or ""] = str(r["quantity"])
+        for r in items.filter(estimated_value__isnull=False).values(*item_names, "currency").annotate(
+                amount=Sum("estimated_value")).order_by():
+            self.objs[key(r, item_names)].values[r["currency"]] = str(r["amount"])
 
 
 def _covered_q(user: Any) -> Q | None:
@@ -92,7 +177,7 @@ def rollup_counts(user: Any, group_by: str) -> dict[tuple, int]:
     """Visible, non-voided cases per group key (a tuple of the GROUPS columns), from the rollup."""
     fields = GROUPS[group_by]
     covered = _covered_q(user)
-    rollup = CaseRollup.objects.filter(kind=KINDS[group_by])
+    rollup = CaseRollup.objects.filter(kind=KINDS[group_by], via=CaseRollup.Via.SCOPE)
     if covered is not None:
         rollup = rollup.filter(covered)
     counts: Counter = Counter()
@@ -129,6 +214,67 @@ def _live_counts(cases, group_by: str) -> dict[tuple, int]:
         key = tuple(row[f].date() if f == "rollup_month" and hasattr(row[f], "date") else row[f] for f in fields)
         out[key] += row["n"]
     return dict(out)
+
+
+#: statistics group_by → (rollup kind, rollup columns, the output group made from their values).
+def _period(month: datetime.date, months: int) -> dict[str, str]:
+    return {"period": month.replace(month=(month.month - 1) // months * months + 1).isoformat()}
+
+
+STATISTICS: dict[str, tuple[str, tuple[str, ...], Any]] = {
+    "month": ("month", ("month",), lambda v: {"period": v[0].isoformat()}),
+    "quarter": ("month", ("month",), lambda v: _period(v[0], 3)),
+    "year": ("month", ("month",), lambda v: _period(v[0], 12)),
+    "agency": ("month", ("agency__code",), lambda v: {"agency": v[0]}),
+    "origin": ("route", ("origin_country__iso2",), lambda v: {"origin": v[0]}),
+    "destination": ("route", ("destination_country__iso2",), lambda v: {"destination": v[0]}),
+    "route": ("route", ("origin_country__iso2", "destination_country__iso2"),
+              lambda v: {"origin": v[0], "destination": v[1]}),
+}
+
+
+def rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | None:
+    """The statistics API's rows for the cases `user` may see, from the rollup alone (`_statistics_rows_q`);
+    None when `group_by` is not rolled up or the rows are older than the last case or item change."""
+    if group_by not in STATISTICS:
+        return None
+    kind, columns, make_group = STATISTICS[group_by]
+    rollup = CaseRollup.objects.filter(kind=kind)
+    marks = rollup.values_list("case_mark", "item_mark").first()
+    if marks is None or tuple(marks) != _marks():
+        return None
+    rollup = rollup.filter(_statistics_rows_q(user))
+    totals: dict[tuple, dict[str, Any]] = {}
+    for *key, cases, items, live, quantities, values in rollup.values_list(
+            *columns, "cases", "items", "live_specimens", "quantities", "values").order_by():
+        entry = totals.setdefault(tuple(key), {"cases": 0, "items": 0, "live_specimens": 0, "quantities": {},
+                                               "values": {}})
+        entry["cases"] += cases
+        entry["items"] += items
+        entry["live_specimens"] += live
+        for target, sums in ((entry["quantities"], quantities), (entry["values"], values)):
+            for code, amount in sums.items():
+                target[code] = target.get(code, 0) + Decimal(amount)
+    rows = [statistics.statistics_row(make_group(key), **entry) for key, entry in totals.items()]
+    return statistics.merge_statistics(rows)
+
+
+def _statistics_rows_q(user: Any) -> Q:
+    """The rollup rows that make up `user`'s visible cases, each case once: the covered scope rows, and the
+    sharing-list rows of the user's agency (named; analysts: any agency of their country) and country
+    (regional) whose cases the scope part does not already cover. Sharing lists open no draft."""
+    covered = _covered_q(user)
+    Via = CaseRollup.Via
+    if covered is None:
+        return Q(via=Via.SCOPE)
+    membership = membership_of(user)
+    if membership is None:
+        return Q(pk__in=[])
+    country = membership.agency.country_id
+    named = (Q(via=Via.COUNTRY_NAMED, shared_country_id=country) if membership.role == Role.ANALYST
+             else Q(via=Via.AGENCY, shared_agency_id=membership.agency_id))
+    shared = named | Q(via=Via.REGIONAL, shared_country_id=country)
+    return (Q(via=Via.SCOPE) & covered) | (shared & Q(is_draft=False) & ~covered)
 
 
 def live_counts(user: Any, group_by: str) -> dict[tuple, int]:

@@ -24,6 +24,18 @@ VISIBLE = """(c.agency_id = %(agency)s OR (c.status <> 'draft' AND (
   OR (c.sharing_level = 'regional' AND EXISTS (SELECT 1 FROM seizures_case_shared_with_countries s
                                               WHERE s.case_id = c.id AND s.country_id = %(country)s)))))"""
 PAGE = f"SELECT c.* FROM seizures_case c WHERE {VISIBLE} {{extra}} ORDER BY c.occurred_at DESC, c.id DESC LIMIT 50"
+#: The same answer as the API list (seizures/api/list_serializers.py): case columns, related codes, item count.
+LIST_PAGE = f"""SELECT c.id, c.reference, c.agency_case_number, c.occurred_at, c.location_text, c.latitude,
+  c.longitude, c.detection_method, c.transport_mode, c.concealment, c.status, c.sharing_level, c.outcome,
+  c.is_voided, c.created_at, c.updated_at, c.version, a.code, p.code, u.username, o.iso2, e.iso2, d.iso2,
+  (SELECT count(*) FROM seizures_seizeditem i WHERE i.case_id = c.id)
+FROM seizures_case c JOIN agencies_agency a ON a.id = c.agency_id LEFT JOIN agencies_post p ON p.id = c.post_id
+  JOIN {{users}} u ON u.id = c.recorded_by_id LEFT JOIN agencies_country o ON o.id = c.origin_country_id
+  LEFT JOIN agencies_country e ON e.id = c.export_country_id
+  LEFT JOIN agencies_country d ON d.id = c.destination_country_id
+WHERE {VISIBLE} {{extra}} ORDER BY c.occurred_at DESC, c.id DESC LIMIT 50"""
+#: BENCH_SCALE_PARTS=api,statistics,rollup,export (default: all) runs only those parts.
+PARTS = ("api", "statistics", "rollup", "export")
 
 
 def _median(fn) -> float:
@@ -61,7 +73,7 @@ def main() -> None:
     target = SCALES.get(scale_name, 10_000)
     # Its own database (never the test suite's): bench_<name>, kept between runs.
     connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{connection.settings_dict['NAME']}"
-    connection.creation.create_test_db(verbosity=0, keepdb=True)
+    connection.creation.create_test_db(verbosity=0, keepdb=True, serialize=False)
     from django.core.management import call_command
 
     from agencies.choices import Role
@@ -102,23 +114,25 @@ def main() -> None:
     origin = sample.origin_country.iso2 if sample and sample.origin_country_id else "KZ"
     origin_id = sample.origin_country_id if sample else 0
     print(f"cases: {total:,} (SCALE={scale_name}); user: officer of {agency.code}; median of {RUNS} runs")
+    parts = set(filter(None, os.environ.get("BENCH_SCALE_PARTS", ",".join(PARTS)).split(",")))
+    listing = LIST_PAGE.replace("{users}", get_user_model()._meta.db_table)
     subtree = "SELECT id FROM species_taxon WHERE id = %(taxon)s OR parent_id = %(taxon)s"
     operations = [
-        ("case list, first page", "/api/v1/cases/", {}, PAGE.format(extra=""), {}),
+        ("case list, first page", "/api/v1/cases/", {}, listing.format(extra=""), {}),
         ("page 1000 (cursor)", "/api/v1/cases/", {"cursor": _cursor_for(position)},
-         PAGE.format(extra="AND c.occurred_at < %(pos)s"), {"pos": position}),
+         listing.format(extra="AND c.occurred_at < %(pos)s"), {"pos": position}),
         ("case detail", f"/api/v1/cases/{sample.pk}/", {}, f"SELECT c.* FROM seizures_case c WHERE {VISIBLE} "
          "AND c.id = %(id)s", {"id": sample.pk}),
         ("filter by taxon subtree", "/api/v1/cases/", {"taxon": taxon.pk},
-         PAGE.format(extra=f"AND c.id IN (SELECT case_id FROM seizures_seizeditem WHERE taxon_id IN ({subtree}))"),
+         listing.format(extra=f"AND c.id IN (SELECT case_id FROM seizures_seizeditem WHERE taxon_id IN ({subtree}))"),
          {"taxon": taxon.pk}),
         ("filter by date range", "/api/v1/cases/", {"date_from": "2022-03-01", "date_to": "2022-03-31"},
-         PAGE.format(extra="AND c.occurred_at >= '2022-03-01 00:00+06' AND c.occurred_at < '2022-04-01 00:00+06'"),
+         listing.format(extra="AND c.occurred_at >= '2022-03-01 00:00+06' AND c.occurred_at < '2022-04-01 00:00+06'"),
          {}),
         ("filter by origin country", "/api/v1/cases/", {"origin_country": origin},
-         PAGE.format(extra="AND c.origin_country_id = %(origin)s"), {"origin": origin_id}),
+         listing.format(extra="AND c.origin_country_id = %(origin)s"), {"origin": origin_id}),
         ("search q by person name", "/api/v1/cases/", {"q": name_word},
-         PAGE.format(extra="AND c.id IN (SELECT case_id FROM seizures_caseparty WHERE person_id IN "
+         listing.format(extra="AND c.id IN (SELECT case_id FROM seizures_caseparty WHERE person_id IN "
                      "(SELECT id FROM seizures_person WHERE name_key LIKE %(like)s))"), {"like": f"%{name_word}%"}),
         ("persons by document", "/api/v1/persons/", {"q": document},
          "SELECT id FROM seizures_person WHERE document_key LIKE %(like)s LIMIT 50", {"like": f"%{document}%"}),
@@ -127,50 +141,68 @@ def main() -> None:
     if position is None:  # fewer than 50,000 visible cases: there is no page 1000
         operations = [op for op in operations if op[0] != "page 1000 (cursor)"]
     slowest = (0.0, "", "")
-    print(f"{'operation':28} {'app ms':>9} {'raw ms':>9} {'ratio':>7} {'queries':>8}")
-    for label, url, query, sql, extra in operations:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, query)
-        assert response.status_code == 200, (label, response.status_code)
-        app = _median(lambda url=url, query=query: client.get(url, query))
-        raw = _raw(sql, {**params, **extra})
-        print(f"{label:28} {app:9.1f} {raw:9.1f} {app / raw if raw else 0:6.1f}x {len(captured):8d}", flush=True)
-        if captured.captured_queries and app > slowest[0]:
-            slowest = (app, label, max(captured.captured_queries, key=lambda q: float(q["time"]))["sql"])
+    if "api" in parts:
+        print(f"{'operation':28} {'app ms':>9} {'raw ms':>9} {'ratio':>7} {'queries':>8}")
+        for label, url, query, sql, extra in operations:
+            client.get(url, query)  # warm: the first request of a connection sets it up
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url, query)
+            assert response.status_code == 200, (label, response.status_code)
+            app = _median(lambda url=url, query=query: client.get(url, query))
+            raw = _raw(sql, {**params, **extra})
+            print(f"{label:28} {app:9.1f} {raw:9.1f} {app / raw if raw else 0:6.1f}x {len(captured):8d}", flush=True)
+            if captured.captured_queries and app > slowest[0]:
+                slowest = (app, label, max(captured.captured_queries, key=lambda q: float(q["time"]))["sql"])
 
     client.force_login(user)
-    for group in ("month", "species", "route"):
-        app = _median(lambda g=group: client.get("/api/v1/statistics/cases/", {"group_by": g}))
-        print(f"statistics {group:17} {app:9.1f} {'':>9} {'limit 500 ms':>16}", flush=True)
+    if "statistics" in parts:
+        # Unfiltered: from the rollup when it covers the grouping and is fresh; with a filter that changes
+        # nothing (voided cases are never counted), the same answer counted live.
+        from analytics.rollup import refresh_rollup
 
-    # The statistics rollup (analytics/rollup.py), for the officer whose rule VISIBLE spells out in SQL.
-    from analytics.rollup import live_counts, refresh_rollup, rollup_counts
+        started = time.perf_counter()
+        rows = refresh_rollup()
+        print(f"rollup refresh: {rows:,} rows in {(time.perf_counter() - started) * 1000:,.0f} ms", flush=True)
+        url = "/api/v1/statistics/cases/"
+        for group in ("month", "year", "agency", "route", "species"):
+            answer = client.get(url, {"group_by": group})
+            live = client.get(url, {"group_by": group, "is_voided": "false"})
+            assert answer.json() == live.json(), group
+            app = _median(lambda g=group: client.get(url, {"group_by": g}))
+            counted = _median(lambda g=group: client.get(url, {"group_by": g, "is_voided": "false"}))
+            print(f"statistics {group:17} {app:9.1f} ({answer['X-Statistics-Source']}; live {counted:,.1f})"
+                  f"   limit 500 ms, the same rows", flush=True)
 
-    started = time.perf_counter()
-    rows = refresh_rollup()
-    print(f"rollup refresh: {rows:,} rows in {(time.perf_counter() - started) * 1000:,.0f} ms", flush=True)
-    grouped = {
-        "month": "date_trunc('month', c.occurred_at AT TIME ZONE 'Asia/Bishkek')",
-        "route": "c.origin_country_id, c.destination_country_id",
-    }
-    for group, columns in grouped.items():
-        assert rollup_counts(officer, group) == live_counts(officer, group), group
-        app = _median(lambda g=group: rollup_counts(officer, g))
-        raw = _raw(f"SELECT {columns}, count(*) FROM seizures_case c WHERE NOT c.is_voided AND {VISIBLE} "
-                   f"GROUP BY {columns}", params)
-        print(f"rollup {group:21} {app:9.1f} {raw:9.1f} {app / raw if raw else 0:6.1f}x   limit 500 ms "
-              "(equal to the live count)", flush=True)
+    if "rollup" in parts:
+        # The statistics rollup (analytics/rollup.py), for the officer whose rule VISIBLE spells out in SQL.
+        from analytics.rollup import live_counts, refresh_rollup, rollup_counts
 
-    from seizures import exports_jobs
-    from seizures.models import ExportJob
+        started = time.perf_counter()
+        rows = refresh_rollup()
+        print(f"rollup refresh: {rows:,} rows in {(time.perf_counter() - started) * 1000:,.0f} ms", flush=True)
+        grouped = {
+            "month": "date_trunc('month', c.occurred_at AT TIME ZONE 'Asia/Bishkek')",
+            "route": "c.origin_country_id, c.destination_country_id",
+        }
+        for group, columns in grouped.items():
+            assert rollup_counts(officer, group) == live_counts(officer, group), group
+            app = _median(lambda g=group: rollup_counts(officer, g))
+            raw = _raw(f"SELECT {columns}, count(*) FROM seizures_case c WHERE NOT c.is_voided AND {VISIBLE} "
+                       f"GROUP BY {columns}", params)
+            print(f"rollup {group:21} {app:9.1f} {raw:9.1f} {app / raw if raw else 0:6.1f}x   limit 500 ms "
+                  "(equal to the live count)", flush=True)
 
-    job = ExportJob.objects.create(user=user, params={"date_from": ["2020-01-01"]}, language="en")
-    started = time.perf_counter()
-    job = exports_jobs.run_export(job.pk)
-    seconds = time.perf_counter() - started
-    print(f"export job CSV: {job.written:,} rows in {seconds:.1f} s = {job.written / seconds:,.0f} rows/s "
-          "(goal 20,000 rows/s)", flush=True)
-    job.file.delete()
+    if "export" in parts:
+        from seizures import exports_jobs
+        from seizures.models import ExportJob
+
+        job = ExportJob.objects.create(user=user, params={"date_from": ["2020-01-01"]}, language="en")
+        started = time.perf_counter()
+        job = exports_jobs.run_export(job.pk)
+        seconds = time.perf_counter() - started
+        print(f"export job CSV: {job.written:,} rows in {seconds:.1f} s = {job.written / seconds:,.0f} rows/s "
+              "(goal 20,000 rows/s)", flush=True)
+        job.file.delete()
 
     if not slowest[2]:
         return

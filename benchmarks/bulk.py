@@ -1,6 +1,7 @@
 """Bulk generator: fills PostgreSQL with realistic, messy cases through COPY (about 1M cases in minutes).
 
-Per case: 1.5 items on average, one party; persons are 30 % of cases (repeat offenders), with names
+Per case: 1.5 items on average, one party, one sharing-list row for named and regional sharing;
+persons are 30 % of cases (repeat offenders), with names
 in Cyrillic and several Latin spellings, documents written with and without spaces, mixed sharing
 levels and statuses over 20 agencies in four countries, dates over eight years. Rows go straight
 into the project's real tables (search keys computed by the project's own functions), then ANALYZE.
@@ -116,6 +117,8 @@ def generate(cases: int, seed: int = 15) -> dict[str, float]:
 
     items: list[tuple] = []
     sequences: dict[tuple[int, int], int] = {}
+    shared_agencies: list[tuple[int, int]] = []  # (case, agency) of named sharing
+    shared_countries: list[tuple[int, int]] = []  # (case, country) of regional sharing across a border
 
     def case_rows():
         for n in range(cases):
@@ -127,18 +130,23 @@ def generate(cases: int, seed: int = 15) -> dict[str, float]:
             sequence = sequences[(agency_id, year)] = sequences.get((agency_id, year), 100000 + first_case) + 1
             status = rng.choices(["open", "closed", "draft"], [60, 35, 5])[0]
             sharing = rng.choices(["agency", "named", "national", "regional"], [40, 10, 35, 15])[0]
+            if sharing == "named":
+                shared_agencies.append((first_case + n, rng.choice(agencies)[0]))
+            elif sharing == "regional":
+                shared_countries.append((first_case + n, rng.choice(countries[:-1])))
             yield (first_case + n, f"B{agency_id:03d}-{year}-{sequence:06d}", year, sequence, occurred.isoformat(),
                    rng.choice(PLACES), None, None, rng.choice(DETECTION), rng.choice(["road", "air", "rail", "post"]),
                    rng.choice(CONCEALMENT),
                    status, sharing, rng.choice(DESCRIPTIONS), "", None, "", "", "", rng.random() < 0.01, "", None,
-                   stamp, stamp, agency_id, rng.choice(countries), rng.choice(countries), None, user.pk, None, "")
+                   stamp, stamp, agency_id, rng.choice(countries), rng.choice(countries), None, user.pk, None, "", 1)
 
     _copy("seizures_case", ["id", "reference", "year", "sequence", "occurred_at", "location_text", "latitude",
                             "longitude", "detection_method", "transport_mode", "concealment", "status",
                             "sharing_level", "description", "outcome", "fine_amount", "fine_currency",
                             "criminal_case_number", "court_result", "is_voided", "void_reason", "voided_at",
                             "created_at", "updated_at", "agency_id", "destination_country_id",
-                            "origin_country_id", "post_id", "recorded_by_id", "voided_by_id", "agency_case_number"],
+                            "origin_country_id", "post_id", "recorded_by_id", "voided_by_id", "agency_case_number",
+                            "version"],
           case_rows())
 
     def item_rows():
@@ -158,6 +166,8 @@ def generate(cases: int, seed: int = 15) -> dict[str, float]:
             yield ("suspect", "", first_case + n, None, first_person + rng.randrange(persons))
 
     parties = _copy("seizures_caseparty", ["role", "notes", "case_id", "company_id", "person_id"], party_rows())
+    _copy("seizures_case_shared_with_agencies", ["case_id", "agency_id"], shared_agencies)
+    _copy("seizures_case_shared_with_countries", ["case_id", "country_id"], shared_countries)
     for table in ("seizures_case", "seizures_person"):
         _fix_sequence(table)
     with connection.cursor() as cursor:

@@ -12,8 +12,9 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from django.db import connection, models
@@ -51,11 +52,12 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _copy(table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
+def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """One COPY of `rows`; plain strings and integers go to the csv writer as they are (no call per value)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow([_value(v) for v in row])
+    plain, value = _PLAIN, _value
+    writer.writerows([v if type(v) in plain else value(v) for v in row] for row in rows)
     buffer.seek(0)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
@@ -84,11 +86,12 @@ def copy_with_history(model: type[models.Model], objs: list[models.Model], *, hi
     for obj, pk in zip(missing, reserve_ids(model._meta.db_table, len(missing), model._meta.pk.column),
                        strict=True):
         obj.pk = pk
+    read = attrgetter(*(f.attname for f in fields))
     rows = []
     for obj in objs:
         for field in stamped:
             field.pre_save(obj, add=True)
-        rows.append([getattr(obj, f.attname) for f in fields])
+        rows.append(read(obj))
         obj._state.adding, obj._state.db = False, connection.alias
     _copy(model._meta.db_table, [f.column for f in fields], rows)
 
@@ -96,7 +99,8 @@ def copy_with_history(model: type[models.Model], objs: list[models.Model], *, hi
     tracked = [f for f in history._meta.concrete_fields if not f.name.startswith("history_")]
     history_ids = reserve_ids(history._meta.db_table, len(objs), "history_id")
     now = timezone.now()
-    history_rows = [[getattr(obj, f.attname) for f in tracked] + [hid, now, change_reason, "+", history_user_id]
+    read_tracked = attrgetter(*(f.attname for f in tracked))
+    history_rows = [(*read_tracked(obj), hid, now, change_reason, "+", history_user_id)
                     for obj, hid in zip(objs, history_ids, strict=True)]
     _copy(history._meta.db_table, [f.column for f in tracked]
           + ["history_id", "history_date", "history_change_reason", "history_type", "history_user_id"],

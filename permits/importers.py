@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -38,6 +39,7 @@ from typing import Any, BinaryIO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import Country
 from species.models import Purpose, Source, Taxon, TaxonSynonym, Term, Unit
@@ -56,6 +58,7 @@ COLUMNS = ["number", "issuing_country", *PERMIT_FIELDS, "line_no", "taxon", "ter
 _DOC_ALIASES = {"E": DocumentType.EXPORT, "I": DocumentType.IMPORT, "R": DocumentType.RE_EXPORT,
                 "O": DocumentType.ORIGIN, "RE-EXPORT": DocumentType.RE_EXPORT, "REEXPORT": DocumentType.RE_EXPORT}
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
+_DOC_VALUES = frozenset(DocumentType.values)
 
 
 @dataclass
@@ -126,7 +129,12 @@ def _date(value: Any) -> datetime.date | None:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _text(value)
+    return _parse_date(_text(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(text: str) -> datetime.date:
+    """A date written in one of _DATE_FORMATS (a file repeats the same few dates: parsed once each)."""
     for fmt in _DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt).date()
@@ -168,25 +176,26 @@ def _validate_row(row: dict[str, Any], report: RowReport, lookups: _Lookups) -> 
     """Parsed values of one row; problems go to `report.errors`."""
     errors = report.errors
     parsed: dict[str, Any] = {}
+    t = {key: _text(value) for key, value in row.items()}  # each cell as text, once
     for column in REQUIRED:
-        if not _text(row.get(column)):
+        if not t.get(column, ""):
             errors.append(_("Column “%(column)s” is empty.") % {"column": column})
 
-    country = _text(row.get("issuing_country")).upper()
+    country = t.get("issuing_country", "").upper()
     if country:
         parsed["issuing_country"] = lookups.countries.get(country)
         if parsed["issuing_country"] is None:
             errors.append(_("Unknown country code “%(code)s”.") % {"code": country})
     for column in ("country_of_export", "country_of_import"):
-        code = _text(row.get(column)).upper()
+        code = t.get(column, "").upper()
         parsed[column] = lookups.countries.get(code) if code else None
         if code and parsed[column] is None:
             errors.append(_("Unknown country code “%(code)s”.") % {"code": code})
 
-    doc = _text(row.get("document_type"))
+    doc = t.get("document_type", "")
     if doc:
         value = _DOC_ALIASES.get(doc.upper(), doc.lower())
-        if value in DocumentType.values:
+        if value in _DOC_VALUES:
             parsed["document_type"] = value
         else:
             errors.append(_("Unknown document type “%(value)s”.") % {"value": doc})
@@ -202,22 +211,22 @@ def _validate_row(row: dict[str, Any], report: RowReport, lookups: _Lookups) -> 
     if parsed["valid_from"] and parsed["valid_until"] and parsed["valid_until"] < parsed["valid_from"]:
         errors.append(_("The end of validity is before its start."))
 
-    name = _text(row.get("taxon"))
+    name = t.get("taxon", "")
     if name:
         parsed["taxon"] = lookups.taxon(name)
         if parsed["taxon"] is None:
             errors.append(_("Unknown taxon “%(name)s”.") % {"name": name})
     for column, table, label in (
-        ("term", lookups.terms, _("term")),
-        ("source", lookups.sources, _("source")),
-        ("purpose", lookups.purposes, _("purpose")),
+        ("term", lookups.terms, gettext_lazy("term")),  # lazy: translated only for an error
+        ("source", lookups.sources, gettext_lazy("source")),
+        ("purpose", lookups.purposes, gettext_lazy("purpose")),
     ):
-        code = _text(row.get(column)).upper()
+        code = t.get(column, "").upper()
         if code:
             parsed[column] = table.get(code)
             if parsed[column] is None:
                 errors.append(_("Unknown %(what)s code “%(code)s”.") % {"what": label, "code": code})
-    unit_code = _text(row.get("unit")).upper()
+    unit_code = t.get("unit", "").upper()
     parsed["unit"] = lookups.units.get(unit_code) if unit_code else None
     if unit_code and parsed["unit"] is None:
         errors.append(_("Unknown unit code “%(code)s”.") % {"code": unit_code})
@@ -227,7 +236,7 @@ def _validate_row(row: dict[str, Any], report: RowReport, lookups: _Lookups) -> 
             % {"unit": unit_code or _("number of specimens"), "term": parsed["term"].code}
         )
 
-    quantity = _text(row.get("quantity")).replace(",", ".").replace(" ", "")
+    quantity = t.get("quantity", "").replace(",", ".").replace(" ", "")
     if quantity:
         try:
             parsed["quantity"] = Decimal(quantity)
@@ -237,7 +246,7 @@ def _validate_row(row: dict[str, Any], report: RowReport, lookups: _Lookups) -> 
                 errors.append(_("Use at most three decimals in the quantity."))
         except InvalidOperation:
             errors.append(_("The quantity must be a positive number, not “%(value)s”.") % {"value": quantity})
-    line_no = _text(row.get("line_no"))
+    line_no = t.get("line_no", "")
     parsed["line_no"] = None
     if line_no:
         if line_no.isdigit() and 0 < int(line_no) < 1000:
@@ -246,15 +255,16 @@ def _validate_row(row: dict[str, Any], report: RowReport, lookups: _Lookups) -> 
             errors.append(_("Bad line number “%(value)s”.") % {"value": line_no})
     for column in ("exporter_name", "exporter_address", "importer_name", "importer_address",
                    "security_stamp_number", "notes"):
-        parsed[column] = _text(row.get(column))
+        parsed[column] = t.get(column, "")
     for column, limit in _max_lengths().items():  # found here, with the row number, before anything is written
-        value = _text(row.get(column))
+        value = t.get(column, "")
         if len(value) > limit:
             errors.append(_("“%(column)s” is too long: %(length)s characters, at most %(limit)s.")
                           % {"column": column, "length": len(value), "limit": limit})
     return parsed
 
 
+@functools.cache
 def _max_lengths() -> dict[str, int]:
     """The length limits of the permit's text columns, from the model (so they cannot drift)."""
     limits = {}

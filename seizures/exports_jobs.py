@@ -72,11 +72,9 @@ def jobs_of(user) -> QuerySet[ExportJob]:
 
 
 def _write_csv(handle, rows) -> None:
-    text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=True)
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
     text.write("\ufeff")
-    writer = csv.writer(text)
-    for row in rows:
-        writer.writerow(row)
+    csv.writer(text).writerows(rows)
     text.flush()
     text.detach()
 

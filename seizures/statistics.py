@@ -4,6 +4,11 @@ Give `case_statistics` a case queryset already restricted by the visibility rule
 (e.g. by `CaseFilterSet`); voided cases are always left out. Quantities of different units are
 never added together: each group carries one total per unit ("" = number of specimens), and
 values one total per currency.
+
+`visible_statistics` is what the API calls: an unfiltered request is first offered to the sources that
+apps above seizures register with `register_statistics_source` from their AppConfig.ready() (analytics
+registers its rollup, so seizures never imports it); a source answers the same rows or None (not
+covered, not fresh), and then the cases are counted live.
 """
 from __future__ import annotations
 
@@ -56,6 +61,61 @@ GROUPINGS: dict[str, Grouping] = {
 }
 #: The names accepted by `group_by`.
 GROUP_BY_CHOICES = tuple(GROUPINGS)
+
+#: A faster answer for a user's unfiltered statistics: (user, group_by) -> rows, or None when not covered.
+StatisticsSource = Callable[[Any, str], "list[dict[str, Any]] | None"]
+_SOURCES: list[StatisticsSource] = []
+
+
+def register_statistics_source(source: StatisticsSource) -> None:
+    """Offer `source` the unfiltered statistics requests (called from an AppConfig.ready())."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def visible_statistics(user: Any, cases: QuerySet[Case], group_by: str, *,
+                       filtered: bool) -> tuple[list[dict[str, Any]], str]:
+    """(rows, "rollup" or "live") for `cases`, the user's visible cases after the request's filters.
+
+    Without filters a registered source may answer (the same rows, from precomputed counts)."""
+    if not filtered:
+        for source in _SOURCES:
+            rows = source(user, group_by)
+            if rows is not None:
+                return rows, "rollup"
+    return case_statistics(cases, group_by), "live"
+
+
+def statistics_row(group: dict[str, Any], *, cases: int = 0, items: int = 0, live_specimens: int = 0,
+                   quantities: dict[str, Decimal] | None = None,
+                   values: dict[str, Decimal] | None = None) -> dict[str, Any]:
+    """One output row from totals (quantities per unit code, values per currency)."""
+    return {
+        "group": group, "cases": cases, "items": items, "live_specimens": live_specimens,
+        "quantities": [{"unit": unit, "quantity": _decimal(q)} for unit, q in sorted((quantities or {}).items())],
+        "values": [{"currency": c, "amount": _decimal(v)} for c, v in sorted((values or {}).items())],
+    }
+
+
+def _sort_key(values: tuple) -> tuple:
+    return tuple("" if v is None else str(v) for v in values)
+
+
+def merge_statistics(*row_lists: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the same group added up (cases, items, specimens, each unit, each currency), sorted."""
+    totals: dict[tuple, dict[str, Any]] = {}
+    for rows in row_lists:
+        for row in rows:
+            key = tuple(row["group"].values())
+            entry = totals.setdefault(key, {"group": row["group"], "cases": 0, "items": 0, "live_specimens": 0,
+                                            "quantities": {}, "values": {}})
+            for name in ("cases", "items", "live_specimens"):
+                entry[name] += row[name]
+            for q in row["quantities"]:
+                entry["quantities"][q["unit"]] = entry["quantities"].get(q["unit"], 0) + Decimal(q["quantity"])
+            for v in row["values"]:
+                entry["values"][v["currency"]] = entry["values"].get(v["currency"], 0) + Decimal(v["amount"])
+    return [statistics_row(e.pop("group"), **e) for _k, e in sorted(totals.items(), key=lambda kv: _sort_key(kv[0]))]
 
 
 def _annotated(queryset: QuerySet, grouping: Grouping, prefix: str) -> tuple[QuerySet, list[str]]:
@@ -125,7 +185,7 @@ def case_statistics(cases: QuerySet[Case], group_by: str) -> list[dict[str, Any]
     for entry in groups.values():
         entry["quantities"].sort(key=lambda q: q["unit"])
         entry["values"].sort(key=lambda v: v["currency"])
-    return [groups[key] for key in sorted(groups, key=lambda k: tuple("" if v is None else str(v) for v in k))]
+    return [groups[key] for key in sorted(groups, key=_sort_key)]
 
 
 def _decimal(value: Decimal | None) -> str:

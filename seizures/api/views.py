@@ -48,6 +48,7 @@ from seizures.filtersets import CaseFilterSet, PersonFilterSet, SeizedItemFilter
 from seizures.models import Case, CaseParty, Conveyance, ExportJob, Person, PersonAccessLog, SeizedItem
 from species.choices import Appendix, Rank
 
+from . import list_serializers
 from . import serializers as s
 
 
@@ -138,7 +139,8 @@ STALE = OpenApiResponse(description=_("The case was changed meanwhile (If-Match 
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Cases you may see"), description=FILTER_DOC),
+    list=extend_schema(summary=_("Cases you may see"), description=FILTER_DOC,
+                       responses={200: list_serializers.CaseListSerializer(many=True)}),
     retrieve=extend_schema(summary=_("One case with its items, parties and conveyances")),
     create=extend_schema(
         summary=_("Record a case (officers, supervisors)"), request=s.CaseWriteSerializer,
@@ -170,7 +172,16 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     lookup_value_regex = r"[0-9]+|[A-Z]{2}-[A-Z0-9]{2,8}-[0-9]{4}-[0-9]{5}"
 
     def get_queryset(self) -> QuerySet[Case]:
+        if self.action == "list":  # flat rows (list_serializers.list_rows): no prefetch
+            return Case.objects.visible_to(self.request.user)
         return case_list_queryset(self.request.user)
+
+    def get_serializer_class(self) -> type:
+        return list_serializers.CaseListSerializer if self.action == "list" else s.CaseSerializer
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(list_serializers.list_rows(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self) -> Case:
         value = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
@@ -390,8 +401,9 @@ class StatisticsView(ScopedAPIMixin, APIView):
         filterset = CaseFilterSet(request.query_params, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
-        rows = statistics.case_statistics(filterset.qs, group_by)
-        return Response({"group_by": group_by, "results": rows})
+        filtered = any(any(request.query_params.getlist(key)) for key in request.query_params if key != "group_by")
+        rows, source = statistics.visible_statistics(request.user, filterset.qs, group_by, filtered=filtered)
+        return Response({"group_by": group_by, "results": rows}, headers={"X-Statistics-Source": source})
 
 
 def _choices(choices) -> list[dict[str, str]]:
