@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin, UserCreationForm
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,7 @@ class AgencyAdmin(StaffReadableMixin, TabbedTranslationAdmin):
     search_fields = ("code", "name_en", "name_ru", "name_ky", "short_name_en", "short_name_ru", "short_name_ky")
     autocomplete_fields = ("country", "parent")
     inlines = (PostInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a bare "customs.gov.kg" means https
 
 
 @admin.register(Post)
