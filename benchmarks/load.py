@@ -21,6 +21,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
@@ -82,9 +83,11 @@ def demo_accounts(count: int) -> list[tuple[str, str, str]]:
 class Client(threading.Thread):
     """One API client: its own account, its own keep-alive connection, its own random mix."""
 
-    def __init__(self, stack: Stack, token: str, role: str, seed: int, deadline: float, out: list[Sample]) -> None:
+    def __init__(self, stack: Stack, token: str, role: str, seed: int, deadline: float, out: list[Sample],
+                 on_response: Callable[[str, str, int, bytes], None] | None = None) -> None:
         super().__init__(daemon=True)
         self.stack, self.token, self.role, self.deadline, self.out = stack, token, role, deadline, out
+        self.on_response = on_response
         self.rng = random.Random(seed)
         self.case_ids: list[int] = []
         self.item_rows: list[dict] = []
@@ -94,7 +97,11 @@ class Client(threading.Thread):
         self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=70)
 
     def call(self, method: str, path: str, body: dict | None = None, headers: dict | None = None):
-        return request(self.stack.base_url, method, path, self.token, body, headers=headers, conn=self.conn)
+        status, content = request(self.stack.base_url, method, path, self.token, body, headers=headers,
+                                  conn=self.conn)
+        if self.on_response is not None:
+            self.on_response(method, path, status, content)
+        return status, content
 
     def run(self) -> None:
         kinds = dict(READ_WEIGHTS)
@@ -190,14 +197,16 @@ def demo_tokens(stack: Stack, clients: int) -> list[tuple[str, str]]:
 
 
 def run_load(stack: Stack, clients: int, duration: float, seed: int = 12,
-             tokens: list[tuple[str, str]] | None = None) -> LoadResult:
+             tokens: list[tuple[str, str]] | None = None,
+             on_response: Callable[[str, str, int, bytes], None] | None = None) -> LoadResult:
     """`clients` threads for `duration` seconds against the stack; every request's kind, time and outcome.
-    `tokens` gives each client's (token, role); by default the demo accounts sign in."""
+    `tokens` gives each client's (token, role); by default the demo accounts sign in. `on_response` sees
+    every answer (method, path, status, body), e.g. to check it against the API schema."""
     tokens = tokens or demo_tokens(stack, clients)
     samples: list[Sample] = []
     started = time.monotonic()
     threads = [Client(stack, tokens[i % len(tokens)][0], tokens[i % len(tokens)][1], seed + i, started + duration,
-                      samples) for i in range(clients)]
+                      samples, on_response) for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
