@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from django.db import models
+from django.db import connections, models
 
 LANGS = ("en", "ru", "ky")
 
@@ -61,11 +61,15 @@ class RowSync:
 
     def flush(self) -> None:
         """Write the rows kept back by a deferred sync, in bulk; afterwards each has its primary key."""
-        if self.pending:
-            self.model._default_manager.bulk_create(self.pending, batch_size=500)
-            if any(obj.pk is None for obj in self.pending):
-                raise RuntimeError(f"{self.model.__name__}: the database returned no keys for the new rows")
-            self.pending = []
+        if not self.pending:
+            return
+        manager = self.model._default_manager
+        if connections[manager.db].features.can_return_rows_from_bulk_insert:
+            manager.bulk_create(self.pending, batch_size=500)
+        else:  # an old SQLite gives no keys back from a bulk insert: one insert per row
+            for obj in self.pending:
+                obj.save()
+        self.pending = []
 
     def result(self) -> dict[str, int]:
         return {key: self.counts[key] for key in ("created", "updated", "unchanged")}
