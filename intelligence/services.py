@@ -487,12 +487,6 @@ class FlagView:
         return explain.explanation_rows(self.flag.explanation)
 
 
-def agency_contacts(agency: Agency) -> tuple[str, str]:
-    """The agency's contact e-mail and phone (see `agencies.services.agency_contacts`)."""
-    email, phone, _website = agency_services.agency_contacts(agency)
-    return email, phone
-
-
 def flag_view(user, flag: Flag, alert: Alert | None = None) -> FlagView:
     """A flag as the user may see it: visible cases and persons in full, the rest as agency contacts."""
     all_cases = list(flag.cases.select_related("agency"))

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import IO, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,16 +38,6 @@ def export_columns() -> list[str]:
         _("Country of destination code"), _("Country of destination"), _("Sharing level"),
         _("Items (codes)"), _("Items"), _("Live specimens"), _("Estimated value"), _("Persons"), _("Description"),
     ]
-
-
-def export_queryset(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """The cases with their related rows as model instances (for code that reads one case as objects)."""
-    return cases.select_related("agency", "post", "origin_country", "destination_country").prefetch_related(
-        "transit_countries",
-        Prefetch("items", queryset=SeizedItem.objects.select_related(
-            "taxon", "term", "unit", "second_unit").order_by("id")),
-        Prefetch("parties", queryset=CaseParty.objects.select_related("person", "company").order_by("id")),
-    )
 
 
 def _amount(value: Decimal) -> str:

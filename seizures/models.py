@@ -383,14 +383,18 @@ class Person(CleanTextMixin, models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs) -> None:
-        clean_instance(self)  # before the search keys are computed from the name and document
-        if self.birth_date and not self.birth_year:
-            self.birth_year = self.birth_date.year
-        self.compute_keys()
+        self.prepare_for_write()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"name_key", "document_key"}
         super().save(*args, **kwargs)
+
+    def prepare_for_write(self) -> None:
+        """What every write of a person does first (`save`, and the bulk writers that skip it)."""
+        clean_instance(self)  # before the search keys are computed from the name and document
+        if self.birth_date and not self.birth_year:
+            self.birth_year = self.birth_date.year
+        self.compute_keys()
 
     def clean(self) -> None:
         if self.birth_date and self.birth_year and self.birth_date.year != self.birth_year:
@@ -496,9 +500,13 @@ class Conveyance(CleanTextMixin, models.Model):
         return f"{self.get_kind_display()} {self.identifier}"
 
     def save(self, *args, **kwargs) -> None:
+        self.prepare_for_write()
+        super().save(*args, **kwargs)
+
+    def prepare_for_write(self) -> None:
+        """What every write of a conveyance does first (`save`, and the bulk writers that skip it)."""
         clean_instance(self)
         self.identifier_normalized = "".join(ch for ch in self.identifier.upper() if ch.isalnum())
-        super().save(*args, **kwargs)
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -400,8 +400,7 @@ def _insert_children(user: AnyUser | None, case: Case, items: Sequence[Mapping[s
         except ValidationError as exc:
             errors.update(_prefixed(exc, f"conveyances.{index}"))
             continue
-        clean_instance(conveyance)
-        conveyance.identifier_normalized = "".join(ch for ch in conveyance.identifier.upper() if ch.isalnum())
+        conveyance.prepare_for_write()
         new_conveyances.append(conveyance)
     new_persons: list[Person] = []
     new_parties: list[CaseParty] = []
@@ -437,11 +436,8 @@ def _insert_children(user: AnyUser | None, case: Case, items: Sequence[Mapping[s
     history_user = user if getattr(user, "is_authenticated", False) else None
     bulk_create_with_history(new_items, SeizedItem, batch_size=BULK_BATCH, default_user=history_user)
     Conveyance.objects.bulk_create(new_conveyances, batch_size=BULK_BATCH)
-    for person in new_persons:  # what Person.save does before it writes
-        clean_instance(person)
-        if person.birth_date and not person.birth_year:
-            person.birth_year = person.birth_date.year
-        person.compute_keys()
+    for person in new_persons:
+        person.prepare_for_write()
     bulk_create_with_history(new_persons, Person, batch_size=BULK_BATCH, default_user=history_user)
     for party in new_parties:
         party.person = party.person  # the person's id, now that it is written
@@ -727,9 +723,7 @@ def create_cases_bulk(
                              default_change_reason=change_reason or None)
     new_persons = [obj for _i, _c, _it, pairs in checked for obj, _p in pairs if obj.pk is None]
     for person in new_persons:
-        if person.birth_date and not person.birth_year:
-            person.birth_year = person.birth_date.year
-        person.compute_keys()
+        person.prepare_for_write()
     bulk_create_with_history(new_persons, Person, batch_size=BULK_BATCH, default_user=history_user,
                              default_change_reason=change_reason or None)
     parties: list[CaseParty] = []

@@ -50,7 +50,7 @@ def test_both_measures_through_the_api_on_the_case_page_and_in_the_export(world,
     with translation.override("en"):
         client.force_login(world.users["officer"])
         page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-        row = exports.case_row(exports.export_queryset(Case.objects.filter(pk=case.pk)).get())
+        row = exports.case_row(case)
         columns = exports.export_columns()
     assert "2 specimens · 4.5 kilograms" in page and "KIL" not in page.split("data-measures")[1][:60]
     assert ">horns</span>" in page and "HOR — horns" not in page  # names, the code only as a tooltip

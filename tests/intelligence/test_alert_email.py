@@ -3,6 +3,7 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
+from agencies import services as agency_services
 from agencies.choices import Role
 from intelligence import services
 from intelligence.models import Alert, Flag
@@ -39,6 +40,6 @@ def test_each_supervisor_gets_the_alert_in_their_language_with_a_full_link_and_c
 
 def test_an_agency_without_contacts_is_reached_through_the_agency_above_it(customs):
     post = AgencyFactory(code="KG-CUS-OSH", name="Osh customs", parent=customs, country=customs.country)
-    assert services.agency_contacts(post) == ("intel@customs.kg", "+996 312 000 111")
+    assert agency_services.agency_contacts(post)[:2] == ("intel@customs.kg", "+996 312 000 111")
     lonely = AgencyFactory(code="KG-XYZ", name="No contacts", country=customs.country)
-    assert services.agency_contacts(lonely) == ("", "")
+    assert agency_services.agency_contacts(lonely)[:2] == ("", "")
