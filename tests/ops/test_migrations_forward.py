@@ -21,13 +21,13 @@ from ops.targets import Target
 ROOT = Path(__file__).resolve().parents[2]
 
 PREVIOUS_RELEASE = {
-    "agencies": "0002_membership_language_optional",
-    "analytics": "0002_case_statistics_rollup",
+    "agencies": "0003_agency_website_and_contact_source",
+    "analytics": "0003_rollup_item_totals_sharing_and_marks",
     "identification": "0001_quiz_attempts",
     "imports": "0001_import_batches",
-    "intelligence": "0002_corridor_signatures",
-    "permits": "0002_signing_uses_national_requirements",
-    "seizures": "0012_merge_item_origin_and_case_versions",
+    "intelligence": "0003_review_reason_length_limit",
+    "permits": "0003_text_length_limits_and_date_ranges",
+    "seizures": "0013_text_length_limits_and_date_ranges",
     "species": "0004_drop_placeholder_listing_dates",
 }
 
