@@ -110,6 +110,17 @@ def main() -> None:
     person = Person.objects.order_by("pk").first()
     name_word = person.name_key.split()[0] if person else "asanov"
     document = person.document_key[-7:] if person else "1234567"
+    # A whole name (both words, any order), as an officer types it; the single word above is a common
+    # given name, which a generated population shares far more often than a real one.
+    full_name = person.name_key if person else "asanov bakyt"
+    words = full_name.split()[:2]
+    by_full_name = ("AND c.id IN (SELECT case_id FROM seizures_caseparty WHERE person_id IN (SELECT id FROM "
+                    "seizures_person WHERE " + " AND ".join(f"name_key LIKE %(w{n})s" for n in range(len(words)))
+                    + "))")
+    full_like = {f"w{n}": f"%{word}%" for n, word in enumerate(words)}
+    matched = {text: Person.objects.filter(name_key__contains=text.split()[0]).filter(
+        name_key__contains=text.split()[-1]).count() for text in (name_word, full_name)}
+    print(f"searched: {name_word!r} ({matched[name_word]:,} persons), {full_name!r} ({matched[full_name]:,} persons)")
     sample = Case.objects.visible_to(officer).order_by("pk").first()
     origin = sample.origin_country.iso2 if sample and sample.origin_country_id else "KZ"
     origin_id = sample.origin_country_id if sample else 0
@@ -134,6 +145,10 @@ def main() -> None:
         ("search q by person name", "/api/v1/cases/", {"q": name_word},
          listing.format(extra="AND c.id IN (SELECT case_id FROM seizures_caseparty WHERE person_id IN "
                      "(SELECT id FROM seizures_person WHERE name_key LIKE %(like)s))"), {"like": f"%{name_word}%"}),
+        ("search q by full name", "/api/v1/cases/", {"q": full_name},
+         listing.format(extra=by_full_name), full_like),
+        ("web search by full name", "/cases/", {"q": full_name},
+         PAGE.format(extra=by_full_name).replace("LIMIT 50", "LIMIT 25"), full_like),
         ("persons by document", "/api/v1/persons/", {"q": document},
          "SELECT id FROM seizures_person WHERE document_key LIKE %(like)s LIMIT 50", {"like": f"%{document}%"}),
         ("web case list", "/cases/", {}, PAGE.format(extra="").replace("LIMIT 50", "LIMIT 25"), {}),

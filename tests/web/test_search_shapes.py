@@ -1,0 +1,111 @@
+"""The free-text search has two shapes (seizures.filtersets.case_text_q): the matching case ids named
+in the query when there are few, EXISTS tests walking the list order when the match is dense. Both
+must select exactly the cases a plain reading of the sources selects, whatever the data looks like."""
+import datetime
+import random
+
+import pytest
+from django.utils import timezone
+
+from seizures import filtersets
+from seizures.choices import CaseStatus, SharingLevel
+from seizures.filtersets import CaseFilterSet, IdInArray, case_text_q
+from seizures.models import Case, CaseParty, Company, Conveyance, SeizedItem
+from tests.factories import CaseFactory, PersonFactory, SeizedItemFactory, add_party
+
+pytestmark = pytest.mark.django_db
+
+SURNAMES = ["Асанов", "ASANOV", "Asanov", "Осмонов", "Osmonov", "Токтогулов", "Tokhtogulov", "Ли", "Li"]
+GIVEN = ["Бакыт", "Bakyt", "Bakit", "Айбек", "Aibek", "Вэй", "Wei", "Марат"]
+QUERIES = ["Асанов", "asanov", "bakit", "Бакыт", "osmonov bakyt", "AN 12", "an12", "соколы", "01KG",
+           "Li", "Falco", "ООО", "2025-KG", "zzz-no-match", "с"]
+
+
+def reference_ids(text: str) -> set[int]:
+    """The cases `text` finds, read source by source in Python (the meaning the search must keep)."""
+    from common.textnorm import normalise_document_number, search_key
+
+    found = set()
+    needle = text.strip().upper()
+    words = search_key(text).split()
+    document = normalise_document_number(text)
+    plate = "".join(ch for ch in text if ch.isalnum()).upper()
+    for case in Case.objects.all():
+        texts = [case.reference, case.description, case.location_text, case.criminal_case_number,
+                 case.agency_case_number]
+        if any(needle in (value or "").upper() for value in texts):
+            found.add(case.pk)
+    for party in CaseParty.objects.select_related("person", "company"):
+        person, company = party.person, party.company
+        if person and ((words and all(word in person.name_key for word in words))
+                       or (len(document) >= 4 and document in person.document_key)):
+            found.add(party.case_id)
+        if company and needle in company.name.upper():
+            found.add(party.case_id)
+    for item in SeizedItem.objects.select_related("taxon"):
+        texts = [item.notes, item.unidentified_description, item.permit_number_as_written]
+        if any(needle in (value or "").upper() for value in texts) or (
+                item.taxon and needle in item.taxon.scientific_name.upper()):
+            found.add(item.case_id)
+    if len(plate) >= 3:
+        found |= set(Conveyance.objects.filter(identifier_normalized__contains=plate).values_list("case_id", flat=True))
+    return found
+
+
+@pytest.fixture
+def messy(world):
+    rng = random.Random(20261203)
+    agencies = [world["customs"], world["kz_customs"]]
+    start = timezone.now() - datetime.timedelta(days=400)
+    for n in range(60):
+        case = CaseFactory(
+            agency=rng.choice(agencies), occurred_at=start + datetime.timedelta(hours=rng.randint(0, 9000)),
+            status=rng.choice([CaseStatus.OPEN, CaseStatus.DRAFT]),
+            sharing_level=rng.choice([SharingLevel.AGENCY, SharingLevel.NATIONAL, SharingLevel.REGIONAL]),
+            description=rng.choice(["", "Соколы в багажнике", "falcons, Bakit's car", "ООО «Азия» груз"]),
+            location_text=rng.choice(["Ош", "Manas airport", ""]),
+        )
+        for _ in range(rng.randint(0, 3)):
+            name = f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
+            document = rng.choice(["", f"AN 12345{n:02d}", f"an-12345{n:02d}", f"№ ID{n:05d}"])
+            add_party(case, PersonFactory(agency=case.agency, full_name=name, id_document_number=document))
+        if rng.random() < 0.2:
+            company = Company.objects.create(agency=case.agency, name=rng.choice(["ООО Азия", "Li Trading"]))
+            CaseParty.objects.create(case=case, company=company, role="consignee")
+        if rng.random() < 0.3:
+            Conveyance.objects.create(case=case, kind="vehicle", identifier=rng.choice(["01 KG 123 ABC", "O1KG777"]))
+        if rng.random() < 0.4:
+            SeizedItemFactory(case=case, notes=rng.choice(["", "соколы", "Li"]))
+    return world
+
+
+@pytest.mark.parametrize("cap", [10_000, 3])
+def test_both_shapes_select_what_the_sources_hold(messy, monkeypatch, cap):
+    monkeypatch.setattr(filtersets, "SEARCH_ID_LIST_CAP", cap)
+    dense_seen = False
+    for text in QUERIES:
+        expected = reference_ids(text)
+        q = case_text_q(text)
+        named = [child for child in q.children if isinstance(child, IdInArray)
+                 or (isinstance(child, tuple) and child[0] == "pk__in" and isinstance(child[1], list))]
+        dense_seen |= not named
+        assert set(Case.objects.filter(q).values_list("pk", flat=True)) == expected, text
+        officer = messy["officer"]
+        visible = set(Case.objects.visible_to(officer).values_list("pk", flat=True))
+        page = CaseFilterSet({"q": text}, queryset=Case.objects.visible_to(officer)).qs.order_by("-occurred_at", "-id")
+        assert list(page.values_list("pk", flat=True)) == list(
+            Case.objects.filter(pk__in=expected & visible).order_by("-occurred_at", "-id").values_list("pk", flat=True)
+        ), text
+    assert dense_seen == (cap == 3)
+
+
+def test_application_sessions_run_without_jit():
+    """JIT compilation cost over a second on a search across a million cases; settings turn it off."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert "options" not in connection.settings_dict.get("OPTIONS", {})
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
