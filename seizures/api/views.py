@@ -190,14 +190,16 @@ class CaseViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         self.check_object_permissions(self.request, case)
         return case
 
-    def _respond(self, case: Case, code: int = status.HTTP_200_OK) -> Response:
-        case = self.get_queryset().get(pk=case.pk)
+    def _respond(self, case: Case, code: int = status.HTTP_200_OK, *, loaded: bool = False) -> Response:
+        """The case as the detail shows it; read again after a write (`loaded` when just read for this answer)."""
+        if not loaded:
+            case = self.get_queryset().get(pk=case.pk)
         response = Response(s.CaseSerializer(case, context=self.get_serializer_context()).data, status=code)
         response["ETag"] = case_etag(case)
         return response
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self._respond(self.get_object())
+        return self._respond(self.get_object(), loaded=True)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not rules.can_create_case(request.user):

@@ -109,3 +109,23 @@ def test_application_sessions_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_a_search_counts_at_most_the_search_cap(client, world, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from seizures import views
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    monkeypatch.setattr(views, "LIST_COUNT_CAP", 50)
+    for _ in range(4):
+        CaseFactory(agency=world["customs"], description="Соколы в багажнике")
+    client.force_login(world["officer"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/cases/", {"q": "соколы"})
+    assert response.context["page"].paginator.is_capped
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert counts and all("LIMIT 3" in sql for sql in counts), counts
+    response = client.get("/cases/")  # without a search the list cap applies
+    assert not response.context["page"].paginator.is_capped and response.context["page"].paginator.count == 4
