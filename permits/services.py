@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Country
+from common.validation import FieldCleaner
 from species.listings import is_within
 from species.models import Purpose, Source, Taxon, Term, Unit
 
@@ -384,13 +385,17 @@ def register_permit(*, lines: list[dict[str, Any]], user: Any = None, sign: bool
     return permit
 
 
-def _clean_loaded(instance: models.Model, exclude: tuple[str, ...] = ()) -> None:
+def _clean_loaded(instance: models.Model, exclude: tuple[str, ...] = (), cleaner: FieldCleaner | None = None) -> None:
     """`full_clean` without one existence query per foreign key (set-based writers pass loaded rows) and
-    without the per-row constraint queries (uniqueness is checked for the whole file before writing)."""
+    without the per-row constraint queries (uniqueness is checked for the whole file before writing).
+    With a `cleaner` (one per model and import) each distinct value of a field is checked once."""
     skip = set(exclude) | {f.name for f in instance._meta.concrete_fields
                            if f.is_relation and getattr(instance, f.attname) is not None
                            and f.is_cached(instance)}
-    instance.full_clean(exclude=sorted(skip), validate_unique=False, validate_constraints=False)
+    if cleaner is not None:
+        cleaner.full_clean(instance, exclude=skip)
+    else:
+        instance.full_clean(exclude=sorted(skip), validate_unique=False, validate_constraints=False)
 
 
 @transaction.atomic
@@ -408,16 +413,17 @@ def register_permits_bulk(permits: list[tuple[dict[str, Any], list[dict[str, Any
              if isinstance(line.get("term"), Term)}
     models.prefetch_related_objects(list(terms.values()), "allowed_units")  # the term-unit rule, no query per line
     built: list[tuple[Permit, list[PermitLine]]] = []
+    permit_cleaner, line_cleaner = FieldCleaner(Permit), FieldCleaner(PermitLine)
     for fields, lines in permits:
         permit = Permit(**fields)
         permit.created_by = creator
         permit.number_normalized = normalise_permit_number(permit.number)
         try:
-            _clean_loaded(permit)
+            _clean_loaded(permit, cleaner=permit_cleaner)
             rows = []
             for number, data in enumerate(lines, start=1):
                 line = PermitLine(permit=permit, **{"line_no": number, **data})
-                _clean_loaded(line, exclude=("permit",))
+                _clean_loaded(line, exclude=("permit",), cleaner=line_cleaner)
                 rows.append(line)
         except ValidationError as exc:
             raise ValidationError([f"{permit.number}: {message}" for message in exc.messages]) from exc
