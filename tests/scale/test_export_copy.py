@@ -6,6 +6,7 @@ companies, transit countries; every ordering of the list; the officer's visible 
 """
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import random
@@ -105,3 +106,24 @@ def test_the_messy_file_has_what_it_should(messy):
     assert '"line one\nline two"' in text and '"a ""quoted"", comma"' in text
     assert "Соколы в багажнике" in text and "ОсОО «Сокол», Бишкек" in text
     assert " + 4.5" in text and "; " in text and ",," in text
+
+
+def test_job_total_and_access_log_come_from_the_exported_cases(messy):
+    """The job's total is the number of lines written and every person of those cases is logged once,
+    whichever path wrote the file (on PostgreSQL both come from the numbered table of the COPY path)."""
+    from seizures.models import ExportJob, PersonAccessLog
+
+    officer = messy.users["officer"]
+    job = ExportJob.objects.create(user=officer, params={"ordering": ["-occurred_at"]}, language="ru")
+    job = exports_jobs.run_export(job.pk)
+    visible = Case.objects.visible_to(officer)
+    assert job.status == ExportJob.Status.DONE and job.total == job.written == visible.count() > 10
+    expected = set(CaseParty.objects.filter(case__in=visible, person__isnull=False).values_list("person", flat=True))
+    logged = list(PersonAccessLog.objects.filter(user=officer, channel="export").values_list("person", flat=True))
+    assert expected and sorted(logged) == sorted(expected)
+    hidden = set(CaseParty.objects.exclude(case__in=visible).filter(person__isnull=False)
+                 .values_list("person", flat=True))
+    assert hidden and not hidden & set(logged)
+    with job.file.open("rb") as handle:
+        assert len(list(csv.reader(io.StringIO(handle.read().decode("utf-8-sig"))))) == job.written + 1
+    job.file.delete()
