@@ -8,9 +8,12 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self) -> None:
-        # The statistics API answers unfiltered requests from the rollup (seizures never imports analytics).
+        # The statistics API answers unfiltered requests from the case and taxon rollups (seizures never
+        # imports analytics).
         from seizures.statistics import register_statistics_source
 
+        from .item_rollup import item_rollup_statistics
         from .rollup import rollup_statistics
 
         register_statistics_source(rollup_statistics)
+        register_statistics_source(item_rollup_statistics)

@@ -79,3 +79,52 @@ class CaseRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.agency_id}: {self.cases}"
+
+
+class ItemRollup(models.Model):
+    """The statistics API's totals per taxon grouping (species, genus, family, order, class) for the items of
+    non-voided cases, keyed like `CaseRollup` by what the visibility rule reads of a case.
+
+    One row per grouping level and group name, not per taxon: a case with two species of one genus is one case
+    of that genus, and distinct cases do not add up across taxa. Across rows of one `via` and target each case
+    is in one scope (agency, sharing level, draft), so those rows add up exactly. Refreshed with `CaseRollup`
+    (`analytics/item_rollup.py`).
+    """
+
+    class Level(models.TextChoices):
+        SPECIES = "species", _("species")
+        GENUS = "genus", _("genus")
+        FAMILY = "family", _("family")
+        ORDER = "order", _("order")
+        CLASS = "class", _("class")
+
+    level = models.CharField(_("grouping"), max_length=7, choices=Level.choices)
+    #: The taxon's name at that level as stored on the taxon (None: items without a taxon).
+    name = models.CharField(_("name"), max_length=200, null=True)
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("agency"))
+    sharing_level = models.CharField(_("sharing level"), max_length=20)
+    is_draft = models.BooleanField(_("draft"), default=False)
+    via = models.CharField(_("counted by"), max_length=8, choices=CaseRollup.Via.choices, default="", blank=True)
+    shared_agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, null=True, related_name="+",
+                                      verbose_name=_("shared with agency"))
+    shared_country = models.ForeignKey("agencies.Country", on_delete=models.CASCADE, null=True, related_name="+",
+                                       verbose_name=_("shared with country"))
+    cases = models.PositiveIntegerField(_("cases"))
+    items = models.PositiveIntegerField(_("items"))
+    live_specimens = models.BigIntegerField(_("live specimens"), default=0)
+    quantities = models.JSONField(_("quantities"), default=dict)
+    values = models.JSONField(_("estimated values"), default=dict)
+    case_mark = models.BigIntegerField(_("last case change"), default=0)
+    item_mark = models.BigIntegerField(_("last item change"), default=0)
+    #: A digest of the taxa's names: renaming a genus changes the groups without any case or item change.
+    taxa_mark = models.CharField(_("taxa digest"), max_length=32, blank=True)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("item statistics rollup row")
+        verbose_name_plural = _("item statistics rollup")
+        indexes = [models.Index(fields=["level", "via", "agency", "sharing_level"], name="item_rollup_level_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.name}: {self.cases}"

@@ -77,7 +77,7 @@ def _month(value: Any) -> datetime.date | None:
 
 
 def refresh_rollup() -> int:
-    """Rebuild the rollup from the non-voided cases and their items; returns the number of rows.
+    """Rebuild the case and item rollups from the non-voided cases and their items; returns the number of rows.
 
     On PostgreSQL, outside a transaction, it reads one snapshot (REPEATABLE READ), so the counts and the
     history marks agree."""
@@ -117,7 +117,10 @@ def _rebuild() -> int:
                 case__sharing_level=SharingLevel.NAMED, case_id__in=opened), target=country)
     CaseRollup.objects.all().delete()
     CaseRollup.objects.bulk_create(objs.values(), batch_size=2000)
-    return len(objs)
+    # The taxon groupings, in the same transaction and snapshot (imported here: item_rollup reads this module).
+    from .item_rollup import rebuild_item_rollup
+
+    return len(objs) + rebuild_item_rollup(case_mark, item_mark)
 
 
 class _Adder:
