@@ -179,5 +179,6 @@ def test_a_search_counts_at_most_the_search_cap(client, world, monkeypatch):
     assert response.context["page"].paginator.is_capped
     counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
     assert counts and all("LIMIT 3" in sql for sql in counts), counts
+    assert not any("ORDER BY" in sql for sql in counts), counts  # the order does not change a capped count
     response = client.get("/cases/")  # without a search the list cap applies
     assert not response.context["page"].paginator.is_capped and response.context["page"].paginator.count == 4
