@@ -5,6 +5,7 @@ Plain django-filter FilterSets: used by the API and by web pages alike.
 from __future__ import annotations
 
 import django_filters
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -42,8 +43,15 @@ def taxon_subtree_q(taxon: Taxon, prefix: str = "") -> Q:
 
 
 def case_variants(text: str) -> list[str]:
-    """`text` as typed, lower case, upper case and capitalised (SQLite folds the case of ASCII only)."""
+    """The spellings an ``icontains`` lookup needs to find `text` in any letter case.
+
+    PostgreSQL compares ``UPPER(column) LIKE UPPER(text)``, which folds Cyrillic too, so one spelling
+    suffices there; each extra one is another trigram index scan of the column. SQLite folds the case
+    of ASCII only, so there `text` is also tried lower case, upper case, capitalised and titled.
+    """
     text = (text or "").strip()
+    if connection.vendor == "postgresql":
+        return [text]
     return list(dict.fromkeys([text, text.lower(), text.upper(), text.capitalize(), text.title()]))
 
 

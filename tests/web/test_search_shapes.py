@@ -1,10 +1,12 @@
-"""The free-text search has two shapes (seizures.filtersets.case_text_q): the matching case ids named
-in the query when there are few, EXISTS tests walking the list order when the match is dense. Both
-must select exactly the cases a plain reading of the sources selects, whatever the data looks like."""
+"""The free-text search uses each source in one of two ways (seizures.filtersets.case_text_q): its
+matching case ids named in the query when there are few, tested case by case (EXISTS, or the case
+row's own condition) when the source is larger than the cap. Every mix must select exactly the cases
+a plain reading of the sources selects, whatever the data looks like."""
 import datetime
 import random
 
 import pytest
+from django.db.models import Exists, Q
 from django.utils import timezone
 
 from seizures import filtersets
@@ -79,16 +81,35 @@ def messy(world):
     return world
 
 
-@pytest.mark.parametrize("cap", [10_000, 3])
+def _is_named(child) -> bool:
+    return isinstance(child, IdInArray) or (
+        isinstance(child, tuple) and child[0] == "pk__in" and isinstance(child[1], list))
+
+
+def shape(q: Q) -> tuple[list[int], int]:
+    """The ids named in the search condition, and how many sources it tests case by case (each EXISTS,
+    and the case row's own texts)."""
+    named, tested, case_text = [], 0, False
+    for child in q.children:
+        if isinstance(child, IdInArray):
+            named += child.ids
+        elif _is_named(child):
+            named += child[1]
+        elif isinstance(child, Exists):
+            tested += 1
+        else:
+            case_text = True
+    return named, tested + case_text
+
+
+@pytest.mark.parametrize("cap", [20_000, 3])
 def test_both_shapes_select_what_the_sources_hold(messy, monkeypatch, cap):
-    monkeypatch.setattr(filtersets, "SEARCH_ID_LIST_CAP", cap)
+    monkeypatch.setattr(filtersets, "SEARCH_SOURCE_CAP", cap)
     dense_seen = False
     for text in QUERIES:
         expected = reference_ids(text)
         q = case_text_q(text)
-        named = [child for child in q.children if isinstance(child, IdInArray)
-                 or (isinstance(child, tuple) and child[0] == "pk__in" and isinstance(child[1], list))]
-        dense_seen |= not named
+        dense_seen |= shape(q)[1] > 0
         assert set(Case.objects.filter(q).values_list("pk", flat=True)) == expected, text
         officer = messy["officer"]
         visible = set(Case.objects.visible_to(officer).values_list("pk", flat=True))
@@ -97,6 +118,37 @@ def test_both_shapes_select_what_the_sources_hold(messy, monkeypatch, cap):
             Case.objects.filter(pk__in=expected & visible).order_by("-occurred_at", "-id").values_list("pk", flat=True)
         ), text
     assert dense_seen == (cap == 3)
+
+
+def test_a_huge_source_is_tested_case_by_case_beside_named_ids(world, monkeypatch):
+    """One source past the cap (a common given name) and one within it (a rare surname): the first is
+    an EXISTS per case, never read out; the second's cases are named; together they find both."""
+    monkeypatch.setattr(filtersets, "SEARCH_SOURCE_CAP", 5)
+    common = [CaseFactory(agency=world["customs"]) for _ in range(8)]
+    for case in common:
+        add_party(case, PersonFactory(agency=case.agency, full_name="Бакыт Осмонов"))
+    rare = CaseFactory(agency=world["customs"], description="Бакыт жүргүнчү")  # the name in the case text
+    other = CaseFactory(agency=world["customs"], description="nothing to find")
+    q = case_text_q("бакыт")
+    named, tested = shape(q)
+    assert named == [rare.pk] and tested == 1
+    assert any(isinstance(child, Exists) for child in q.children)
+    found = set(Case.objects.filter(q).values_list("pk", flat=True))
+    assert found == {case.pk for case in common} | {rare.pk} == reference_ids("бакыт")
+    assert other.pk not in found
+    page = CaseFilterSet({"q": "bakyt"}, queryset=Case.objects.visible_to(world["officer"])).qs
+    # Latin spelling: the same name key, but case texts are matched as written
+    assert set(page.values_list("pk", flat=True)) == {case.pk for case in common}
+
+
+def test_a_huge_case_text_source_is_its_own_condition(world, monkeypatch):
+    monkeypatch.setattr(filtersets, "SEARCH_SOURCE_CAP", 2)
+    cases = [CaseFactory(agency=world["customs"], description="Соколы в багажнике") for _ in range(4)]
+    CaseFactory(agency=world["customs"], description="")
+    q = case_text_q("СОКОЛЫ")
+    named, tested = shape(q)
+    assert named == [] and tested == 1
+    assert set(Case.objects.filter(q).values_list("pk", flat=True)) == {case.pk for case in cases}
 
 
 def test_application_sessions_run_without_jit():
@@ -127,5 +179,6 @@ def test_a_search_counts_at_most_the_search_cap(client, world, monkeypatch):
     assert response.context["page"].paginator.is_capped
     counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
     assert counts and all("LIMIT 3" in sql for sql in counts), counts
+    assert not any("ORDER BY" in sql for sql in counts), counts  # the order does not change a capped count
     response = client.get("/cases/")  # without a search the list cap applies
     assert not response.context["page"].paginator.is_capped and response.context["page"].paginator.count == 4
