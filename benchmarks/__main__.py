@@ -1,5 +1,8 @@
 """Run every benchmarks/bench_*.py module's main() in turn; a failing module is reported, the others still run.
 
+Among them `bench_person_flag` (save -> person flag at 1M cases and 300,000 persons, limit p95 1 s; its
+database is BENCH_FLAG_DB, default bench_<name>) and `bench_routes` (the route check at the same scale).
+
 `largest_case` (the largest allowed case through the API, limit 2 s) runs with them; `--load` adds the
 bounded load test (`load`: 20 clients for 60 s against the production stack), which `make bench` passes.
 Module names as arguments run only those modules (`python -m benchmarks load`).

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from agencies import services as agency_services
 from agencies.choices import Role
 from agencies.models import Agency, Membership
+from common.bulkcopy import copy_rows
 from seizures.models import Case, CaseParty, Person
 from seizures.querysets import membership_of
 
@@ -151,11 +152,59 @@ def index_person(person: Person) -> Profile:
     return profile
 
 
+INDEX_CHUNK = 2000  # persons per transaction of the bulk indexer
+
+
+@dataclass
+class IndexStats:
+    persons: int = 0
+    keys: int = 0
+
+
+def index_persons(persons: Iterable[Person], *, chunk: int = INDEX_CHUNK,
+                  on_profile: Callable[[Profile], None] | None = None) -> IndexStats:
+    """Index many persons at once: the same profiles and keys as `index_person` one by one, written per
+    chunk (older rows of the chunk's persons deleted, new ones inserted by COPY on PostgreSQL). The
+    per-person path reads and writes each person's keys in several statements, which at a national
+    population (300,000 persons, tens of millions of keys) takes hours; `on_profile` sees every profile
+    (the full re-scan feeds its in-memory matcher with them). Persons need `nationality` loaded."""
+    stats = IndexStats()
+    batch: list[Person] = []
+    for person in persons:
+        batch.append(person)
+        if len(batch) >= chunk:
+            _index_chunk(batch, stats, on_profile)
+            batch = []
+    if batch:
+        _index_chunk(batch, stats, on_profile)
+    return stats
+
+
+def _index_chunk(persons: list[Person], stats: IndexStats, on_profile: Callable[[Profile], None] | None) -> None:
+    now = timezone.now()
+    profiles, key_rows = [], []
+    for person in persons:
+        profile = profile_of(person)
+        profiles.append((person.pk, _profile_data(profile), now))
+        key_rows.extend((person.pk, k) for k in sorted(set(blocking_keys(profile)) | set(frequency_keys(profile))))
+        if on_profile is not None:
+            on_profile(profile)
+    ids = [p.pk for p in persons]
+    with transaction.atomic():
+        MatchKey.objects.filter(person_id__in=ids).delete()
+        PersonProfile.objects.filter(person_id__in=ids).delete()
+        copy_rows(PersonProfile._meta.db_table, ["person_id", "data", "updated_at"], profiles)
+        stats.keys += copy_rows(MatchKey._meta.db_table, ["person_id", "key"], key_rows)
+    stats.persons += len(persons)
+
+
 def _frequency(profiles: Iterable[Profile]) -> tuple[Callable[[str], float], int]:
     """The share of indexed persons bearing each name stem of the profiles (both sides of every pair)."""
     population = PersonProfile.objects.count() or 1
     keys = sorted({k for profile in profiles for k in frequency_keys(profile)})
-    counts = dict(MatchKey.objects.filter(key__in=keys).values_list("key").annotate(n=Count("id")))
+    # count(*), not count(id): the key index alone answers it (an index-only scan), where counting ids
+    # reads a heap row for each of the tens of thousands a common stem has at national scale
+    counts = dict(MatchKey.objects.filter(key__in=keys).values_list("key").annotate(n=Count("*")))
 
     def frequency(token_stem: str) -> float:
         return (counts.get(f"f:{token_stem}", 0) + 1) / (population + 1)
@@ -164,23 +213,50 @@ def _frequency(profiles: Iterable[Profile]) -> tuple[Callable[[str], float], int
 
 
 def candidate_ids(profile: Profile) -> list[int]:
-    """Persons sharing a blocking key with the profile (oversized name blocks skipped)."""
+    """Persons sharing a blocking key with the profile (oversized name blocks skipped).
+
+    The profile is indexed already, so a block of `cap + 1` rows holds `cap` others. Each capped block is
+    read at most `cap + 2` rows deep: enough to tell an oversized block, without counting the thousands
+    of rows a common name's block holds at national scale (all of them in one statement)."""
     keys = blocking_keys(profile)
     if not keys:
         return []
-    sizes = dict(MatchKey.objects.filter(key__in=keys).values_list("key").annotate(n=Count("id")))
-    usable = [k for k in keys if (cap := block_cap(k)) is None or sizes.get(k, 0) <= cap + 1]
-    ids = (
-        MatchKey.objects.filter(key__in=usable).exclude(person_id=int(profile.record_id))
-        .values_list("person_id", flat=True).distinct()
-    )
-    return list(ids)
+    me = int(profile.record_id)
+    limits = [(k, cap + 2) for k in keys if (cap := block_cap(k)) is not None]
+    open_keys = [k for k in keys if block_cap(k) is None]
+    found: set[int] = set()
+    if open_keys:
+        found.update(MatchKey.objects.filter(key__in=open_keys).values_list("person_id", flat=True))
+    for start in range(0, len(limits), CAPPED_READS):
+        rows: dict[str, list[int]] = {}
+        for key, person_id in _capped_rows(limits[start:start + CAPPED_READS]):
+            rows.setdefault(key, []).append(person_id)
+        for key, depth in limits[start:start + CAPPED_READS]:
+            if len(rows.get(key, ())) < depth:  # at most cap + 1 rows: a block still searched
+                found.update(rows.get(key, ()))
+    found.discard(me)
+    return sorted(found)
+
+
+CAPPED_READS = 200  # capped blocks per statement (SQLite allows 500 terms in one compound SELECT)
+
+
+def _capped_rows(limits: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(key, person id) rows of each block, at most `depth` of each: one statement of LIMITed reads."""
+    if not limits:
+        return []
+    table = connection.ops.quote_name(MatchKey._meta.db_table)
+    part = f"SELECT * FROM (SELECT key, person_id FROM {table} WHERE key = %s LIMIT %s) AS b{{n}}"
+    sql = " UNION ALL ".join(part.format(n=n) for n in range(len(limits)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [v for pair in limits for v in pair])
+        return cursor.fetchall()
 
 
 def _holders(signatures: Iterable[str]) -> dict[str, int]:
     """How many indexed persons bear each whole name (the size of its "s:" block)."""
     keys = [f"s:{s}" for s in signatures]
-    rows = MatchKey.objects.filter(key__in=keys).values_list("key").annotate(n=Count("id"))
+    rows = MatchKey.objects.filter(key__in=keys).values_list("key").annotate(n=Count("*"))  # index-only
     return {key[2:]: n for key, n in rows}
 
 
@@ -425,9 +501,8 @@ def full_rescan(progress: Callable[[int, int], None] | None = None, batch: int =
     done = 0
     matcher = Matcher(threshold())
     for start in range(0, len(ids), batch):
-        for person in Person.objects.select_related("nationality").filter(pk__in=ids[start:start + batch]):
-            matcher.add(index_person(person))
-            done += 1
+        chunk = Person.objects.select_related("nationality").filter(pk__in=ids[start:start + batch])
+        done += index_persons(chunk, chunk=batch, on_profile=matcher.add).persons
         if progress:
             progress(done, total)
     pairs = 0
