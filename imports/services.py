@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, Post
 from common.hygiene import clean_multiline, clean_text
@@ -425,13 +426,25 @@ def _set_progress(batch: ImportBatch, phase: str, done: int, total: int) -> None
     cache.set(f"imports:progress:{batch.pk}", {"phase": phase, "done": done, "total": total}, 3600)
 
 
+#: Share of the whole job each phase stands for on the progress bar (checking every row, then writing the
+#: cases): one bar from 0 to 100 that never goes back when the write phase starts counting its rows from 0.
+PHASE_SPANS = {"check": (0, 30), "write": (30, 100)}
+PHASE_LABELS = {"check": gettext_lazy("Checking rows"), "write": gettext_lazy("Writing cases")}
+
+
 def progress_of(batch: ImportBatch) -> dict[str, Any]:
-    """{"phase", "done", "total", "percent"} of a running batch (also from another process through the cache)."""
+    """{"phase", "label", "done", "total", "percent"} of a running batch (also from another process, through
+    the cache); `percent` is of the whole job, so it only grows from one phase to the next."""
     info = cache.get(f"imports:progress:{batch.pk}") or {
         "phase": "write" if batch.status == ImportBatch.Status.DONE else "check",
         "done": batch.processed_rows, "total": batch.total_rows}
     total = info["total"] or 0
-    info["percent"] = int(100 * info["done"] / total) if total else (100 if batch.finished_at else 0)
+    start, end = PHASE_SPANS.get(info["phase"], (0, 100))
+    if total:
+        info["percent"] = start + (end - start) * min(info["done"], total) // total
+    else:
+        info["percent"] = 100 if batch.finished_at else start
+    info["label"] = PHASE_LABELS.get(info["phase"], "")
     return info
 
 

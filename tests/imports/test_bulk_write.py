@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from imports.models import ImportBatch
 from imports.services import create_batch, run_import
@@ -74,3 +74,28 @@ def test_bulk_writer_all_or_nothing_and_skip(supervisor, customs):
     result = create_cases_bulk(supervisor, customs, [good, bad], importing=True, all_or_nothing=False)
     assert [c.agency_case_number for c in result.written] == ["1/19"]
     assert Case.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_progress_of_the_whole_job_never_goes_back_between_phases(supervisor, customs):
+    from benchmarks.bench_import import make_file
+    from imports.services import progress_of
+
+    data = make_file(300, seed=3)
+    batch = create_batch(supervisor, customs, data, "history.csv")
+    seen: list[tuple[str, int, str]] = []
+
+    def follow(phase: str, done: int, total: int) -> None:  # what another process reads from the cache now
+        info = progress_of(ImportBatch.objects.get(pk=batch.pk))
+        with translation.override("en"):
+            seen.append((info["phase"], info["percent"], str(info["label"])))
+
+    run_import(batch, data, progress=follow)
+    assert batch.status == ImportBatch.Status.DONE
+    phases = [phase for phase, _, _ in seen]
+    assert "check" in phases and "write" in phases and phases.index("write") > max(
+        i for i, p in enumerate(phases) if p == "check")  # checking ends before writing starts
+    percents = [percent for _, percent, _ in seen]
+    assert percents == sorted(percents) and percents[-1] == 100 and 0 <= percents[0] < 100
+    assert {label for phase, _, label in seen if phase == "check"} == {"Checking rows"}
+    assert {label for phase, _, label in seen if phase == "write"} == {"Writing cases"}
