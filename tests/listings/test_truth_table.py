@@ -24,6 +24,8 @@ SOURCES = {
     "C11": "CoP11 amendments (elephant ZA to II), in force 2000-07-19",
     "C17": "CoP17 amendments (Manis spp. and Psittacus erithacus to I), in force 2017-01-02",
     "A3": "Appendix III listing by the named Party (Species+)",
+    "A12": "CITES Appendices valid from 2012-04-03, Cervidae: Cervus elaphus hanglu I, C. e. bactrianus II, the"
+           " species itself not listed (Mammal Species of the World, 1982: 'as C. e. ... subspecies only'); undated",
     "RB": "Red Book of the Kyrgyz Republic (2006); not in the CITES Appendices (2025-02-07)",
 }
 
@@ -102,6 +104,15 @@ TABLE = [
     ("Moschus chrysogaster", TODAYISH, "CN", "II", "POP"),
     ("Ceratotherium simum", TODAYISH, "ZA", "II", "POP"),
     ("Ceratotherium simum", TODAYISH, "KE", "I", "POP"),
+    ("Cervus elaphus", TODAYISH, "KZ", "NC", "A12"),
+    ("Cervus elaphus", TODAYISH, "KG", "NC", "A12"),
+    ("Cervus elaphus", TODAYISH, None, "NC", "A12"),
+    ("Cervus elaphus bactrianus", TODAYISH, "KZ", "II", "A12"),
+    ("Cervus elaphus bactrianus", TODAYISH, "UZ", "II", "A12"),
+    ("Cervus elaphus bactrianus", TODAYISH, None, "II", "A12"),
+    ("Cervus elaphus bactrianus", D(1990, 1, 1), "TJ", "II", "A12"),
+    ("Cervus elaphus hanglu", TODAYISH, "IN", "I", "A12"),
+    ("Cervus elaphus hanglu", TODAYISH, None, "I", "A12"),
 ]
 
 
@@ -146,3 +157,17 @@ def test_appendix_iii_party(loaded):
     assert (ibex.appendix, ibex.party) == ("III", "PK")
     marmot = Taxon.objects.get(scientific_name="Marmota menzbieri")
     assert marmot.national_status == "RB" and "national protection" in marmot.cites_annotation
+
+
+def test_red_deer_chain_and_subspecies(loaded):
+    red_deer = Taxon.objects.get(scientific_name="Cervus elaphus")
+    assert (red_deer.rank, red_deer.parent.scientific_name, red_deer.cites_appendix) == ("species", "Cervus", "NC")
+    for name, synonym, appendix in (("Cervus elaphus bactrianus", "Cervus hanglu bactrianus", "II"),
+                                    ("Cervus elaphus hanglu", "Cervus hanglu hanglu", "I")):
+        subspecies = Taxon.objects.get(synonyms__name=synonym)
+        assert subspecies.scientific_name == name
+        assert subspecies.parent_id == red_deer.pk
+        assert listing_on(subspecies, TODAYISH, "KZ").appendix == appendix
+    bukhara = listing_on(Taxon.objects.get(scientific_name="Cervus elaphus bactrianus"), TODAYISH, "KZ")
+    assert bukhara.date_unknown and not bukhara.origin_needed
+    assert listing_on(red_deer, TODAYISH, "KZ").appendix == "NC"
