@@ -65,6 +65,8 @@ KY_SOURCES = {
     ),
     "KYPR": "Kyrgyz-language press article naming the species (address and date in the note)",
     "UNDPA": "UNDP Kyrgyzstan, Atlas of flora and fauna, species headed in Latin, Russian and Kyrgyz (joomag.com)",
+    "OKGF": "open.kg, series «Fauna of Kyrgyzstan»: species essays headed in Russian and Kyrgyz, the Kyrgyz name given"
+            " as «(in Kyrgyz: …)» (address in the note)",
 }
 EXTRA_SOURCE = (
     " IUCN category and Kyrgyz Red Book status (RB = listed, category not given) from the IUCN Red List and the"

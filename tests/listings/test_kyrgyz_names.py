@@ -167,7 +167,8 @@ def test_red_book_and_dictionary_names_follow_kyrgyz_usage(names):
     expected = {"Anser indicus": ("Тоо казы", "Red Book"), "Cygnus cygnus": ("Аккуу", "Red Book"),
                 "Oxyura leucocephala": ("Ак баштуу өрдөк", "Wikipedia"),
                 "Platalea leucorodia": ("Кашыктумшук", "Yudakhin"),
-                "Marmota caudata": ("Кызыл суур", "tyup.net")}
+                "Marmota caudata": ("Кызыл суур", "tyup.net"), "Martes foina": ("Суусар", "Red Book"),
+                "Felis lybica": ("Ала-мышык", "Fauna of Kyrgyzstan")}
     for name, (kyrgyz, source) in expected.items():
         assert (rows[name]["common_name_ky"], source in rows[name]["ky_source"]) == (kyrgyz, True), name
     # чөө is the dhole of the Kyrgyz Red Book, not a translation of the Russian шакал
