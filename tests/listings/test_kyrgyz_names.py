@@ -166,7 +166,7 @@ def test_red_book_and_dictionary_names_follow_kyrgyz_usage(names):
     apply_kyrgyz_names(rows, names)
     expected = {"Anser indicus": ("Тоо казы", "Red Book"), "Cygnus cygnus": ("Аккуу", "Red Book"),
                 "Oxyura leucocephala": ("Ак баштуу өрдөк", "Wikipedia"),
-                "Platalea leucorodia": ("Кашыктумшук", "Yudakhin"),
+                "Platalea leucorodia": ("Кашыктумшуктуу кытан", "Red Book"),
                 "Marmota caudata": ("Кызыл суур", "tyup.net"), "Martes foina": ("Суусар", "Red Book"),
                 "Felis lybica": ("Ала-мышык", "Fauna of Kyrgyzstan")}
     for name, (kyrgyz, source) in expected.items():
