@@ -168,7 +168,8 @@ def test_red_book_and_dictionary_names_follow_kyrgyz_usage(names):
                 "Oxyura leucocephala": ("Ак баштуу өрдөк", "Wikipedia"),
                 "Platalea leucorodia": ("Кашыктумшуктуу кытан", "Red Book"),
                 "Marmota caudata": ("Кызыл суур", "tyup.net"), "Martes foina": ("Суусар", "Red Book"),
-                "Felis lybica": ("Ала-мышык", "Fauna of Kyrgyzstan")}
+                "Felis lybica": ("Ала-мышык", "Fauna of Kyrgyzstan"),
+                "Tulipa greigii": ("Грейг мандалагы", "Wikipedia")}
     for name, (kyrgyz, source) in expected.items():
         assert (rows[name]["common_name_ky"], source in rows[name]["ky_source"]) == (kyrgyz, True), name
     # чөө is the dhole of the Kyrgyz Red Book, not a translation of the Russian шакал
