@@ -42,9 +42,10 @@ LISTING_SOURCES = {
              " (EC) No 1332/2005)",
     "COP16": "Amendments adopted at CoP16 (Bangkok 2013); shark listings in force 2014-09-14 (Species+)",
     "COP17": "Amendments adopted at CoP17 (Johannesburg 2016), in force 2017-01-02 (Species+ listing history)",
-    "COP18": "Amendments adopted at CoP18 (Geneva 2019), in force 2019-11-26 (Species+ listing history)",
-    "COP19": "Amendments adopted at CoP19 (Panama 2022), in force 2023-02-23, 90 days after the meeting (AHPA report"
-             " of 2022-11-30 on the Rhodiola listing)",
+    "COP18": "Amendments adopted at CoP18 (Geneva 2019), in force 2019-11-26 (CITES Appendices valid from 26 November"
+             " 2019; transfers to Appendix I named in Commission Regulation (EU) 2019/2117, recital 4)",
+    "COP19": "Amendments adopted at CoP19 (Panama, 14-25 November 2022), in force 2023-02-23, 90 days after the meeting"
+             " (Commission Regulation (EU) 2023/966, recitals 2-5; AHPA report of 2022-11-30 on the Rhodiola listing)",
     "DATED": "Date of entry into force as recorded in species/data/taxa.csv (listed_since) for this entry of the"
              f" {APPENDICES}",
 }
@@ -64,6 +65,8 @@ KY_SOURCES = {
     ),
     "KYPR": "Kyrgyz-language press article naming the species (address and date in the note)",
     "UNDPA": "UNDP Kyrgyzstan, Atlas of flora and fauna, species headed in Latin, Russian and Kyrgyz (joomag.com)",
+    "OKGF": "open.kg, series «Fauna of Kyrgyzstan»: species essays headed in Russian and Kyrgyz, the Kyrgyz name given"
+            " as «(in Kyrgyz: …)» (address in the note)",
 }
 EXTRA_SOURCE = (
     " IUCN category and Kyrgyz Red Book status (RB = listed, category not given) from the IUCN Red List and the"

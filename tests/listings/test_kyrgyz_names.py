@@ -159,3 +159,19 @@ def test_covered_species_pages_show_no_english_words_of_their_notes(client, memb
         text = _text(html)
         assert not _english(text), (name, _english(text))
         assert re.search(r"\bspp\. \((?:I|II)\)", text), name  # the covering taxon is named
+
+
+def test_red_book_and_dictionary_names_follow_kyrgyz_usage(names):
+    rows = {row["scientific_name"]: dict(row) for row in read_csv("taxa.csv")}
+    apply_kyrgyz_names(rows, names)
+    expected = {"Anser indicus": ("Тоо казы", "Red Book"), "Cygnus cygnus": ("Аккуу", "Red Book"),
+                "Oxyura leucocephala": ("Ак баштуу өрдөк", "Wikipedia"),
+                "Platalea leucorodia": ("Кашыктумшуктуу кытан", "Red Book"),
+                "Marmota caudata": ("Кызыл суур", "tyup.net"), "Martes foina": ("Суусар", "Red Book"),
+                "Felis lybica": ("Ала-мышык", "Fauna of Kyrgyzstan"),
+                "Tulipa greigii": ("Грейг мандалагы", "Wikipedia")}
+    for name, (kyrgyz, source) in expected.items():
+        assert (rows[name]["common_name_ky"], source in rows[name]["ky_source"]) == (kyrgyz, True), name
+    # чөө is the dhole of the Kyrgyz Red Book, not a translation of the Russian шакал
+    assert rows["Cuon alpinus"]["common_name_ky"] == "Чөө"
+    assert rows["Canis aureus"]["common_name_ky"] == "" and "ky_source" not in rows["Canis aureus"]

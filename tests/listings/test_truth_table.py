@@ -23,7 +23,15 @@ SOURCES = {
     "C10": "CoP10 amendments: elephant BW NA ZW to II 1997-09-18; Acipenseriformes spp. 1998-04-01",
     "C11": "CoP11 amendments (elephant ZA to II), in force 2000-07-19",
     "C17": "CoP17 amendments (Manis spp. and Psittacus erithacus to I), in force 2017-01-02",
+    "C17D": "CoP17 shark listings delayed 12 months: Alopias spp. in force 2017-10-04 (demaribus.net 2017-10-06)",
+    "C18": "CoP18 amendments, in force 2019-11-26 (Appendices valid from 26 November 2019; EU Reg. 2019/2117)",
+    "C19": "CoP19: Namibian C. s. simum to II, in force 2023-02-23 (Commission Regulation (EU) 2023/966, recital 5)",
+    "C19D": "CoP19 delayed listing: Carcharhinidae spp. II from 2023-11-25 (CITES news of 2023-11-27)",
+    "C15N": "CoP15 nomenclature: Hirudo verbana split from H. medicinalis (II), date of listing unknown",
+    "C16P": "Dalbergia retusa listed on its own before Dalbergia spp. (CoP17, 2017-01-02); its date unknown",
     "A3": "Appendix III listing by the named Party (Species+)",
+    "A12": "CITES Appendices valid from 2012-04-03, Cervidae: Cervus elaphus hanglu I, C. e. bactrianus II, the"
+           " species itself not listed (Mammal Species of the World, 1982: 'as C. e. ... subspecies only'); undated",
     "RB": "Red Book of the Kyrgyz Republic (2006); not in the CITES Appendices (2025-02-07)",
 }
 
@@ -102,6 +110,31 @@ TABLE = [
     ("Moschus chrysogaster", TODAYISH, "CN", "II", "POP"),
     ("Ceratotherium simum", TODAYISH, "ZA", "II", "POP"),
     ("Ceratotherium simum", TODAYISH, "KE", "I", "POP"),
+    ("Ceratotherium simum", D(2023, 2, 22), "NA", "I", "C19"),
+    ("Ceratotherium simum", D(2023, 2, 23), "NA", "II", "C19"),
+    ("Ceratotherium simum", D(2023, 2, 23), "BW", "I", "C19"),
+    ("Alopias vulpinus", D(2017, 10, 3), "ES", "NC", "C17D"),
+    ("Alopias vulpinus", D(2017, 10, 4), "ES", "II", "C17D"),
+    ("Carcharhinus", D(2023, 11, 24), "ID", "NC", "C19D"),
+    ("Carcharhinus", D(2023, 11, 25), "ID", "II", "C19D"),
+    ("Carcharhinus longimanus", D(2020, 1, 1), "ID", "II", "C19D"),
+    ("Giraffa camelopardalis", D(2019, 11, 25), "KE", "NC", "C18"),
+    ("Giraffa camelopardalis", D(2019, 11, 26), "KE", "II", "C18"),
+    ("Aonyx cinereus", D(2019, 11, 25), "ID", "II", "C18"),
+    ("Aonyx cinereus", D(2019, 11, 26), "ID", "I", "C18"),
+    ("Hirudo verbana", D(2015, 1, 1), "UA", "II", "C15N"),
+    ("Dalbergia retusa", D(2015, 1, 1), "NI", "II", "C16P"),
+    ("Dalbergia latifolia", D(2016, 12, 31), "IN", "NC", "C16P"),
+    ("Dalbergia latifolia", D(2017, 1, 2), "IN", "II", "C16P"),
+    ("Cervus elaphus", TODAYISH, "KZ", "NC", "A12"),
+    ("Cervus elaphus", TODAYISH, "KG", "NC", "A12"),
+    ("Cervus elaphus", TODAYISH, None, "NC", "A12"),
+    ("Cervus elaphus bactrianus", TODAYISH, "KZ", "II", "A12"),
+    ("Cervus elaphus bactrianus", TODAYISH, "UZ", "II", "A12"),
+    ("Cervus elaphus bactrianus", TODAYISH, None, "II", "A12"),
+    ("Cervus elaphus bactrianus", D(1990, 1, 1), "TJ", "II", "A12"),
+    ("Cervus elaphus hanglu", TODAYISH, "IN", "I", "A12"),
+    ("Cervus elaphus hanglu", TODAYISH, None, "I", "A12"),
 ]
 
 
@@ -146,3 +179,26 @@ def test_appendix_iii_party(loaded):
     assert (ibex.appendix, ibex.party) == ("III", "PK")
     marmot = Taxon.objects.get(scientific_name="Marmota menzbieri")
     assert marmot.national_status == "RB" and "national protection" in marmot.cites_annotation
+
+
+def test_red_deer_chain_and_subspecies(loaded):
+    red_deer = Taxon.objects.get(scientific_name="Cervus elaphus")
+    assert (red_deer.rank, red_deer.parent.scientific_name, red_deer.cites_appendix) == ("species", "Cervus", "NC")
+    for name, synonym, appendix in (("Cervus elaphus bactrianus", "Cervus hanglu bactrianus", "II"),
+                                    ("Cervus elaphus hanglu", "Cervus hanglu hanglu", "I")):
+        subspecies = Taxon.objects.get(synonyms__name=synonym)
+        assert subspecies.scientific_name == name
+        assert subspecies.parent_id == red_deer.pk
+        assert listing_on(subspecies, TODAYISH, "KZ").appendix == appendix
+    bukhara = listing_on(Taxon.objects.get(scientific_name="Cervus elaphus bactrianus"), TODAYISH, "KZ")
+    assert bukhara.date_unknown and not bukhara.origin_needed
+    assert listing_on(red_deer, TODAYISH, "KZ").appendix == "NC"
+
+
+def test_dates_not_verified_stay_unknown(loaded):
+    for name in ("Hirudo verbana", "Dalbergia retusa", "Dalbergia stevensonii"):
+        answer = listing_on(Taxon.objects.get(scientific_name=name), D(2015, 1, 1))
+        assert (answer.appendix, answer.date_unknown) == ("II", True), name
+        assert "date of listing unknown" in answer.summary()
+    sharks = listing_on(Taxon.objects.get(scientific_name="Carcharhinus"), D(2024, 1, 1))
+    assert sharks.listed_under == "Carcharhinidae" and sharks.effective_from == D(2023, 11, 25)
