@@ -26,6 +26,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from .chinese import pinyin_syllables
 from .normalize import Profile, document_kind, primary, readings_of, stem
 
 DEFAULT_THRESHOLD = 0.5
@@ -235,13 +236,22 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
         used = {t for pair in best.aligned for t in pair[:2]}
         unaligned = [t for t in theirs if t not in used]
         if unaligned:
-            first_letters = {primary(t)[:2] if primary(t).startswith(("sh", "ch")) else primary(t)[:1]
-                             for t in unaligned}
             # initials are written in the order of the words they stand for (Токтогулов Б. А. = Бакыт
             # Асанович): the first is the given name's, the next the patronymic's, so the given name the
-            # other record spells out must begin with the first initial (Egorov M. I. is not Egorov Igor)
-            best.initials = "agree" if mine[0] in first_letters else "differ"
+            # other record spells out must begin with the first initial (Egorov M. I. is not Egorov Igor).
+            # A digraph initial (Zh., Sh., Ch., Yu.; Ж., Ш., Ч., Ю. fold to the same letters) must begin the
+            # word in full: Sh. is Sherzod, not Sergei.
+            best.initials = "agree" if _initial_begins(mine[0], unaligned) else "differ"
+    if initials_a and initials_b and not best.initials and len(a) == len(b):
+        # both records abbreviate the same given name (Жумабеков Ж. А. = Zhumabekov Zh. A.): the initials
+        # agree when the first stands for the same letters, a one-letter one for the start of a digraph
+        x, y = initials_a[0], initials_b[0]
+        best.initials = "agree" if x.startswith(y) or y.startswith(x) else "differ"
     return best
+
+
+def _initial_begins(initial: str, words: list[str]) -> bool:
+    return any(r.startswith(initial) for t in words for r in readings_of(t) if not r.startswith("~"))
 
 
 def compare_dates(a: Profile, b: Profile) -> str:
@@ -397,7 +407,14 @@ def pair_features(
     least hold the name (0 or False: not contested, True: two)."""
     f: dict[str, float] = {}
     levels: dict[str, dict] = {}
-    names = compare_names(a.tokens, b.tokens, a.initials, b.initials)
+    tokens_a, tokens_b, patronymic_a, patronymic_b = a.tokens, b.tokens, a.patronymic, b.patronymic
+    # "Асанбек уулу Нурлан" names Нурлан by his father Асанбек, as the Russian patronymic of "Токтогулов Нурлан
+    # Асанбекович" does: the father's word is the patronymic there, not a surname that contradicts Токтогулов
+    if a.father and b.patronymic and not b.father and len(a.tokens) > 1 and _sim(a.father, b.patronymic) >= 0.8:
+        tokens_a, patronymic_a = [t for t in a.tokens if t != a.father], a.father
+    elif b.father and a.patronymic and not a.father and len(b.tokens) > 1 and _sim(b.father, a.patronymic) >= 0.8:
+        tokens_b, patronymic_b = [t for t in b.tokens if t != b.father], b.father
+    names = compare_names(tokens_a, tokens_b, a.initials, b.initials)
     level = names.level
     f.update(names.features)
     if level == "exact" or (level == "close" and names.long_single_edit):
@@ -433,8 +450,12 @@ def pair_features(
         same = a.nationality == b.nationality
         f["nat_same" if same else "nat_different"] = 1.0
         levels["nationality"] = {"level": "same" if same else "different"}
-    if a.patronymic and b.patronymic:
-        same = _sim(a.patronymic, b.patronymic) >= 0.8
+    if a.father and b.father and _sim(a.father, b.father) < 0.8 and level in ("exact", "close"):
+        # the same two words, each record naming the other word as the father: "Нурлан уулу Асанбек"
+        # (Асанбек, son of Нурлан) and "Асанбек уулу Нурлан" (Нурлан, son of Асанбек) are father and son
+        f["name_roles_swapped"] = 1.0
+    if patronymic_a and patronymic_b:
+        same = _sim(patronymic_a, patronymic_b) >= 0.8
         f["patronymic_same" if same else "patronymic_different"] = 1.0
         levels["patronymic"] = {"level": "same" if same else "different"}
 
@@ -510,7 +531,8 @@ def blocking_keys(profile: Profile) -> list[str]:
     with the birth year or, w: with another word's initial (no date; small blocks only),
     i: a word's stem with another word's initial (for "Токтогулов Б. А." written with initials),
     s: the whole name (all stems, order-free: the records of namesakes; its size counts the holders),
-    v: one word's whole stem with another word's typo-tolerant prefix (no date needed; small blocks only).
+    v: one word's whole stem with another word's typo-tolerant prefix (no date needed; small blocks only),
+    c: a Chinese name's pinyin syllables, order-free (pinyin or Palladius, joined or split given names).
     """
     keys = set()
     if len(profile.document) >= 6:
@@ -541,8 +563,27 @@ def blocking_keys(profile: Profile) -> list[str]:
     signature = name_signature(profile)
     if signature:
         keys.add(f"s:{signature}")
+    syllables = chinese_syllable_key(profile)
+    if syllables:
+        keys.add(f"c:{syllables}")
     keys.update(_word_typo_keys(profile))
     return sorted(keys)
+
+
+def chinese_syllable_key(profile: Profile) -> str:
+    """A Chinese name as the set of its pinyin syllables, order-free ("" unless every word reads as Chinese).
+
+    Chinese names are written surname first or last, the given name's syllables joined, hyphenated or apart
+    (Jianguo, Jian-Guo, Jian Guo) and in pinyin or Palladius (Цзяньго): the word prefixes of one spelling
+    seldom meet another's, but the syllables are the same. Distinct syllables stay distinct (Zhou, Zhu)."""
+    found: list[str] = []
+    for token in profile.tokens:
+        reading = next((r[1:] for r in readings_of(token) if r.startswith("~")), "")
+        parts = pinyin_syllables(reading) if reading else ()
+        if not parts:
+            return ""
+        found.extend(parts)
+    return " ".join(sorted(found)) if len(found) >= 2 else ""
 
 
 def _word_typo_keys(profile: Profile) -> list[str]:
@@ -608,7 +649,7 @@ def name_holders_at_least(profiles: Iterable[Profile]) -> dict[str, int]:
 
 BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
               "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP, "s": SIGNATURE_BLOCK_CAP,
-              "v": TYPO_BLOCK_CAP}
+              "v": TYPO_BLOCK_CAP, "c": SIGNATURE_BLOCK_CAP}
 
 
 def block_cap(key: str) -> int | None:
