@@ -9,9 +9,9 @@ swapped or missing, and with the document number spaced, OCR-confused, renewed o
 Hard negatives are built in on purpose: families (siblings and twins: same surname, same father, close or
 equal birth dates; fathers and sons: the son's patronymic is the father's name), Chinese near-namesakes
 (Zhou/Zhu), and namesakes (same canonical name, different birth date and document). How many people share
-a canonical name (surname root, given name, sex) with someone else is set by `namesake_rate`: apart from the
-namesakes drawn on purpose every person's canonical name is new, so the rate is the set's share of
-namesakes, not an accident of the size of the name pools.
+a canonical name (surname root, or the father's name of "X uulu", and given name) with someone else is set
+by `namesake_rate`: apart from the namesakes drawn on purpose every person's canonical name is new, so the
+rate is the set's share of namesakes, not an accident of the size of the name pools.
 """
 from __future__ import annotations
 
@@ -142,8 +142,10 @@ class Entity:
 
     @property
     def canonical_name(self) -> str:
-        """Surname root, given name and sex: two people with the same one are namesakes."""
-        return f"{self.surname_root} {self.given} {self.sex}"
+        """Surname root (for the "X uulu" form the father's name X, which stands in the surname's place) and
+        given name: two people with the same one are namesakes. The sex is not part of it: Chinese and Arab
+        given names here are borne by men and women alike, so a man and a woman may be written the same."""
+        return f"{self.father if self.kyrgyz_form else self.surname_root} {self.given}"
 
 
 @dataclass
@@ -158,11 +160,12 @@ class Record:
 
 
 SURNAME_ZIPF = 0.3
-# The share of people who share their canonical name with another person. An independent set of 6,040
-# records (3,000 people, twelve origins) has few namesakes: there a matcher that knows every canonical name
-# reaches F1 0.982. This default gives about the same oracle F1 here (see `canonical_oracle` in
-# intelligence/evaluation.py); 0.29 is the earlier, namesake-heavy set (oracle F1 near 0.8).
-DEFAULT_NAMESAKE_RATE = 0.03
+# The share of people who share their canonical name (surname root, or the father's name of "X uulu", and
+# given name) with another person. An independent set of 6,040 records (3,000 people, twelve origins) has
+# few namesakes: there a matcher that knows every canonical name reaches F1 0.982. This default gives about
+# the same oracle F1 here (0.979-0.985 on five seeds; `canonical_oracle` in intelligence/evaluation.py);
+# 0.29 is as namesake-heavy as the earlier set (oracle F1 0.74-0.77).
+DEFAULT_NAMESAKE_RATE = 0.025
 UNIQUE_NAME_TRIES = 40  # draws of a surname and given name before accepting a name already held
 
 
@@ -274,7 +277,7 @@ class Generator:
         for _ in range(UNIQUE_NAME_TRIES if root is None or given is None else 1):
             # surnames come from many ancestors' names: a flatter curve than for given names
             pick = (root or _zipf_choice(rng, roots, SURNAME_ZIPF), given or _zipf_choice(rng, given_pool))
-            if f"{pick[0]} {pick[1]} {sex}" not in self.holders:
+            if f"{pick[0]} {pick[1]}" not in self.holders:
                 break
         return pick
 
@@ -291,20 +294,27 @@ class Generator:
         sex = fixed.get("sex") or rng.choices(["M", "F"], [0.8, 0.2])[0]
         _given_pool, _roots, male = _pools(nation, sex)
         birth = fixed.get("birth") or date(1955, 1, 1) + timedelta(days=rng.randrange(0, 365 * 49))
+        kyrgyz_form = fixed.get("kyrgyz_form", nation in ("KG", "KZ", "UZ") and rng.random() < 0.15)
+        father = fixed.get("father")
         if fixed.get("namesake"):
             root, given = fixed["surname_root"], fixed["given"]
         else:
             root, given = self._fresh_name(nation, sex, fixed.get("surname_root"), fixed.get("given"))
+            # "X uulu Y" is named by the father X: his name, not the surname root, must be new with Y
+            for _ in range(UNIQUE_NAME_TRIES if kyrgyz_form and father is None else 0):
+                father = _zipf_choice(rng, male)
+                if f"{father} {given}" not in self.holders:
+                    break
         entity = Entity(
             cluster_id=len(self.entities) + 1,
             nation=nation,
             sex=sex,
             surname_root=root,
             given=given,
-            father=fixed.get("father") or _zipf_choice(rng, male),
+            father=father or _zipf_choice(rng, male),
             birth=birth,
             documents=[_document(rng, nation)],
-            kyrgyz_form=fixed.get("kyrgyz_form", nation in ("KG", "KZ", "UZ") and rng.random() < 0.15),
+            kyrgyz_form=kyrgyz_form,
         )
         if rng.random() < 0.12:  # renewed passport: the person shows up with two numbers
             entity.documents.append(_document(rng, nation))
@@ -320,7 +330,8 @@ class Generator:
         rng = self.rng
         head = rng.choice(self.entities)
         self._new_entity(nation=head.nation, sex=head.sex, surname_root=head.surname_root, given=head.given,
-                         father=rng.choice([head.father, None]), namesake=True)
+                         father=head.father if head.kyrgyz_form else rng.choice([head.father, None]),
+                         kyrgyz_form=head.kyrgyz_form, namesake=True)
 
     def _family(self) -> None:
         rng = self.rng
@@ -338,7 +349,7 @@ class Generator:
         given_pool, _, _ = _pools(head.nation, sex)
         others = [g for g in given_pool if g != head.given] or given_pool
         given = next((g for g in rng.sample(others, len(others))
-                      if f"{head.surname_root} {g} {sex}" not in self.holders), rng.choice(others))
+                      if f"{head.surname_root} {g}" not in self.holders), rng.choice(others))
         if kind == "son":
             self._new_entity(nation=head.nation, sex=sex, surname_root=head.surname_root, given=given,
                              father=head.given, birth=head.birth + timedelta(days=rng.randrange(365 * 20, 365 * 30)))
