@@ -250,8 +250,21 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
     return best
 
 
+# Word-initial vowels that Russified spellings change: Ө written О or Е, Ә written А or Е, Uzbek/Tajik О
+# written А (Ү written У or Ю folds to u either way)
+_RUSSIFIED_INITIAL = {frozenset(p) for p in ("oe", "ae", "oa")}
+
+
 def _initial_begins(initial: str, words: list[str]) -> bool:
-    return any(r.startswith(initial) for t in words for r in readings_of(t) if not r.startswith("~"))
+    """The initial begins one of the words. A vowel initial also stands for its Russified vowels: Өскөн is
+    written Оскон or Ескен, so his initial is О. or Е., as the word's own first vowel may be."""
+    for token in words:
+        for r in readings_of(token):
+            if r.startswith("~"):
+                continue
+            if r.startswith(initial) or (len(initial) == 1 and frozenset((initial, r[:1])) in _RUSSIFIED_INITIAL):
+                return True
+    return False
 
 
 def compare_dates(a: Profile, b: Profile) -> str:
@@ -350,7 +363,7 @@ def fitted_weights() -> dict[str, float]:
         return dict(json.load(fh)["weights"])
 
 
-_ANCESTOR_END = re.compile(r"(ov|ev|ova|eva|zoda|zada|zade)$")
+_ANCESTOR_END = re.compile(r"(ov|ev|ova|eva|zoda|zade|(?<=[a-z]{4})zada)$")  # Айзада is a given name (see stem)
 _FEMALE_END = re.compile(r"(ova|eva)$")
 _MALE_END = re.compile(r"(ov|ev)$")
 
@@ -374,6 +387,20 @@ def _roles_swapped(aligned: list[tuple[str, str, float]]) -> bool:
         ex, ey = _ending(x)[0], _ending(y)[0]
         first, second = first or (ex and not ey), second or (ey and not ex)
     return first and second
+
+
+def _fathers_swapped(a: Profile, b: Profile) -> bool:
+    """`a` is "F uulu G" and `b` names F as the son: "F uulu G'" with G' ≠ F's son, or "Gov F"."""
+    if not a.father or len(a.tokens) != 2 or len(b.tokens) != 2:
+        return False
+    given = a.tokens[1] if a.tokens[0] == a.father else a.tokens[0]
+    if b.father:
+        return _sim(a.father, b.father) < 0.8
+    for surname, name in (b.tokens, b.tokens[::-1]):
+        if (_ending(surname)[0] and not _ending(name)[0] and _sim(surname, given) >= 0.9
+                and _sim(name, a.father) >= 0.9):
+            return True
+    return False
 
 
 def _sexes_differ(aligned: list[tuple[str, str, float]]) -> bool:
@@ -450,9 +477,11 @@ def pair_features(
         same = a.nationality == b.nationality
         f["nat_same" if same else "nat_different"] = 1.0
         levels["nationality"] = {"level": "same" if same else "different"}
-    if a.father and b.father and _sim(a.father, b.father) < 0.8 and level in ("exact", "close"):
+    if level in ("exact", "close") and (_fathers_swapped(a, b) or _fathers_swapped(b, a)):
         # the same two words, each record naming the other word as the father: "Нурлан уулу Асанбек"
-        # (Асанбек, son of Нурлан) and "Асанбек уулу Нурлан" (Нурлан, son of Асанбек) are father and son
+        # (Асанбек, son of Нурлан) and "Асанбек уулу Нурлан" (Нурлан, son of Асанбек) are father and son,
+        # as are "Өмүрбек уулу Элдияр" (Элдияр, son of Өмүрбек) and "Элдияров Өмүрбек" (Өмүрбек, son of
+        # Элдияр: the surname is his father's name with -ов)
         f["name_roles_swapped"] = 1.0
     if patronymic_a and patronymic_b:
         same = _sim(patronymic_a, patronymic_b) >= 0.8
@@ -519,7 +548,12 @@ def _deletion_keys_of(s: str) -> tuple[str, ...]:
 
 
 def name_signature(profile: Profile) -> str:
-    """The name as a set of stems (order-free): records of namesakes share it."""
+    """The name as a set of stems (order-free): records of namesakes share it. A Chinese name is its set of
+    pinyin syllables: Zhou and Zhu, Xu and Hu fold to one Latin stem but are different surnames, so their
+    bearers are not counted as holders of one name."""
+    syllables = chinese_syllable_key(profile)
+    if syllables:
+        return "~" + syllables
     return " ".join(sorted({stem(primary(t)) for t in profile.tokens if t}))
 
 
@@ -532,7 +566,8 @@ def blocking_keys(profile: Profile) -> list[str]:
     i: a word's stem with another word's initial (for "Токтогулов Б. А." written with initials),
     s: the whole name (all stems, order-free: the records of namesakes; its size counts the holders),
     v: one word's whole stem with another word's typo-tolerant prefix (no date needed; small blocks only),
-    c: a Chinese name's pinyin syllables, order-free (pinyin or Palladius, joined or split given names).
+    c: a Chinese name's pinyin syllables, order-free (pinyin or Palladius, joined or split given names),
+    k: two words' consonant skeletons (vowels Russified or transliterated differently; small blocks only).
     """
     keys = set()
     if len(profile.document) >= 6:
@@ -566,7 +601,37 @@ def blocking_keys(profile: Profile) -> list[str]:
     syllables = chinese_syllable_key(profile)
     if syllables:
         keys.add(f"c:{syllables}")
+    else:
+        keys.update(_skeleton_keys(profile))
     keys.update(_word_typo_keys(profile))
+    return sorted(keys)
+
+
+_NOT_CONSONANT = re.compile(r"[aeiou]")
+
+
+@lru_cache(maxsize=200_000)
+def _skeleton(word_stem: str) -> str:
+    """A stem's first four consonants (vowels dropped), "" when it has fewer than three."""
+    consonants = _NOT_CONSONANT.sub("", word_stem)
+    return consonants[:4] if len(consonants) >= 3 else ""
+
+
+def _skeleton_keys(profile: Profile) -> list[str]:
+    """k: two words' consonant skeletons (order-free; no date needed; small blocks only).
+
+    Russified and transliterated spellings change the vowels of Central Asian names, at the start as
+    anywhere (Үсөнбайкулов: Usonbaikulov, Iusenbaikulov, Ysynbaikulov; Төрөбек: Torobek, Terebek), and
+    together with a typo elsewhere they defeat the prefix keys of both words; the consonants stay."""
+    per_word = []
+    for token in profile.tokens:
+        skeletons = {_skeleton(stem(r)) for r in readings_of(token) if not r.startswith("~")}
+        skeletons.discard("")
+        if skeletons:
+            per_word.append(skeletons)
+    keys = set()
+    for first, second in combinations(per_word, 2):
+        keys.update("k:" + ":".join(sorted((x, y))) for x in first for y in second)
     return sorted(keys)
 
 
@@ -649,7 +714,7 @@ def name_holders_at_least(profiles: Iterable[Profile]) -> dict[str, int]:
 
 BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
               "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP, "s": SIGNATURE_BLOCK_CAP,
-              "v": TYPO_BLOCK_CAP, "c": SIGNATURE_BLOCK_CAP}
+              "v": TYPO_BLOCK_CAP, "c": SIGNATURE_BLOCK_CAP, "k": NAME_BLOCK_CAP}
 
 
 def block_cap(key: str) -> int | None:

@@ -3,7 +3,15 @@ from datetime import date
 
 import pytest
 
-from intelligence.matching import Matcher, blocking_keys, chinese_syllable_key, compare_dates, compare_names, score_pair
+from intelligence.matching import (
+    Matcher,
+    blocking_keys,
+    chinese_syllable_key,
+    compare_dates,
+    compare_names,
+    name_signature,
+    score_pair,
+)
 from intelligence.normalize import make_profile, parse_name, stem
 
 
@@ -183,3 +191,69 @@ def test_contested_name_links_through_a_document_but_not_alone():
     assert m.score(people[5], people[6]).is_match()       # the same name with the same document
     # siblings or namesakes with conflicting years never link
     assert not m.score(people[0], people[1]).is_match()
+
+
+def test_chinese_namesakes_are_counted_by_syllables_not_by_latin_stems():
+    # Zhou and Zhu fold to one Latin stem; as name holders they are two names
+    assert name_signature(p("a", "Zhou Wei", nat="CN")) != name_signature(p("b", "Zhu Wei", nat="CN"))
+    assert name_signature(p("a", "Zhang Jian-Guo", nat="CN")) == name_signature(p("b", "Цзяньго Чжан", nat="CN"))
+    m = Matcher()
+    people = [p("1", "Zhou Wei", year=1960, nat="CN"), p("2", "Zhu Wei", year=1990, nat="CN"),
+              p("3", "Zhou Wei", nat="CN"), p("4", "Чжоу Вэй", nat="CN")]
+    m.extend(people)
+    assert not m.contested()  # one Zhou Wei and one Zhu Wei: no name held by two people
+    assert m.score(people[2], people[3]).is_match()
+
+
+def test_palladius_qiang_is_read_as_chinese():
+    x, y = p("a", "У Цян", date(1991, 9, 7)), p("b", "Wu Qiang", date(1991, 9, 7))
+    assert x.initials == [] and chinese_syllable_key(x) == chinese_syllable_key(y) == "qiang wu"
+    assert score_pair(x, y).is_match()
+
+
+# ---- vowels Russified at the start of both words --------------------------------------------------------
+
+@pytest.mark.parametrize("a,b", [
+    ("Iusenbaikulov Terebek", "Усонбайкулов Торобек"),   # ү/ө written ю/е and у/о in both words
+    ("Raximbekov Baxtiyor", "Рахмибеков Бахтиёр"),      # a swap after the prefix, x for х
+])
+def test_consonant_skeleton_key_meets_without_a_date(a, b):
+    m = Matcher()
+    x, y = p("a", a), p("b", b)
+    m.extend([x, y])
+    assert "b" in m.candidates_for(x)
+    assert any(k.startswith("k:") for k in set(blocking_keys(x)) & set(blocking_keys(y)))
+
+
+def test_consonant_skeleton_key_keeps_other_consonants_apart():
+    keys = {k for k in blocking_keys(p("a", "Токтогулов Бакыт")) if k.startswith("k:")}
+    assert keys and not keys & set(blocking_keys(p("b", "Токтосунов Бекзат")))
+
+
+@pytest.mark.parametrize("initial", ["О.", "Е.", "Ö.", "E."])
+def test_vowel_initial_stands_for_its_russified_vowels(initial):
+    # Өскөн is written Оскон or Ескен, so his initial is О. or Е.
+    x, y = p("a", f"Kurmankulov {initial}", date(1988, 3, 19)), p("b", "Курманкулов Өскөн", date(1988, 3, 19))
+    assert compare_names(x.tokens, y.tokens, x.initials, y.initials).initials == "agree"
+    assert score_pair(x, y).is_match()
+
+
+def test_consonant_initial_still_differs():
+    x, y = p("a", "Kurmankulov T.", date(1988, 3, 19)), p("b", "Курманкулов Өскөн", date(1988, 3, 19))
+    assert compare_names(x.tokens, y.tokens, x.initials, y.initials).initials == "differ"
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Өмүрбек уулу Элдияр", "Элдияров Өмүрбек"),    # Элдияр son of Өмүрбек; Өмүрбек son of Элдияр
+    ("Botirugli Zhasur", "Жасуров Ботир"),
+    ("Серик улы Бауыржан", "Bauyrdjanov Serik"),
+])
+def test_uulu_against_the_son_named_surname_is_father_and_son(a, b):
+    result = score_pair(p("a", a), p("b", b))
+    assert result.features.get("name_roles_swapped") == 1.0
+    assert not result.is_match()
+
+
+def test_uulu_against_the_father_named_surname_links():
+    result = score_pair(p("a", "Өмүрбек уулу Элдияр"), p("b", "Өмүрбеков Элдияр"))
+    assert "name_roles_swapped" not in result.features and result.is_match()
