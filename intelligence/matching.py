@@ -33,6 +33,8 @@ DEFAULT_THRESHOLD = 0.5
 NAME_BLOCK_CAP = 40  # name-pair, typo-with-year and initial blocks larger than this are skipped
 YEAR_BLOCK_CAP = 400  # a name prefix with the whole birth date
 TYPO_BLOCK_CAP = 12  # typo-tolerant keys without a date: only tiny blocks, so pairs stay near linear
+# log-odds ceiling of a contested name (two holders) without agreeing evidence, and of contradicting dates
+CONTESTED_MAX_POINTS = -2.0
 SIGNATURE_BLOCK_CAP = 30  # records of one whole name (all stems): beyond this a name alone decides nothing
 
 _VOWELS = re.compile(r"[aeiou]+")
@@ -460,7 +462,12 @@ def pair_features(
     dob = compare_dates(a, b)
     if dob == "year" and (a.birth_date or b.birth_date):
         dob = "year_only"
-    if dob != "missing":
+    if dob == "same_year_other_day":
+        # one feature with "other year": two full dates that differ beyond the clerk's slips (swapped,
+        # one day or one digit off) are two people whichever part differs. Fitted apart, the few namesakes
+        # born in the same year left its weight weak (most such pairs already differ in the name)
+        f["dob_other_year"] = 1.0
+    elif dob != "missing":
         f[f"dob_{dob}"] = 1.0
     levels["birth_date"] = {"level": dob}
 
@@ -511,8 +518,30 @@ def score_pair(
     points = weights.get("bias", 0.0)
     for name, value in features.items():
         points += weights.get(name, 0.0) * value
+    ceiling = rule_ceiling(features)
+    if ceiling is not None:
+        points = min(points, ceiling)
     score = 1.0 / (1.0 + math.exp(-points))
     return MatchResult(round(score, 4), round(points, 2), levels, features)
+
+
+def rule_ceiling(features: dict[str, float]) -> float | None:
+    """The most log-odds points a pair may have by rule, whatever the fitted weights (None: no ceiling).
+
+    A contested name: a name that several people are known to hold says nothing about which of them a
+    record is, so without a date, a document or a phone agreeing the pair stays well below any working
+    threshold, however the few contested pairs of a fitting set happened to fall; the more people hold it,
+    the lower (two people: the ceiling, four: two points under it).
+    Contradicting birth dates: two dates that differ beyond a clerk's slips (swapped, one day, one digit or,
+    for years alone, one year off) are two people, namesakes however rare their name; only a shared document
+    or phone outweighs that (a date typed wholly wrong)."""
+    ceiling = None
+    if "name_contested" in features:
+        ceiling = CONTESTED_MAX_POINTS - 2.0 * features.get("name_contested_people", 0.0)
+    if "dob_other_year" in features and not ("doc_exact" in features or "doc_near" in features
+                                             or "phone_exact" in features):
+        ceiling = min(ceiling, CONTESTED_MAX_POINTS) if ceiling is not None else CONTESTED_MAX_POINTS
+    return ceiling
 
 
 # ---- blocking ---------------------------------------------------------------------------------------

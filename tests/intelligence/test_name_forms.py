@@ -10,6 +10,7 @@ from intelligence.matching import (
     compare_dates,
     compare_names,
     name_signature,
+    rule_ceiling,
     score_pair,
 )
 from intelligence.normalize import make_profile, parse_name, stem
@@ -257,3 +258,24 @@ def test_uulu_against_the_son_named_surname_is_father_and_son(a, b):
 def test_uulu_against_the_father_named_surname_links():
     result = score_pair(p("a", "Өмүрбек уулу Элдияр"), p("b", "Өмүрбеков Элдияр"))
     assert "name_roles_swapped" not in result.features and result.is_match()
+
+
+# ---- contradicting birth dates: a rule, not a weight ------------------------------------------------------
+
+def test_namesakes_with_contradicting_dates_never_link_however_rare_the_name():
+    a = p("a", "Кененсарыкулов Жоомарт Сагынбаевич", date(1970, 5, 5))
+    for other in (date(1983, 9, 9), date(1970, 11, 23)):  # another year; the same year, another day
+        b = p("b", "Kenensarykulov Zhoomart Sagynbaevich", other)
+        assert not score_pair(a, b).is_match()
+        assert score_pair(a, b).points <= -2.0
+    # a shared document outweighs a date typed wholly wrong: the ceiling is lifted
+    x = p("x", "Кененсарыкулов Жоомарт", date(1970, 5, 5), doc="AC1234567")
+    y = p("y", "Kenensarykulov Zhoomart", date(1983, 9, 9), doc="AC 1234567")
+    assert rule_ceiling(score_pair(x, y).features) is None
+
+
+def test_rule_ceilings():
+    assert rule_ceiling({"dob_other_year": 1.0, "name_exact": 1.0}) == -2.0
+    assert rule_ceiling({"dob_other_year": 1.0, "doc_exact": 1.0}) is None
+    assert rule_ceiling({"name_contested": 1.0, "name_contested_people": 1.0}) == -4.0
+    assert rule_ceiling({"name_exact": 1.0, "dob_exact": 1.0}) is None
