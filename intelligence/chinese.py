@@ -117,9 +117,17 @@ def chinese_reading(word: str) -> str:
     return "".join(parts) if parts else ""
 
 
+@lru_cache(maxsize=100_000)
+def pinyin_syllables(reading: str) -> tuple[str, ...]:
+    """A pinyin reading ("jianguo") split into its syllables (jian, guo); () when it does not split."""
+    parts = _segment(reading, PINYIN, _MAX_PY)
+    return tuple(parts) if parts else ()
+
+
 # Spellings that only Chinese syllables have: pinyin zh/x/q/c + vowel, -ao/-ou/-ei/-ui/-iu/-uo/-ng, and
 # Palladius чж/цз/сю/ся/нь/ао/оу/эй. A word without them (Li, Na, Асан) is read in the ordinary way.
-_CHINESE_MARK = re.compile(r"zh|x[iu]|q[iu]|c[aeiou]|ao|ou|ei|ui|iu|uo|ng$|чж|цз|сю|ся|сянь|нь$|ао|оу|эй|ы$")
+# Palladius ц before я/ю (Цян = Qiang, Цюань = Quan) is pinyin q, which Russian words seldom spell.
+_CHINESE_MARK = re.compile(r"zh|x[iu]|q[iu]|c[aeiou]|ao|ou|ei|ui|iu|uo|ng$|чж|цз|ц[яю]|сю|ся|сянь|нь$|ао|оу|эй|ы$")
 
 
 def looks_chinese(words: list[str], nationality: str = "") -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -86,6 +86,59 @@ def _profiles_and_labels(rows: Iterable[dict]) -> tuple[list[Profile], dict[str,
         if row.get("cluster_id"):
             labels[profile.record_id] = row["cluster_id"]
     return profiles, labels
+
+
+def read_canonical_names(path: Path) -> dict[str, str]:
+    """The canonical name (surname root, given name, sex) of each record, when the file has that column."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {row["record_id"]: row["canonical_name"] for row in csv.DictReader(fh) if row.get("canonical_name")}
+
+
+def canonical_names_of_records(records: Iterable) -> dict[str, str]:
+    return {r.record_id: r.canonical_name for r in records if getattr(r, "canonical_name", "")}
+
+
+@dataclass
+class Oracle:
+    """A matcher that knows every record's canonical name and links two records exactly when it is the same:
+    its precision shows how many true-looking pairs are namesakes (its recall is 1 by construction)."""
+
+    true_pairs: int
+    predicted_pairs: int
+    correct_pairs: int
+    sharing_people: float  # share of the people whose canonical name another person holds too
+
+    @property
+    def precision(self) -> float:
+        return self.correct_pairs / self.predicted_pairs if self.predicted_pairs else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct_pairs / self.true_pairs if self.true_pairs else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def canonical_oracle(labels: dict[str, str], canonical: dict[str, str]) -> Oracle:
+    """The canonical-name oracle's pair counts, from sizes alone (no pair is listed)."""
+    by_name: Counter[str] = Counter()
+    by_person: Counter[tuple[str, str]] = Counter()
+    for record_id, cluster in labels.items():
+        name = canonical.get(record_id)
+        if name is None:
+            continue
+        by_name[name] += 1
+        by_person[(name, cluster)] += 1
+    people_per_name = Counter(name for name, _cluster in by_person)
+    clusters: Counter[str] = Counter(labels.values())
+    true = sum(n * (n - 1) // 2 for n in clusters.values())
+    correct = sum(n * (n - 1) // 2 for n in by_person.values())
+    predicted = sum(n * (n - 1) // 2 for n in by_name.values())
+    sharing = sum(1 for name, _cluster in by_person if people_per_name[name] > 1)
+    return Oracle(true, predicted, correct, sharing / max(len(by_person), 1))
 
 
 def true_pairs(labels: dict[str, str]) -> set[tuple[str, str]]:

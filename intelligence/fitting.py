@@ -5,7 +5,9 @@ regression on the candidate pairs of one generated set (labels from its clusters
 in plain Python (the features are few and mostly 0/1, so identical pairs are counted once). The threshold
 is then the score with the best F1 on that set (true pairs missed by blocking count as missed), and is
 folded into the bias so that the stored weights flag a pair from a score of 0.5, the default of
-`INTELLIGENCE_MATCH_THRESHOLD`. Other seeds are the report (`evaluate_matching`).
+`INTELLIGENCE_MATCH_THRESHOLD`. Every candidate pair is fitted, also those that a rule of `score_pair` keeps
+below any threshold (a contested name alone, birth dates that contradict): they carry the evidence of the
+other features (siblings, fathers and sons with other dates). Other seeds are the report (`evaluate_matching`).
 """
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from .dataset import Generator
+from .dataset import DEFAULT_NAMESAKE_RATE, Generator
 from .evaluation import profiles_of_records, true_pairs
-from .matching import WEIGHTS_FILE, Matcher, fitted_weights, pair_features
+from .matching import WEIGHTS_FILE, Matcher, fitted_weights, pair_features, rule_ceiling
 from .normalize import Profile
 
 Row = tuple[tuple[tuple[str, float], ...], int]
@@ -89,8 +91,9 @@ def fit_logistic(rows: Counter[Row], l2: float = 1.0, iterations: int = 30) -> d
 def best_threshold(rows: Counter[Row], weights: dict[str, float], true_total: int) -> tuple[float, float]:
     """The log-odds cut with the best F1 over the candidate pairs, and that F1 (true_total: every true pair,
     blocked or not, so blocking misses count)."""
-    scored = sorted(((weights["bias"] + sum(weights[k] * v for k, v in key), y, c) for (key, y), c in rows.items()),
-                    reverse=True)
+    # pairs that a rule keeps below any threshold (`rule_ceiling`) are never flagged: they count as missed
+    scored = sorted(((weights["bias"] + sum(weights[k] * v for k, v in key), y, c) for (key, y), c in rows.items()
+                     if rule_ceiling(dict(key)) is None), reverse=True)
     best, cut, tp, predicted = 0.0, 0.0, 0, 0
     for i, (z, y, c) in enumerate(scored):
         tp += c * y
@@ -112,7 +115,8 @@ def fit(seed: int = 20260521, records: int = 6000, l2: float = 1.0) -> dict:
     cut, f1 = best_threshold(rows, weights, true_total)
     weights["bias"] -= cut  # score 0.5 at the best cut
     return {
-        "seed": seed, "records": records, "fitted": date.today().isoformat(), "l2": l2,
+        "seed": seed, "records": records, "namesake_rate": DEFAULT_NAMESAKE_RATE, "fitted": date.today().isoformat(),
+        "l2": l2,
         "method": "L2 logistic regression (Newton) on the candidate pairs of generate_matching_dataset",
         "pairs": sum(rows.values()), "true_pairs": true_total, "f1_on_fitting_set": round(f1, 4),
         "threshold_log_odds": round(cut, 4),

@@ -26,12 +26,15 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from .chinese import pinyin_syllables
 from .normalize import Profile, document_kind, primary, readings_of, stem
 
 DEFAULT_THRESHOLD = 0.5
 NAME_BLOCK_CAP = 40  # name-pair, typo-with-year and initial blocks larger than this are skipped
 YEAR_BLOCK_CAP = 400  # a name prefix with the whole birth date
 TYPO_BLOCK_CAP = 12  # typo-tolerant keys without a date: only tiny blocks, so pairs stay near linear
+# log-odds ceiling of a contested name (two holders) without agreeing evidence, and of contradicting dates
+CONTESTED_MAX_POINTS = -2.0
 SIGNATURE_BLOCK_CAP = 30  # records of one whole name (all stems): beyond this a name alone decides nothing
 
 _VOWELS = re.compile(r"[aeiou]+")
@@ -235,13 +238,35 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
         used = {t for pair in best.aligned for t in pair[:2]}
         unaligned = [t for t in theirs if t not in used]
         if unaligned:
-            first_letters = {primary(t)[:2] if primary(t).startswith(("sh", "ch")) else primary(t)[:1]
-                             for t in unaligned}
             # initials are written in the order of the words they stand for (Токтогулов Б. А. = Бакыт
             # Асанович): the first is the given name's, the next the patronymic's, so the given name the
-            # other record spells out must begin with the first initial (Egorov M. I. is not Egorov Igor)
-            best.initials = "agree" if mine[0] in first_letters else "differ"
+            # other record spells out must begin with the first initial (Egorov M. I. is not Egorov Igor).
+            # A digraph initial (Zh., Sh., Ch., Yu.; Ж., Ш., Ч., Ю. fold to the same letters) must begin the
+            # word in full: Sh. is Sherzod, not Sergei.
+            best.initials = "agree" if _initial_begins(mine[0], unaligned) else "differ"
+    if initials_a and initials_b and not best.initials and len(a) == len(b):
+        # both records abbreviate the same given name (Жумабеков Ж. А. = Zhumabekov Zh. A.): the initials
+        # agree when the first stands for the same letters, a one-letter one for the start of a digraph
+        x, y = initials_a[0], initials_b[0]
+        best.initials = "agree" if x.startswith(y) or y.startswith(x) else "differ"
     return best
+
+
+# Word-initial vowels that Russified spellings change: Ө written О or Е, Ә written А or Е, Uzbek/Tajik О
+# written А (Ү written У or Ю folds to u either way)
+_RUSSIFIED_INITIAL = {frozenset(p) for p in ("oe", "ae", "oa")}
+
+
+def _initial_begins(initial: str, words: list[str]) -> bool:
+    """The initial begins one of the words. A vowel initial also stands for its Russified vowels: Өскөн is
+    written Оскон or Ескен, so his initial is О. or Е., as the word's own first vowel may be."""
+    for token in words:
+        for r in readings_of(token):
+            if r.startswith("~"):
+                continue
+            if r.startswith(initial) or (len(initial) == 1 and frozenset((initial, r[:1])) in _RUSSIFIED_INITIAL):
+                return True
+    return False
 
 
 def compare_dates(a: Profile, b: Profile) -> str:
@@ -340,7 +365,7 @@ def fitted_weights() -> dict[str, float]:
         return dict(json.load(fh)["weights"])
 
 
-_ANCESTOR_END = re.compile(r"(ov|ev|ova|eva|zoda|zada|zade)$")
+_ANCESTOR_END = re.compile(r"(ov|ev|ova|eva|zoda|zade|(?<=[a-z]{4})zada)$")  # Айзада is a given name (see stem)
 _FEMALE_END = re.compile(r"(ova|eva)$")
 _MALE_END = re.compile(r"(ov|ev)$")
 
@@ -364,6 +389,20 @@ def _roles_swapped(aligned: list[tuple[str, str, float]]) -> bool:
         ex, ey = _ending(x)[0], _ending(y)[0]
         first, second = first or (ex and not ey), second or (ey and not ex)
     return first and second
+
+
+def _fathers_swapped(a: Profile, b: Profile) -> bool:
+    """`a` is "F uulu G" and `b` names F as the son: "F uulu G'" with G' ≠ F's son, or "Gov F"."""
+    if not a.father or len(a.tokens) != 2 or len(b.tokens) != 2:
+        return False
+    given = a.tokens[1] if a.tokens[0] == a.father else a.tokens[0]
+    if b.father:
+        return _sim(a.father, b.father) < 0.8
+    for surname, name in (b.tokens, b.tokens[::-1]):
+        if (_ending(surname)[0] and not _ending(name)[0] and _sim(surname, given) >= 0.9
+                and _sim(name, a.father) >= 0.9):
+            return True
+    return False
 
 
 def _sexes_differ(aligned: list[tuple[str, str, float]]) -> bool:
@@ -397,7 +436,14 @@ def pair_features(
     least hold the name (0 or False: not contested, True: two)."""
     f: dict[str, float] = {}
     levels: dict[str, dict] = {}
-    names = compare_names(a.tokens, b.tokens, a.initials, b.initials)
+    tokens_a, tokens_b, patronymic_a, patronymic_b = a.tokens, b.tokens, a.patronymic, b.patronymic
+    # "Асанбек уулу Нурлан" names Нурлан by his father Асанбек, as the Russian patronymic of "Токтогулов Нурлан
+    # Асанбекович" does: the father's word is the patronymic there, not a surname that contradicts Токтогулов
+    if a.father and b.patronymic and not b.father and len(a.tokens) > 1 and _sim(a.father, b.patronymic) >= 0.8:
+        tokens_a, patronymic_a = [t for t in a.tokens if t != a.father], a.father
+    elif b.father and a.patronymic and not a.father and len(b.tokens) > 1 and _sim(b.father, a.patronymic) >= 0.8:
+        tokens_b, patronymic_b = [t for t in b.tokens if t != b.father], b.father
+    names = compare_names(tokens_a, tokens_b, a.initials, b.initials)
     level = names.level
     f.update(names.features)
     if level == "exact" or (level == "close" and names.long_single_edit):
@@ -416,7 +462,12 @@ def pair_features(
     dob = compare_dates(a, b)
     if dob == "year" and (a.birth_date or b.birth_date):
         dob = "year_only"
-    if dob != "missing":
+    if dob == "same_year_other_day":
+        # one feature with "other year": two full dates that differ beyond the clerk's slips (swapped,
+        # one day or one digit off) are two people whichever part differs. Fitted apart, the few namesakes
+        # born in the same year left its weight weak (most such pairs already differ in the name)
+        f["dob_other_year"] = 1.0
+    elif dob != "missing":
         f[f"dob_{dob}"] = 1.0
     levels["birth_date"] = {"level": dob}
 
@@ -433,8 +484,14 @@ def pair_features(
         same = a.nationality == b.nationality
         f["nat_same" if same else "nat_different"] = 1.0
         levels["nationality"] = {"level": "same" if same else "different"}
-    if a.patronymic and b.patronymic:
-        same = _sim(a.patronymic, b.patronymic) >= 0.8
+    if level in ("exact", "close") and (_fathers_swapped(a, b) or _fathers_swapped(b, a)):
+        # the same two words, each record naming the other word as the father: "Нурлан уулу Асанбек"
+        # (Асанбек, son of Нурлан) and "Асанбек уулу Нурлан" (Нурлан, son of Асанбек) are father and son,
+        # as are "Өмүрбек уулу Элдияр" (Элдияр, son of Өмүрбек) and "Элдияров Өмүрбек" (Өмүрбек, son of
+        # Элдияр: the surname is his father's name with -ов)
+        f["name_roles_swapped"] = 1.0
+    if patronymic_a and patronymic_b:
+        same = _sim(patronymic_a, patronymic_b) >= 0.8
         f["patronymic_same" if same else "patronymic_different"] = 1.0
         levels["patronymic"] = {"level": "same" if same else "different"}
 
@@ -461,8 +518,30 @@ def score_pair(
     points = weights.get("bias", 0.0)
     for name, value in features.items():
         points += weights.get(name, 0.0) * value
+    ceiling = rule_ceiling(features)
+    if ceiling is not None:
+        points = min(points, ceiling)
     score = 1.0 / (1.0 + math.exp(-points))
     return MatchResult(round(score, 4), round(points, 2), levels, features)
+
+
+def rule_ceiling(features: dict[str, float]) -> float | None:
+    """The most log-odds points a pair may have by rule, whatever the fitted weights (None: no ceiling).
+
+    A contested name: a name that several people are known to hold says nothing about which of them a
+    record is, so without a date, a document or a phone agreeing the pair stays well below any working
+    threshold, however the few contested pairs of a fitting set happened to fall; the more people hold it,
+    the lower (two people: the ceiling, four: two points under it).
+    Contradicting birth dates: two dates that differ beyond a clerk's slips (swapped, one day, one digit or,
+    for years alone, one year off) are two people, namesakes however rare their name; only a shared document
+    or phone outweighs that (a date typed wholly wrong)."""
+    ceiling = None
+    if "name_contested" in features:
+        ceiling = CONTESTED_MAX_POINTS - 2.0 * features.get("name_contested_people", 0.0)
+    if "dob_other_year" in features and not ("doc_exact" in features or "doc_near" in features
+                                             or "phone_exact" in features):
+        ceiling = min(ceiling, CONTESTED_MAX_POINTS) if ceiling is not None else CONTESTED_MAX_POINTS
+    return ceiling
 
 
 # ---- blocking ---------------------------------------------------------------------------------------
@@ -498,7 +577,12 @@ def _deletion_keys_of(s: str) -> tuple[str, ...]:
 
 
 def name_signature(profile: Profile) -> str:
-    """The name as a set of stems (order-free): records of namesakes share it."""
+    """The name as a set of stems (order-free): records of namesakes share it. A Chinese name is its set of
+    pinyin syllables: Zhou and Zhu, Xu and Hu fold to one Latin stem but are different surnames, so their
+    bearers are not counted as holders of one name."""
+    syllables = chinese_syllable_key(profile)
+    if syllables:
+        return "~" + syllables
     return " ".join(sorted({stem(primary(t)) for t in profile.tokens if t}))
 
 
@@ -510,7 +594,9 @@ def blocking_keys(profile: Profile) -> list[str]:
     with the birth year or, w: with another word's initial (no date; small blocks only),
     i: a word's stem with another word's initial (for "Токтогулов Б. А." written with initials),
     s: the whole name (all stems, order-free: the records of namesakes; its size counts the holders),
-    v: one word's whole stem with another word's typo-tolerant prefix (no date needed; small blocks only).
+    v: one word's whole stem with another word's typo-tolerant prefix (no date needed; small blocks only),
+    c: a Chinese name's pinyin syllables, order-free (pinyin or Palladius, joined or split given names),
+    k: two words' consonant skeletons (vowels Russified or transliterated differently; small blocks only).
     """
     keys = set()
     if len(profile.document) >= 6:
@@ -541,8 +627,57 @@ def blocking_keys(profile: Profile) -> list[str]:
     signature = name_signature(profile)
     if signature:
         keys.add(f"s:{signature}")
+    syllables = chinese_syllable_key(profile)
+    if syllables:
+        keys.add(f"c:{syllables}")
+    else:
+        keys.update(_skeleton_keys(profile))
     keys.update(_word_typo_keys(profile))
     return sorted(keys)
+
+
+_NOT_CONSONANT = re.compile(r"[aeiou]")
+
+
+@lru_cache(maxsize=200_000)
+def _skeleton(word_stem: str) -> str:
+    """A stem's first four consonants (vowels dropped), "" when it has fewer than three."""
+    consonants = _NOT_CONSONANT.sub("", word_stem)
+    return consonants[:4] if len(consonants) >= 3 else ""
+
+
+def _skeleton_keys(profile: Profile) -> list[str]:
+    """k: two words' consonant skeletons (order-free; no date needed; small blocks only).
+
+    Russified and transliterated spellings change the vowels of Central Asian names, at the start as
+    anywhere (Үсөнбайкулов: Usonbaikulov, Iusenbaikulov, Ysynbaikulov; Төрөбек: Torobek, Terebek), and
+    together with a typo elsewhere they defeat the prefix keys of both words; the consonants stay."""
+    per_word = []
+    for token in profile.tokens:
+        skeletons = {_skeleton(stem(r)) for r in readings_of(token) if not r.startswith("~")}
+        skeletons.discard("")
+        if skeletons:
+            per_word.append(skeletons)
+    keys = set()
+    for first, second in combinations(per_word, 2):
+        keys.update("k:" + ":".join(sorted((x, y))) for x in first for y in second)
+    return sorted(keys)
+
+
+def chinese_syllable_key(profile: Profile) -> str:
+    """A Chinese name as the set of its pinyin syllables, order-free ("" unless every word reads as Chinese).
+
+    Chinese names are written surname first or last, the given name's syllables joined, hyphenated or apart
+    (Jianguo, Jian-Guo, Jian Guo) and in pinyin or Palladius (Цзяньго): the word prefixes of one spelling
+    seldom meet another's, but the syllables are the same. Distinct syllables stay distinct (Zhou, Zhu)."""
+    found: list[str] = []
+    for token in profile.tokens:
+        reading = next((r[1:] for r in readings_of(token) if r.startswith("~")), "")
+        parts = pinyin_syllables(reading) if reading else ()
+        if not parts:
+            return ""
+        found.extend(parts)
+    return " ".join(sorted(found)) if len(found) >= 2 else ""
 
 
 def _word_typo_keys(profile: Profile) -> list[str]:
@@ -608,7 +743,7 @@ def name_holders_at_least(profiles: Iterable[Profile]) -> dict[str, int]:
 
 BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
               "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP, "s": SIGNATURE_BLOCK_CAP,
-              "v": TYPO_BLOCK_CAP}
+              "v": TYPO_BLOCK_CAP, "c": SIGNATURE_BLOCK_CAP, "k": NAME_BLOCK_CAP}
 
 
 def block_cap(key: str) -> int | None:

@@ -145,7 +145,16 @@ _PATRONYMIC_END = re.compile(r"(ovick|evick|ick|ovic|evic|ovna|evna|icna|ickna)$
 # Surname endings: Russian -ov/-ev/-in (m.), -ova/-eva/-ina (f.); the Tajik -zoda/-zade "born of" that since
 # 2007 replaces -ov in Tajik surnames (Рахимов → Раҳимзода), and Uzbek/Tajik -i / -iy forms. All are folded
 # to the stem for blocking and for comparing stems.
-_SURNAME_END = re.compile(r"(zoda|zada|zade|zod|ova|eva|ov|ev|ina|in|aja|ij|ai|a)$")
+_SURNAME_END = re.compile(r"(zoda|zade|zod|ova|eva|ov|ev|ina|in|aja|ij|ai|a)$")
+# Tajik -зода written -зада (Russian writes the Tajik о as а: Раҳимзода → Рахимзада) is the same suffix, but
+# Kyrgyz and Kazakh women's names end in -зада too (Айзада, Нурзада, Гүлзада: "noble girl"), built on a short
+# first element (ай, нур, гүл, бек). A Tajik -зода surname is built on a whole given name (Раҳим, Назар,
+# Саид, Ҷӯра): -зада is taken for the suffix only after four letters or more.
+_ZADA_END = re.compile(r"(?<=[a-z]{4})zada$")
+# A Russian patronymic (Асанбекович, Асанбековна) is the father's name with -ович/-овна, as "Асанбек уулу"
+# is with the Kyrgyz particle and the surname Асанбеков with -ов: in a name of two words (the patronymic
+# not split off as a third) its stem is the father's name, so it meets "Асанбек уулу" and "Асанбеков".
+_PATRONYMIC_STEM_END = re.compile(r"(ovick|evick|ovna|evna)$")
 
 
 @lru_cache(maxsize=200_000)
@@ -154,6 +163,10 @@ def stem(token: str) -> str:
     token = primary(token)
     if token.startswith("~"):
         return token
+    if len(token) > 7 and _PATRONYMIC_STEM_END.search(token):
+        return _PATRONYMIC_STEM_END.sub("", token)
+    if token.endswith("zada"):
+        return _ZADA_END.sub("", token) if _ZADA_END.search(token) else token
     stripped = _SURNAME_END.sub("", token)
     return stripped if len(stripped) >= 3 else token
 
@@ -171,6 +184,9 @@ class NameParts:
     patronymic: str = ""
     year_in_name: int | None = None
     initials: list[str] = field(default_factory=list)
+    # the token that "uulu/kyzy" (ұлы, oʻgʻli...) marks as the father's name; it stays in `tokens` too,
+    # as agencies that drop the particle or Russify it into a surname (Асанбеков) write it as a name word
+    father: str = ""
 
 
 _WORD_SPLIT = re.compile(r"[^\w'ʻʼ`‘’ʹʺ´ʿʾ.]+|\.(?!\w)|(?<=\.)")
@@ -216,15 +232,20 @@ def parse_name(*parts: str, nationality: str = "") -> NameParts:
         if is_initial and (chinese and "." not in word):
             is_initial = False  # У (Wu), И (Yi): one-letter Chinese syllables, not initials
         if is_initial:
+            # the initial as the letters it folds to: Ж. = Zh. = j, Ш. = Sh. = sk, Ч. = Ch. = ck, Ю. = Yu. = u,
+            # Я. = Ya. = a; a one-letter initial stands for the first letter only, a digraph (Sh., Ш.) for
+            # two, so Sh. is not Sergei even though both fold to a word beginning with s
             letter = primary(fold_name_token(word.rstrip(".")))
             if letter:
-                result.initials.append(letter[:2] if letter.startswith(("sh", "ch")) else letter[:1])
+                result.initials.append(letter[:2])
             continue
         token = fold_name_token(word)
         first = primary(token)
         if not first:
             continue
         if first in PARTICLES:
+            if result.tokens and not result.father:
+                result.father = result.tokens[-1]  # "Асанбек уулу": the word before the particle
             continue
         if first in _JOINING_ARTICLES and not chinese:
             pending_article = "al"  # el-, ul- and the sun-letter forms are spellings of the one article
@@ -236,6 +257,7 @@ def parse_name(*parts: str, nationality: str = "") -> NameParts:
         run_on = _RUN_ON_PARTICLE.match(first)
         if run_on and len(run_on.group(1)) >= 4 and not chinese:
             token = run_on.group(1)
+            result.father = result.father or token
         if is_patronymic(token) and not result.patronymic and n_words > 2:
             result.patronymic = _PATRONYMIC_END.sub("", primary(token))
             continue
@@ -264,6 +286,7 @@ class Profile:
     agency: str = ""
     initials: list[str] = field(default_factory=list)
     document_kind: str = ""
+    father: str = ""  # the token "X uulu/kyzy" marks as the father's name (see `NameParts.father`)
 
     @property
     def stems(self) -> list[str]:
@@ -309,6 +332,7 @@ def make_profile(
         nationality=(nationality or "").upper(),
         document=document,
         document_kind=_kind_of(document, document_type),
+        father=name.father,
         phone=normalise_phone(phone),
         agency=agency,
     )

@@ -125,7 +125,7 @@ def _profile_data(profile: Profile) -> dict:
         "birth_date": profile.birth_date.isoformat() if profile.birth_date else "",
         "birth_year": profile.birth_year, "nationality": profile.nationality, "document": profile.document,
         "phone": profile.phone, "agency": profile.agency, "initials": profile.initials,
-        "document_kind": profile.document_kind,
+        "document_kind": profile.document_kind, "father": profile.father,
     }
 
 
@@ -136,6 +136,7 @@ def profile_from_data(person_id: int | str, data: dict) -> Profile:
         birth_year=data.get("birth_year"), nationality=data.get("nationality", ""),
         document=data.get("document", ""), phone=data.get("phone", ""), agency=data.get("agency", ""),
         initials=list(data.get("initials", [])), document_kind=data.get("document_kind", ""),
+        father=data.get("father", ""),
     )
 
 

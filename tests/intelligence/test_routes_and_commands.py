@@ -5,9 +5,12 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
 from django.utils import timezone
 
+from intelligence.dataset import Generator
+from intelligence.evaluation import canonical_names_of_records, canonical_oracle
 from intelligence.models import Alert, CorridorSignature, Flag
 from tests.factories import CaseFactory, CountryFactory, SeizedItemFactory, TaxonFactory
 
@@ -75,7 +78,39 @@ def test_generate_dataset_is_deterministic(tmp_path):
     assert one.read_bytes() == two.read_bytes()
     rows = list(csv.DictReader(one.open(encoding="utf-8")))
     assert len(rows) == 400 and set(rows[0]) == {"record_id", "full_name", "birth_date", "nationality",
-                                                 "document_number", "cluster_id"}
+                                                 "document_number", "cluster_id", "canonical_name"}
+
+
+@pytest.mark.parametrize("rate", [0.025, 0.29])
+def test_namesake_rate_sets_the_share_of_people_sharing_a_canonical_name(rate):
+    records = Generator(5, namesake_rate=rate).generate(3000)
+    labels = {r.record_id: str(r.cluster_id) for r in records}
+    oracle = canonical_oracle(labels, canonical_names_of_records(records))
+    # the people seen in the records: the last ones drawn may have lost records to the cut at 3,000
+    assert abs(oracle.sharing_people - rate) < 0.02
+    assert oracle.recall == 1.0
+
+
+def test_fewer_namesakes_make_the_canonical_name_oracle_better():
+    def oracle_f1(rate):
+        records = Generator(5, namesake_rate=rate).generate(3000)
+        return canonical_oracle({r.record_id: str(r.cluster_id) for r in records},
+                                canonical_names_of_records(records)).f1
+
+    assert oracle_f1(0.025) > 0.96 > 0.85 > oracle_f1(0.29)
+
+
+def test_generate_command_takes_the_namesake_rate_and_evaluate_prints_the_oracle(tmp_path):
+    hard = tmp_path / "hard.csv"
+    call_command("generate_matching_dataset", output=hard, records=1500, seed=11, namesake_rate=0.29,
+                 stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("evaluate_matching", str(hard), stdout=out)
+    line = next(x for x in out.getvalue().splitlines() if x.startswith("canonical-name oracle"))
+    assert float(line.split("F1 ")[1].split()[0]) < 0.9
+    assert abs(float(line.split("(")[1].split("%")[0]) - 29.0) < 2.0
+    with pytest.raises(CommandError):
+        call_command("generate_matching_dataset", output=hard, records=10, namesake_rate=1.5, stdout=io.StringIO())
 
 
 def test_evaluate_matching_prints_scores_and_writes_pairs_without_labels(tmp_path):
@@ -98,7 +133,7 @@ def test_evaluate_matching_prints_scores_and_writes_pairs_without_labels(tmp_pat
     unlabelled = tmp_path / "u.csv"
     with labelled.open(encoding="utf-8") as src, unlabelled.open("w", encoding="utf-8") as dst:
         for line in src:
-            dst.write(line.rsplit(",", 1)[0] + "\n")
+            dst.write(line.rsplit(",", 2)[0] + "\n")  # without cluster_id and canonical_name
     pairs = tmp_path / "pairs.csv"
     call_command("evaluate_matching", str(unlabelled), output=pairs, stderr=io.StringIO())
     rows = list(csv.DictReader(pairs.open(encoding="utf-8")))

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intelligence.evaluation import category_lines, evaluate, read_labelled_csv, run_matcher, write_pairs
+from intelligence.evaluation import (
+    canonical_oracle,
+    category_lines,
+    evaluate,
+    read_canonical_names,
+    read_labelled_csv,
+    run_matcher,
+    write_pairs,
+)
 from intelligence.services import threshold
 
 
@@ -44,4 +52,10 @@ class Command(BaseCommand):
             f"precision {ev.precision:.4f}\nrecall {ev.recall:.4f}\nF1 {ev.f1:.4f}\n"
             f"throughput {ev.records_per_second:,.0f} records/s ({ev.seconds:.2f} s)"
         )
+        canonical = read_canonical_names(path)
+        if canonical:
+            oracle = canonical_oracle(labels, canonical)
+            self.stdout.write(
+                f"canonical-name oracle: precision {oracle.precision:.4f}  recall {oracle.recall:.4f}  "
+                f"F1 {oracle.f1:.4f}  ({oracle.sharing_people:.1%} of the people share their canonical name)")
         self.stdout.write("\n".join(category_lines(ev)))

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         content = fit(options["seed"], options["records"], options["l2"])
         write_weights(content, options["output"])
         self.stdout.write(
-            f"seed {content['seed']}: {content['pairs']} candidate pairs, {content['true_pairs']} true pairs, "
+            f"seed {content['seed']}: {content['pairs']} candidate pairs, "
+            f"{content['true_pairs']} true pairs, "
             f"F1 {content['f1_on_fitting_set']:.4f} at log-odds {content['threshold_log_odds']}\n")
         for name, weight in content["weights"].items():
             self.stdout.write(f"{name:<24} {weight:>8.3f}\n")
