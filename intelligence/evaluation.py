@@ -15,16 +15,12 @@ from .matching import DEFAULT_THRESHOLD, Matcher
 from .normalize import Profile, make_profile
 
 
-@dataclass
-class Evaluation:
-    records: int
+class PairScores:
+    """Pairwise precision, recall and F1 from `true_pairs`, `predicted_pairs` and `correct_pairs`."""
+
     true_pairs: int
     predicted_pairs: int
     correct_pairs: int
-    candidate_pairs: int
-    seconds: float
-    blocked_true_pairs: int = 0
-    categories: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def precision(self) -> float:
@@ -38,6 +34,18 @@ class Evaluation:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation(PairScores):
+    records: int
+    true_pairs: int
+    predicted_pairs: int
+    correct_pairs: int
+    candidate_pairs: int
+    seconds: float
+    blocked_true_pairs: int = 0
+    categories: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def blocking_recall(self) -> float:
@@ -99,7 +107,7 @@ def canonical_names_of_records(records: Iterable) -> dict[str, str]:
 
 
 @dataclass
-class Oracle:
+class Oracle(PairScores):
     """A matcher that knows every record's canonical name and links two records exactly when it is the same:
     its precision shows how many true-looking pairs are namesakes (its recall is 1 by construction)."""
 
@@ -107,19 +115,6 @@ class Oracle:
     predicted_pairs: int
     correct_pairs: int
     sharing_people: float  # share of the people whose canonical name another person holds too
-
-    @property
-    def precision(self) -> float:
-        return self.correct_pairs / self.predicted_pairs if self.predicted_pairs else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct_pairs / self.true_pairs if self.true_pairs else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def canonical_oracle(labels: dict[str, str], canonical: dict[str, str]) -> Oracle:
