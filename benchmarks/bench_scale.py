@@ -49,6 +49,20 @@ DETAIL = """SELECT c.*,
   (SELECT json_agg(x.agency_id) FROM seizures_case_shared_with_agencies x WHERE x.case_id = c.id),
   (SELECT json_agg(x.country_id) FROM seizures_case_shared_with_countries x WHERE x.case_id = c.id)
 FROM seizures_case c WHERE {visible} AND c.id = %(id)s"""
+#: The same answer as the web case list (seizures/views.py `case_list`): the capped count of the matches
+#: (`CaseListPaginator`, the first LIST_COUNT_CAP + 1), the page of 25 with its agency and post rows
+#: (select_related) and each case's items with taxon and unit (the prefetch the list summary reads).
+WEB_LIST = f"""WITH page AS (
+  SELECT c.*, to_jsonb(a) AS agency_row, to_jsonb(p) AS post_row FROM seizures_case c
+    JOIN agencies_agency a ON a.id = c.agency_id LEFT JOIN agencies_post p ON p.id = c.post_id
+  WHERE {VISIBLE} {{extra}} ORDER BY c.occurred_at DESC, c.id DESC LIMIT 25)
+SELECT page.*, (SELECT count(*) FROM (SELECT 1 FROM seizures_case c WHERE {VISIBLE} {{extra}} LIMIT 1001) n),
+  (SELECT json_agg(json_build_object('item', i, 'taxon', t.scientific_name, 'unit', u.code) ORDER BY i.id)
+     FROM seizures_seizeditem i LEFT JOIN species_taxon t ON t.id = i.taxon_id
+     LEFT JOIN species_unit u ON u.id = i.unit_id WHERE i.case_id = page.id)
+FROM page ORDER BY page.occurred_at DESC, page.id DESC"""
+#: The taxon groupings of the statistics API, answered from the item rollup (analytics/item_rollup.py).
+TAXON_GROUPS = ("species", "genus", "family", "order", "class")
 #: BENCH_SCALE_PARTS=api,statistics,rollup,export (default: all) runs only those parts.
 PARTS = ("api", "statistics", "rollup", "export")
 
@@ -162,10 +176,10 @@ def main() -> None:
         ("search q by full name", "/api/v1/cases/", {"q": full_name},
          listing.format(extra=by_full_name), full_like),
         ("web search by full name", "/cases/", {"q": full_name},
-         PAGE.format(extra=by_full_name).replace("LIMIT 50", "LIMIT 25"), full_like),
+         WEB_LIST.format(extra=by_full_name).replace("LIMIT 1001", "LIMIT 201"), full_like),
         ("persons by document", "/api/v1/persons/", {"q": document},
          "SELECT id FROM seizures_person WHERE document_key LIKE %(like)s LIMIT 50", {"like": f"%{document}%"}),
-        ("web case list", "/cases/", {}, PAGE.format(extra="").replace("LIMIT 50", "LIMIT 25"), {}),
+        ("web case list", "/cases/", {}, WEB_LIST.format(extra=""), {}),
     ]
     if position is None:  # fewer than 50,000 visible cases: there is no page 1000
         operations = [op for op in operations if op[0] != "page 1000 (cursor)"]
@@ -195,7 +209,7 @@ def main() -> None:
         rows = refresh_rollup()
         print(f"rollup refresh: {rows:,} rows in {(time.perf_counter() - started) * 1000:,.0f} ms", flush=True)
         url = "/api/v1/statistics/cases/"
-        for group in ("month", "year", "agency", "route", "species"):
+        for group in ("month", "year", "agency", "route", *TAXON_GROUPS):
             answer = client.get(url, {"group_by": group})
             live = client.get(url, {"group_by": group, "is_voided": "false"})
             assert answer.json() == live.json(), group
@@ -222,6 +236,21 @@ def main() -> None:
                        f"GROUP BY {columns}", params)
             print(f"rollup {group:21} {app:9.1f} {raw:9.1f} {app / raw if raw else 0:6.1f}x   limit 500 ms "
                   "(equal to the live count)", flush=True)
+        # The item rollup's taxon groupings (species to class), beside the same grouping counted live.
+        from analytics.item_rollup import item_rollup_statistics
+        from seizures.statistics import case_statistics
+
+        visible = Case.objects.visible_to(officer)
+        for group in TAXON_GROUPS:
+            rows = item_rollup_statistics(officer, group)
+            assert rows is not None, group  # fresh after the refresh above
+            app = _median(lambda g=group: item_rollup_statistics(officer, g))
+            started = time.perf_counter()
+            live = case_statistics(visible, group)
+            counted = (time.perf_counter() - started) * 1000
+            assert len(rows) == len(live), group
+            print(f"item rollup {group:16} {app:9.1f} ms (live {counted:,.0f} ms, {len(rows):,} groups)   "
+                  "limit 500 ms", flush=True)
 
     if "export" in parts:
         from seizures import exports_jobs

@@ -80,24 +80,30 @@ def record_export(
     cases: QuerySet[Case],
     *,
     request: HttpRequest | None = None,
-    case_ids: tuple[str, list] | None = None,
+    persons: tuple[str, list] | None = None,
 ) -> int:
     """Log every person named in the exported `cases` (already the visible, filtered list) once, channel
     "export"; returns the number of persons. Called by the CSV and XLSX exports and by background jobs.
 
     One ``INSERT ... SELECT DISTINCT`` in the database: no person is loaded into Python, whatever the size.
-    `case_ids`, (sql, params) selecting the ids of exactly those cases already chosen on this connection
-    (the COPY export's numbered table), spares evaluating the filtered list a second time."""
+    `persons`, (sql, params) selecting the ids of the persons named in exactly those cases (repeats allowed),
+    already gathered on this connection (the COPY export's tables), spares reading the filtered list and
+    the party table a second time. The entries are written in person order, so the log's person index and
+    the person key checks at commit go through the person table once, in order."""
     if user is None or not user.is_authenticated:
         return 0
     request = getattr(request, "_request", request)
     membership = membership_of(user)
-    case_sql, case_params = case_ids or cases.order_by().values("pk").query.sql_with_params()
     log, party = PersonAccessLog._meta.db_table, CaseParty._meta.db_table
+    if persons is None:
+        case_sql, case_params = cases.order_by().values("pk").query.sql_with_params()
+        person_sql = f"SELECT p.person_id FROM {party} p WHERE p.person_id IS NOT NULL AND p.case_id IN ({case_sql})"
+    else:
+        person_sql, case_params = persons
     sql = (
         f"INSERT INTO {log} (person_id, user_id, agency_id, channel, ip_address, accessed_at) "
-        f"SELECT d.person_id, %s, %s, %s, %s, %s FROM (SELECT DISTINCT p.person_id FROM {party} p "
-        f"WHERE p.person_id IS NOT NULL AND p.case_id IN ({case_sql})) d"
+        f"SELECT d.person_id, %s, %s, %s, %s, %s FROM (SELECT DISTINCT x.person_id FROM ({person_sql}) x(person_id)) d "
+        f"ORDER BY d.person_id"
     )
     params = [user.pk, membership.agency_id if membership else None, Channel.EXPORT.value, client_ip(request),
               timezone.now(), *case_params]

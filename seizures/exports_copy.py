@@ -107,39 +107,45 @@ def _aggregates(names: exports._Names) -> list[tuple[str, str, list]]:
     first_name = f"{_amount('i.quantity')} || ' ' || COALESCE(u1.label, %s)"
     second_name = f"COALESCE(' + ' || {_amount('i.second_quantity')} || ' ' || COALESCE(u2.label, %s), '')"
     items = f"""
-SELECT i.case_id,
+SELECT ch.ord,
        string_agg({what} || ' ' || tm.code || ' ' || {first_code} || {second_code}, '; ' ORDER BY i.id) AS codes,
        string_agg({what} || ' — ' || tm.label || ': ' || {first_name} || {second_name}, '; ' ORDER BY i.id) AS labels,
        sum(COALESCE(i.live_count, 0)) AS live
 FROM export_chosen ch JOIN {item} i ON i.case_id = ch.id LEFT JOIN species_taxon t ON t.id = i.taxon_id
 JOIN export_x_term tm ON tm.id = i.term_id
 LEFT JOIN export_x_unit u1 ON u1.id = i.unit_id LEFT JOIN export_x_unit u2 ON u2.id = i.second_unit_id
-GROUP BY i.case_id"""
+GROUP BY ch.ord"""
     values = f"""
-SELECT v.case_id, string_agg({_amount('v.total')} || ' ' || v.currency, '; ' ORDER BY v.currency COLLATE "C") AS amounts
-FROM (SELECT i.case_id, i.currency, sum(i.estimated_value) AS total FROM export_chosen ch
-      JOIN {item} i ON i.case_id = ch.id WHERE i.estimated_value IS NOT NULL GROUP BY i.case_id, i.currency) v
-GROUP BY v.case_id"""
+SELECT v.ord, string_agg({_amount('v.total')} || ' ' || v.currency, '; ' ORDER BY v.currency COLLATE "C") AS amounts
+FROM (SELECT ch.ord, i.currency, sum(i.estimated_value) AS total FROM export_chosen ch
+      JOIN {item} i ON i.case_id = ch.id WHERE i.estimated_value IS NOT NULL GROUP BY ch.ord, i.currency) v
+GROUP BY v.ord"""
     transit = f"""
-SELECT tc.case_id, string_agg(x.code, ', ' ORDER BY x.rank) AS codes,
+SELECT ch.ord, string_agg(x.code, ', ' ORDER BY x.rank) AS codes,
        string_agg(x.label, ', ' ORDER BY x.rank) AS labels
 FROM export_chosen ch JOIN {through} tc ON tc.case_id = ch.id JOIN export_x_country x ON x.id = tc.country_id
-GROUP BY tc.case_id"""
+GROUP BY ch.ord"""
     parties = f"""
-SELECT cp.case_id, string_agg(CASE WHEN cp.person_id IS NOT NULL THEN pe.full_name
+SELECT ch.ord, string_agg(CASE WHEN cp.person_id IS NOT NULL THEN pe.full_name
                                    WHEN cp.company_id IS NOT NULL THEN co.name ELSE 'None' END, '; ' ORDER BY cp.id)
-         AS names
+         AS names,
+       array_agg(cp.person_id) FILTER (WHERE cp.person_id IS NOT NULL) AS persons
 FROM export_chosen ch JOIN {party} cp ON cp.case_id = ch.id LEFT JOIN seizures_person pe ON pe.id = cp.person_id
 LEFT JOIN seizures_company co ON co.id = cp.company_id
-GROUP BY cp.case_id"""
+GROUP BY ch.ord"""
     return [("export_items", items, [names.specimens, names.specimens]), ("export_values", values, []),
             ("export_transit", transit, []), ("export_parties", parties, [])]
 
 
-def _statement(names: exports._Names) -> tuple[str, list]:
-    """The SELECT of one slice and its parameters; the last two are the slice's bounds, set per slice.
+#: The (lower, upper) bound pairs ending the parameters of a slice: one per aggregate join, one for the cases.
+_BOUNDS = 5
 
-    A slice reads its cases from the chosen table and each case's aggregates by id (`_aggregates`)."""
+
+def _statement(names: exports._Names) -> tuple[str, list]:
+    """The SELECT of one slice and its parameters; the last `_BOUNDS` pairs are the slice's bounds, set per slice.
+
+    A slice reads its cases from the chosen table and each case's aggregates by its number (`_aggregates`,
+    keyed and indexed by `ord`), each table bounded to the slice's range so that only its rows are read."""
     labels = [_label(column, choices, names.labels) for column, choices in _CHOICE_COLUMNS]
     status, detection, transport, concealment, sharing = (sql for sql, _params in labels)
     sql = f"""
@@ -157,23 +163,27 @@ JOIN export_x_agency a ON a.id = c.agency_id
 LEFT JOIN export_x_post p ON p.id = c.post_id
 LEFT JOIN export_x_country o ON o.id = c.origin_country_id
 LEFT JOIN export_x_country d ON d.id = c.destination_country_id
-LEFT JOIN export_items it ON it.case_id = c.id
-LEFT JOIN export_values va ON va.case_id = c.id
-LEFT JOIN export_transit tr ON tr.case_id = c.id
-LEFT JOIN export_parties pa ON pa.case_id = c.id
+LEFT JOIN export_items it ON it.ord = c.ord AND it.ord > %s AND it.ord <= %s
+LEFT JOIN export_values va ON va.ord = c.ord AND va.ord > %s AND va.ord <= %s
+LEFT JOIN export_transit tr ON tr.ord = c.ord AND tr.ord > %s AND tr.ord <= %s
+LEFT JOIN export_parties pa ON pa.ord = c.ord AND pa.ord > %s AND pa.ord <= %s
 WHERE c.ord > %s AND c.ord <= %s
 ORDER BY c.ord"""
     # The parameters in the order their placeholders appear in the text above (the bounds last).
     status_p, detection_p, transport_p, concealment_p, sharing_p = (params for _sql, params in labels)
-    values = [str(names.zone), *status_p, names.yes, *detection_p, *transport_p, *concealment_p, *sharing_p, 0, 0]
+    values = [str(names.zone), *status_p, names.yes, *detection_p, *transport_p, *concealment_p, *sharing_p,
+              *[0, 0] * _BOUNDS]
     return sql, values
 
 
 class ChosenCases:
     """The export's cases numbered into temporary tables on one connection (`chosen_cases`)."""
 
-    #: SQL of the chosen case ids, for statements on the same connection (the access log).
+    #: SQL of the chosen case ids, for statements on the same connection.
     ids_sql = "SELECT id FROM export_chosen"
+    #: SQL of the persons named in the chosen cases (a person once per case naming them), gathered while
+    #: the party names were: what the access log records, without reading the party table again.
+    persons_sql = "SELECT unnest(persons) FROM export_parties"
 
     def __init__(self, cursor, names: exports._Names, total: int) -> None:
         self.cursor, self.names, self.total = cursor, names, total
@@ -186,7 +196,7 @@ class ChosenCases:
         sql, values = _statement(self.names)
         written = 0
         for start in range(0, self.total, SLICE):
-            values[-2], values[-1] = start, start + SLICE
+            values[-2 * _BOUNDS:] = [start, start + SLICE] * _BOUNDS
             query = self.cursor.mogrify(sql, values).decode("utf-8")
             self.cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, ENCODING 'UTF8')", handle)
             written = min(self.total, start + SLICE)
@@ -213,21 +223,27 @@ def chosen_cases(cases: QuerySet[Case]) -> Iterator[ChosenCases]:
         # The grouped aggregates sort every chosen item once: with the default 4 MB they sort on disk.
         cursor.execute("SET work_mem = %s", [WORK_MEM])
         try:
+            # Every chosen case is read once and numbered by one sort: a bitmap or sequential scan reads the
+            # case table in its physical order, where walking the ordering's index would read it at random
+            # (at 1M cases: 1.5 s instead of 3.2 s for a third of them).
+            cursor.execute("SET enable_indexscan = off")
             cursor.execute(f"CREATE TEMPORARY TABLE export_chosen AS SELECT q.pk AS id, q.export_ord AS ord, "
                            f"{', '.join(f'q.{c}' for c in _CASE_COLUMNS)} FROM ({numbered_sql}) q", numbered_params)
-            cursor.execute("CREATE INDEX ON export_chosen (ord)")
-            cursor.execute("ANALYZE export_chosen")
+            cursor.execute("RESET enable_indexscan")
+            cursor.execute("CREATE UNIQUE INDEX ON export_chosen (ord)")
             cursor.execute("SELECT count(*) FROM export_chosen")
             total = cursor.fetchone()[0]
             _create_lookups(cursor, names)
+            # No ANALYZE of these tables: they are read by a hash join whole (sized from their pages) or
+            # by their index one slice at a time.
             for table, select, params in _aggregates(names):
                 cursor.execute(f"CREATE TEMPORARY TABLE {table} AS {select}", params)
-                cursor.execute(f"CREATE UNIQUE INDEX ON {table} (case_id)")
-                cursor.execute(f"ANALYZE {table}")
+                cursor.execute(f"CREATE UNIQUE INDEX ON {table} (ord)")
             yield ChosenCases(cursor, names, total)
         finally:
             for table in _TEMPORARY:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            cursor.execute("RESET enable_indexscan")
             cursor.execute("RESET work_mem")
 
 

@@ -85,13 +85,13 @@ def _save_written(job: ExportJob, written: int) -> None:
     ExportJob.objects.filter(pk=job.pk).update(written=written)
 
 
-def _finish(job: ExportJob, handle, cases: QuerySet[Case], *, case_ids: tuple[str, list] | None = None) -> None:
+def _finish(job: ExportJob, handle, cases: QuerySet[Case], *, persons: tuple[str, list] | None = None) -> None:
     """Store the written file and mark the job done; the file is handed out only once its persons are logged."""
     handle.seek(0)
     job.file.save(f"cases-{job.pk}-{timezone.localdate():%Y%m%d}.{job.format}", File(handle), save=False)
     job.status, job.finished_at = ExportJob.Status.DONE, timezone.now()
     with transaction.atomic():
-        access_log.record_export(job.user, cases, case_ids=case_ids)
+        access_log.record_export(job.user, cases, persons=persons)
         job.save(update_fields=["status", "written", "file", "finished_at"])
 
 
@@ -114,7 +114,7 @@ def run_export(job_id: int) -> ExportJob:
                 with exports_copy.chosen_cases(cases) as chosen, tempfile.TemporaryFile() as handle:
                     _start(job, chosen.total)
                     chosen.write(handle, progress=lambda n: _save_written(job, n))
-                    _finish(job, handle, cases, case_ids=(chosen.ids_sql, []))
+                    _finish(job, handle, cases, persons=(chosen.persons_sql, []))
             else:
                 _start(job, cases.count())
                 with tempfile.TemporaryFile() as handle:
