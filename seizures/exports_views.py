@@ -9,7 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from web.htmx import is_partial
+from common.htmx import is_partial
 
 from . import exports_jobs
 from . import permissions as rules

@@ -26,10 +26,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agencies.forms import COUNTRY_LIST_ID
 from common import uploads
+from common.htmx import is_partial
 from common.pagination import CappedPaginator, KeysetPage, encode_cursor
 from common.widgets import use_fast_selects
 from species.models import Taxon, Term, Unit
-from web.htmx import is_partial
 
 from . import permissions, services
 from .choices import CaseStatus

@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from common.htmx import is_partial
 from identification import services as identification_services
 from seizures.choices import CaseStatus
 from seizures.models import Case
@@ -24,7 +25,6 @@ from species.choices import Rank
 from species.filtersets import COMMON_NAME_FIELDS, case_variants, taxon_search_q
 from species.models import Taxon
 
-from .htmx import is_partial
 from .services import LANGUAGE_CODES, save_language
 
 SUGGEST_LIMIT = 10
