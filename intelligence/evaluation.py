@@ -11,6 +11,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import TextIO
 
+from common.batching import fewer_collections
+
 from .matching import DEFAULT_THRESHOLD, Matcher
 from .normalize import Profile, make_profile
 
@@ -152,17 +154,18 @@ def run_matcher(profiles: list[Profile], threshold: float = DEFAULT_THRESHOLD,
     """All matched pairs {(a, b): result}, the number of candidate pairs and the seconds taken
     (`candidates_out`, when given, receives the candidate pairs)."""
     start = time.perf_counter()
-    matcher = Matcher(threshold)
-    matcher.extend(profiles)
     matched = {}
     candidates = 0
-    for x, y in matcher.candidate_pairs():
-        candidates += 1
-        if candidates_out is not None:
-            candidates_out.add((x, y))
-        result = matcher.score(matcher.profiles[x], matcher.profiles[y])
-        if result.score >= threshold:
-            matched[(x, y)] = result
+    with fewer_collections():  # batch work, as in the full re-scan
+        matcher = Matcher(threshold)
+        matcher.extend(profiles)
+        for x, y in matcher.candidate_pairs():
+            candidates += 1
+            if candidates_out is not None:
+                candidates_out.add((x, y))
+            result = matcher.score(matcher.profiles[x], matcher.profiles[y])
+            if result.score >= threshold:
+                matched[(x, y)] = result
     return matched, candidates, time.perf_counter() - start
 
 

@@ -670,8 +670,16 @@ def chinese_syllable_key(profile: Profile) -> str:
     Chinese names are written surname first or last, the given name's syllables joined, hyphenated or apart
     (Jianguo, Jian-Guo, Jian Guo) and in pinyin or Palladius (Цзяньго): the word prefixes of one spelling
     seldom meet another's, but the syllables are the same. Distinct syllables stay distinct (Zhou, Zhu)."""
+    return _syllable_key(tuple(profile.tokens))
+
+
+@lru_cache(maxsize=200_000)
+def _syllable_key(tokens: tuple[str, ...]) -> str:
+    # asked for each profile by the blocking keys and the name signature: a name's key is worked out once
     found: list[str] = []
-    for token in profile.tokens:
+    for token in tokens:
+        if "|~" not in token and not token.startswith("~"):
+            return ""  # no Chinese reading: not a Chinese name
         reading = next((r[1:] for r in readings_of(token) if r.startswith("~")), "")
         parts = pinyin_syllables(reading) if reading else ()
         if not parts:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from agencies import services as agency_services
 from agencies.choices import Role
 from agencies.models import Agency, Membership
+from common.batching import fewer_collections
 from common.bulkcopy import copy_rows
 from seizures.models import Case, CaseParty, Person
 from seizures.querysets import membership_of
@@ -496,6 +497,11 @@ def match_case(case_id: int) -> list[Flag]:
 
 def full_rescan(progress: Callable[[int, int], None] | None = None, batch: int = 2000) -> dict:
     """Re-index every person, match all against all by blocking (linear), and re-check every route."""
+    with fewer_collections():
+        return _full_rescan(progress, batch)
+
+
+def _full_rescan(progress: Callable[[int, int], None] | None, batch: int) -> dict:
     started = timezone.now()
     ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
     total = len(ids) * 2 + Case.objects.count()

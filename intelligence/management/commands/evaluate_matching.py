@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.batching import fewer_collections
 from intelligence.evaluation import (
     canonical_oracle,
     category_lines,
@@ -32,7 +33,8 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"No such file: {path}")
         cut = options["threshold"] if options["threshold"] is not None else threshold()
-        profiles, labels = read_labelled_csv(path)
+        with fewer_collections():  # reading and normalising every record is batch work too
+            profiles, labels = read_labelled_csv(path)
         if not labels:
             matched, _candidates, seconds = run_matcher(profiles, cut)
             if options["output"]:
