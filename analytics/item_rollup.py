@@ -17,8 +17,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Sum
 from django.utils import timezone
 
 from seizures import statistics
@@ -124,7 +124,9 @@ def rebuild_item_rollup(case_mark: int, item_mark: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_REBUILD, {"case_mark": case_mark, "item_mark": item_mark, "taxa_mark": taxa_mark(),
                                   "now": timezone.now()})
-        return cursor.rowcount
+        written = cursor.rowcount
+        cursor.execute("ANALYZE analytics_itemrollup")  # the planner's row counts of the new rows
+        return written
 
 
 def item_rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | None:
@@ -137,21 +139,28 @@ def item_rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | N
     if marks is None or tuple(marks[:2]) != _marks() or marks[2] != taxa_mark():
         return None
     chosen = rows.filter(_statistics_rows_q(user))
-    totals: dict[Any, dict[str, Any]] = {}
-    for row in chosen.values("name").annotate(n=Sum("cases"), i=Sum("items"), live=Sum("live_specimens")).order_by():
-        totals[row["name"]] = {"cases": row["n"], "items": row["i"], "live_specimens": row["live"],
-                               "quantities": {}, "values": {}}
-    if not totals:  # nothing visible (and an empty filter compiles to no SQL)
+    try:
+        sql, params = chosen.values_list("name", "cases", "items", "live_specimens", "quantities",
+                                         "values").order_by().query.sql_with_params()
+    except EmptyResultSet:  # nothing visible: an empty filter compiles to no SQL
         return []
-    # The per-unit and per-currency sums, added up in the database rather than row by row here.
-    sql, params = chosen.values_list("name", "quantities", "values").order_by().query.sql_with_params()
+    # One reading of the user's rows: the counts per name, and the per-unit and per-currency sums added up
+    # in the database rather than row by row here.
+    totals: dict[Any, dict[str, Any]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(f"""SELECT r.name, 'quantities', e.key, sum(e.value::numeric)
-            FROM ({sql}) r(name, quantities, amounts), jsonb_each_text(r.quantities) e GROUP BY 1, 3
-            UNION ALL SELECT r.name, 'values', e.key, sum(e.value::numeric)
-            FROM ({sql}) r(name, quantities, amounts), jsonb_each_text(r.amounts) e GROUP BY 1, 3""",
-                       (*params, *params))
-        for name, kind, code, amount in cursor.fetchall():
+        cursor.execute(f"""WITH r(name, cases, items, live, quantities, amounts) AS MATERIALIZED ({sql})
+            SELECT name, 'totals', NULL, sum(cases), sum(items), sum(live) FROM r GROUP BY 1
+            UNION ALL SELECT r.name, 'quantities', e.key, sum(e.value::numeric), NULL, NULL
+              FROM r, jsonb_each_text(r.quantities) e GROUP BY 1, 3
+            UNION ALL SELECT r.name, 'values', e.key, sum(e.value::numeric), NULL, NULL
+              FROM r, jsonb_each_text(r.amounts) e GROUP BY 1, 3""", params)
+        parts = cursor.fetchall()
+    for name, kind, _code, cases, items, live in parts:
+        if kind == "totals":
+            totals[name] = {"cases": int(cases), "items": int(items), "live_specimens": int(live),
+                            "quantities": {}, "values": {}}
+    for name, kind, code, amount, _items, _live in parts:
+        if kind != "totals":
             totals[name][kind][code] = Decimal(amount)
     label = statistics.GROUPINGS[group_by].names[0]
     rows_out = [statistics.statistics_row({label: name}, **entry) for name, entry in totals.items()]

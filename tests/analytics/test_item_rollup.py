@@ -126,3 +126,12 @@ def test_stale_rows_are_not_used(messy):
 def test_other_groupings_are_not_answered():
     assert item_rollup_statistics(None, "term") is None
     assert item_rollup_statistics(None, "month") is None
+
+
+def test_a_user_without_an_agency_gets_no_rows(messy):
+    from django.contrib.auth import get_user_model
+
+    refresh_rollup()
+    nobody = get_user_model().objects.create_user("no-agency-rollup")
+    for group_by in LEVELS:
+        assert item_rollup_statistics(nobody, group_by) == [] == _live(nobody, group_by)
