@@ -26,6 +26,9 @@ SOURCES = {
     "C17D": "CoP17 shark listings delayed 12 months: Alopias spp. in force 2017-10-04 (demaribus.net 2017-10-06)",
     "C18": "CoP18 amendments, in force 2019-11-26 (Appendices valid from 26 November 2019; EU Reg. 2019/2117)",
     "C19": "CoP19: Namibian C. s. simum to II, in force 2023-02-23 (Commission Regulation (EU) 2023/966, recital 5)",
+    "C19S": "CoP19 Prop. 38: Sphyrnidae spp. II from 2023-02-23, not delayed (USFWS notice of the 2023-11-25"
+            " entries names only Carcharhinidae spp. and Pycnonotus zeylanicus); the three large hammerheads"
+            " listed since 2014-09-14 (CoP16)",
     "C19D": "CoP19 delayed listing: Carcharhinidae spp. II from 2023-11-25 (CITES news of 2023-11-27)",
     "C15N": "CoP15 nomenclature: Hirudo verbana split from H. medicinalis (II), date of listing unknown",
     "C16P": "Dalbergia retusa listed on its own before Dalbergia spp. (CoP17, 2017-01-02); its date unknown",
@@ -118,6 +121,11 @@ TABLE = [
     ("Carcharhinus", D(2023, 11, 24), "ID", "NC", "C19D"),
     ("Carcharhinus", D(2023, 11, 25), "ID", "II", "C19D"),
     ("Carcharhinus longimanus", D(2020, 1, 1), "ID", "II", "C19D"),
+    ("Sphyrna", D(2023, 2, 22), "MX", "NC", "C19S"),
+    ("Sphyrna", D(2023, 2, 23), "MX", "II", "C19S"),
+    ("Sphyrnidae", D(2023, 6, 1), "EC", "II", "C19S"),
+    ("Sphyrna lewini", D(2015, 1, 1), "EC", "II", "C19S"),
+    ("Sphyrna lewini", D(2023, 2, 22), "EC", "II", "C19S"),
     ("Giraffa camelopardalis", D(2019, 11, 25), "KE", "NC", "C18"),
     ("Giraffa camelopardalis", D(2019, 11, 26), "KE", "II", "C18"),
     ("Aonyx cinereus", D(2019, 11, 25), "ID", "II", "C18"),
