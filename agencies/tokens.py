@@ -22,6 +22,8 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
+from .backends import USER_RELATED
+
 
 def max_age() -> datetime.timedelta | None:
     hours = getattr(settings, "API_TOKEN_MAX_AGE_HOURS", 0)
@@ -37,7 +39,14 @@ class ExpiringTokenAuthentication(TokenAuthentication):
     """DRF token authentication that also refuses tokens older than ``API_TOKEN_MAX_AGE_HOURS``."""
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
-        user, token = super().authenticate_credentials(key)
+        # DRF's own check, reading the user's membership and agency with the token (agencies.backends).
+        try:
+            token = Token.objects.select_related("user", *(f"user__{path}" for path in USER_RELATED)).get(key=key)
+        except Token.DoesNotExist:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        user = token.user
         if is_expired(token):
             token.delete()
             raise exceptions.AuthenticationFailed(_("The token has expired. Request a new one."))

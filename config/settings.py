@@ -320,7 +320,7 @@ X_FRAME_OPTIONS = "DENY"
 # (agencies.lockout).
 AUTHENTICATION_BACKENDS = [
     "agencies.lockout.LockoutBackend",  # django-axes, see agencies/lockout.py
-    "django.contrib.auth.backends.ModelBackend",
+    "agencies.backends.AccountBackend",  # ModelBackend reading the membership with the user
 ]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
