@@ -87,6 +87,29 @@ TJ_ROOTS = [("Раҳмон", "Рахмонов"), ("Шариф", "Шарипов
             ("Наим", "Наимов"), ("Саид", "Саидов"), ("Латиф", "Латипов"), ("Одина", "Одинаев"),
             ("Шоҳ", "Шоев"), ("Қодир", "Кодиров"), ("Холиқ", "Холиков"), ("Убайд", "Убайдуллоев"),
             ("Файз", "Файзуллоев"), ("Ҳусейн", "Гусейнов"), ("Нур", "Нуров"), ("Амир", "Амиров")]
+TJ_ROOTS += [(w.partition("/")[0], (w.partition("/")[2] or w) + "ов") for w in TJ_MALE
+             if not w.partition("/")[0].endswith(("о", "ӣ", "а"))]
+
+
+
+def _patronymic_surnames(male: list[str], suffixes: tuple[str, ...]) -> list[str]:
+    """Surnames made, as most Central Asian ones were, from a forefather's name: Бакыт -> Бакытов."""
+    out = []
+    for word in male:
+        native, _, russian = word.partition("/")
+        for suffix in suffixes:
+            if native.endswith(("а", "я")):
+                stem_n, stem_r = native[:-1], (russian or native)[:-1]
+                suffix = "ев" if suffix == "ов" else suffix
+            else:
+                stem_n, stem_r = native, russian or native
+            out.append(f"{stem_n}{suffix}" + (f"/{stem_r}{suffix}" if russian else ""))
+    return out
+
+
+KG_SURNAMES += _patronymic_surnames(KG_MALE, ("ов", "беков"))
+KZ_SURNAMES += _patronymic_surnames(KZ_MALE, ("ов", "баев"))
+UZ_SURNAMES += _patronymic_surnames(UZ_MALE, ("ов",))
 
 # Turkmen: (national Latin, Russian Cyrillic)
 TM_MALE = [("Meret", "Мерет"), ("Döwlet", "Довлет"), ("Gurbanguly", "Гурбангулы"), ("Myrat", "Мурад"),
@@ -104,6 +127,7 @@ TM_SURNAMES = [("Annaýew", "Аннаев"), ("Berdiýew", "Бердыев"), ("
                ("Çaryýew", "Чарыев"), ("Rejepow", "Реджепов"), ("Garaýew", "Караев"), ("Myradow", "Мурадов"),
                ("Täçmyradow", "Тачмурадов"), ("Babaýew", "Бабаев"), ("Jumaýew", "Джумаев"), ("Nurýagdyýew",
                                                                                             "Нурягдыев")]
+TM_SURNAMES += [(latin + "ow", cyr + "ов") for latin, cyr in TM_MALE if not latin.endswith(("a", "i", "y"))]
 
 RU_MALE = _words("Александр Сергей Андрей Алексей Дмитрий Иван Николай Михаил Владимир Юрий Евгений Павел Пётр "
                  "Игорь Олег Виктор Максим Артём Денис Роман Константин Вадим Фёдор Василий Григорий Анатолий")
@@ -112,7 +136,11 @@ RU_FEMALE = _words("Елена Ольга Наталья Татьяна Ирин
 RU_SURNAMES = _words("Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Фёдоров Морозов "
                      "Волков Алексеев Лебедев Семёнов Егоров Павлов Козлов Степанов Николаев Орлов Андреев Макаров "
                      "Никитин Захаров Зайцев Соловьёв Борисов Яковлев Григорьев Романов Воробьёв Сергеев Кузьмин "
-                     "Фролов Белов Ковалёв Шевченко Бондаренко Ткаченко Ким Пак Цой Шмидт Гончаров Дьяченко")
+                     "Фролов Белов Ковалёв Шевченко Бондаренко Ткаченко Ким Пак Цой Шмидт Гончаров Дьяченко "
+                     "Виноградов Богданов Воронов Тарасов Белоусов Комаров Киселёв Ильин Гусев Титов Кудрявцев "
+                     "Баранов Куликов Алексеенко Осипов Медведев Ершов Жуков Сорокин Крылов Максимов Поляков Карпов "
+                     "Мельников Денисов Гаврилов Тихонов Ефимов Калинин Антонов Субботин Быков Лазарев Щербаков "
+                     "Рыбаков Пономарёв Мартыненко Савченко Шестаков Дорофеев Горбунов Кондратьев Лысенко")
 RU_PATRONYMIC = {
     "Александр": "Александрович", "Сергей": "Сергеевич", "Андрей": "Андреевич", "Алексей": "Алексеевич",
     "Дмитрий": "Дмитриевич", "Иван": "Иванович", "Николай": "Николаевич", "Михаил": "Михайлович",
@@ -161,7 +189,13 @@ UY_MALE = [("Memet", "Maimaiti", "Мамет"), ("Tursun", "Tuerxun", "Турс�
            ("Osman", "Wusiman", "Осман"), ("Ismayil", "Yisimayi", "Исмаил"), ("Qurban", "Kuerban", "Курбан"),
            ("Rozi", "Rouzi", "Рози"), ("Tohti", "Tuoheti", "Тохти"), ("Erkin", "Aierken", "Эркин"),
            ("Ilham", "Yilihamu", "Ильхам"), ("Ablet", "Abulaiti", "Аблет"), ("Abdulla", "Abudula", "Абдулла"),
-           ("Hesen", "Hasan", "Хасан"), ("Ekber", "Aikebaer", "Акбар"), ("Mexmut", "Maimaiti", "Махмут")]
+           ("Hesen", "Hasan", "Хасан"), ("Ekber", "Aikebaer", "Акбар"), ("Mexmut", "Maimaiti", "Махмут"),
+           ("Abduweli", "Abuduwaili", "Абдували"), ("Imin", "Yimin", "Имин"), ("Qasim", "Kasimu", "Касым"),
+           ("Niyaz", "Niyazi", "Нияз"), ("Nijat", "Nijiati", "Ниджат"), ("Mijit", "Mijiti", "Миджит"),
+           ("Yasin", "Yasen", "Ясин"), ("Rahman", "Reheman", "Рахман"), ("Turghun", "Tuergong", "Тургун"),
+           ("Eysa", "Aisa", "Иса"), ("Musa", "Musa", "Муса"), ("Exmetjan", "Aihemaitijiang", "Ахметжан"),
+           ("Abduqadir", "Abudukadier", "Абдукадыр"), ("Dilshat", "Dilixiati", "Дильшат"),
+           ("Alim", "Alimu", "Алим"), ("Sabir", "Sabier", "Сабир")]
 UY_FEMALE = [("Gulnur", "Gulinuer", "Гульнур"), ("Aygul", "Ayiguli", "Айгуль"), ("Patigul", "Patiguli", "Патигуль"),
              ("Mihrigul", "Mihereguli", "Мехригуль"), ("Zulpiye", "Zulipiye", "Зульфия"),
              ("Ayshem", "Ayixiamu", "Айшам"), ("Gulbahar", "Gulibahaer", "Гульбахар"), ("Reyhan", "Reyihan", "Райхан"),
@@ -190,6 +224,13 @@ AF_GIVEN = [
     (["Najibullah", "Najibulla", "Nadjibullah"], ["Наджибулла", "Наджибуллах"]),
     (["Ezatullah", "Izzatullah", "Ezzatullah"], ["Эзатулла", "Иззатулла"]),
     (["Karim", "Kareem"], ["Карим"]), (["Bashir", "Basheer"], ["Башир"]),
+    (["Abdullah", "Abdulla"], ["Абдулла", "Абдуллах"]), (["Asadullah", "Asadulla"], ["Асадулла"]),
+    (["Samiullah", "Sami Ullah", "Samiulla"], ["Самиулла"]), (["Hekmatullah", "Hikmatullah"], ["Хекматулла"]),
+    (["Sher Khan", "Sherkhan"], ["Шер Хан", "Шерхан"]), (["Juma Khan", "Jumakhan"], ["Джума Хан", "Джумахан"]),
+    (["Nasir Ahmad", "Naser Ahmad", "Nasir Ahmed"], ["Насир Ахмад"]), (["Ajmal", "Ajmel"], ["Аджмал"]),
+    (["Rohullah", "Ruhullah", "Rohulla"], ["Рохулла", "Рухулла"]), (["Shafiullah", "Shafiulla"], ["Шафиулла"]),
+    (["Qudratullah", "Kudratullah"], ["Кудратулла"]), (["Wali Mohammad", "Wali Muhammad"], ["Вали Мохаммад"]),
+    (["Zalmai", "Zalmay"], ["Залмай"]), (["Obaidullah", "Ubaidullah"], ["Обайдулла", "Убайдулла"]),
 ]
 AF_FAMILY = [(["Ahmadzai", "Ahmadzay"], ["Ахмадзай"]), (["Popalzai", "Popalzay"], ["Попалзай"]),
              (["Stanekzai", "Stanikzai"], ["Станекзай"]), (["Karimi", "Kareemi"], ["Карими"]),
@@ -203,7 +244,8 @@ TR_MALE = _words("Mehmet Ahmet Mustafa Hüseyin Hasan İbrahim Yusuf Ömer Murat
                  "Kemal Fatih Uğur Erdoğan Yaşar")
 TR_FEMALE = _words("Fatma Ayşe Emine Hatice Zeynep Elif Meryem Şerife Sultan Özlem")
 TR_SURNAMES = _words("Yılmaz Kaya Demir Şahin Çelik Yıldız Yıldırım Öztürk Aydın Özdemir Arslan Doğan Kılıç Aslan "
-                     "Çetin Kara Koç Kurt Özkan Şimşek Polat Erdoğan Güneş Aksoy")
+                     "Çetin Kara Koç Kurt Özkan Şimşek Polat Erdoğan Güneş Aksoy Korkmaz Çakır Erdem Bulut Tekin "
+                     "Avcı Keskin Ünal Kaplan Yavuz Acar Sarı Bozkurt Türk Işık")
 TR_CYR = {"Mehmet": "Мехмет", "Ahmet": "Ахмет", "Mustafa": "Мустафа", "Hüseyin": "Хюсейн", "Hasan": "Хасан",
           "İbrahim": "Ибрагим", "Yusuf": "Юсуф", "Ömer": "Омер", "Murat": "Мурат", "Emre": "Эмре",
           "Serkan": "Серкан", "Ali": "Али", "Osman": "Осман", "Burak": "Бурак", "Hakan": "Хакан", "Kemal": "Кемаль",
@@ -214,7 +256,9 @@ TR_CYR = {"Mehmet": "Мехмет", "Ahmet": "Ахмет", "Mustafa": "Муст�
           "Yıldırım": "Йылдырым", "Öztürk": "Озтюрк", "Aydın": "Айдын", "Özdemir": "Оздемир", "Arslan": "Арслан",
           "Doğan": "Доган", "Kılıç": "Кылыч", "Aslan": "Аслан", "Çetin": "Четин", "Kara": "Кара", "Koç": "Коч",
           "Kurt": "Курт", "Özkan": "Озкан", "Şimşek": "Шимшек", "Polat": "Полат", "Güneş": "Гюнеш",
-          "Aksoy": "Аксой"}
+          "Aksoy": "Аксой", "Korkmaz": "Коркмаз", "Çakır": "Чакыр", "Erdem": "Эрдем", "Bulut": "Булут",
+          "Tekin": "Текин", "Avcı": "Авджи", "Keskin": "Кескин", "Ünal": "Юнал", "Kaplan": "Каплан",
+          "Yavuz": "Явуз", "Acar": "Аджар", "Sarı": "Сары", "Bozkurt": "Бозкурт", "Türk": "Тюрк", "Işık": "Ышык"}
 
 # Mongolian: (nominative, genitive as in a patronymic)
 MN_MALE = [("Ганбаатар", "Ганбаатарын"), ("Батбаяр", "Батбаярын"), ("Болд", "Болдын"), ("Дорж", "Доржийн"),
@@ -222,7 +266,11 @@ MN_MALE = [("Ганбаатар", "Ганбаатарын"), ("Батбаяр", 
            ("Батсайхан", "Батсайханы"), ("Энхбаяр", "Энхбаярын"), ("Сүхбаатар", "Сүхбаатарын"),
            ("Цэрэн", "Цэрэнгийн"), ("Очир", "Очирын"), ("Төмөр", "Төмөрийн"), ("Гантулга", "Гантулгын"),
            ("Бат-Эрдэнэ", "Бат-Эрдэнийн"), ("Түвшин", "Түвшингийн"), ("Мөнх-Очир", "Мөнх-Очирын"),
-           ("Баярсайхан", "Баярсайханы"), ("Нямдорж", "Нямдоржийн")]
+           ("Баярсайхан", "Баярсайханы"), ("Нямдорж", "Нямдоржийн"), ("Батжаргал", "Батжаргалын"),
+           ("Ганзориг", "Ганзоригийн"), ("Энхтөр", "Энхтөрийн"), ("Мягмар", "Мягмарын"), ("Пүрэв", "Пүрэвийн"),
+           ("Лхагва", "Лхагвын"), ("Дашдорж", "Дашдоржийн"), ("Ганхуяг", "Ганхуягийн"),
+           ("Алтангэрэл", "Алтангэрэлийн"), ("Наранбаатар", "Наранбаатарын"), ("Отгонбаяр", "Отгонбаярын"),
+           ("Содном", "Содномын"), ("Жаргал", "Жаргалын"), ("Сэргэлэн", "Сэргэлэнгийн")]
 MN_FEMALE = [("Оюунчимэг", "Оюунчимэгийн"), ("Сарангэрэл", "Сарангэрэлийн"), ("Наран", "Нарангийн"),
              ("Энхтуяа", "Энхтуяагийн"), ("Туяа", "Туяагийн"), ("Болормаа", "Болормаагийн"),
              ("Алтанцэцэг", "Алтанцэцэгийн"), ("Мөнхцэцэг", "Мөнхцэцэгийн"), ("Ариунаа", "Ариунаагийн")]
@@ -375,6 +423,7 @@ class Person:
     documents: list[str] = field(default_factory=list)
     style: str = ""  # kyrgyz uulu / tajik zoda etc.
     relation: str = ""
+    related_to: int | None = None
 
 
 def _word(text: str) -> tuple[str, str]:
@@ -383,6 +432,8 @@ def _word(text: str) -> tuple[str, str]:
 
 
 def _zipf(rng: random.Random, items: list, s: float = 0.9):
+    """A frequency-ranked pick; the lists here are short, so the real curve is flattened."""
+    s = s * 0.25
     weights = [1 / (i + 1) ** s for i in range(len(items))]
     return rng.choices(items, weights)[0]
 
@@ -551,7 +602,7 @@ def _make_person(rng: random.Random, pid: int, origin: str) -> Person:
 def _relative(rng: random.Random, pid: int, base: Person, kind: str) -> Person:
     """A sibling, twin, child (of `base`) or namesake: a different person who looks like `base`."""
     p = Person(pid, base.origin, base.sex, base.given, base.surname, base.father, base.grandfather, base.birth,
-               base.country, style=base.style, relation=kind)
+               base.country, style=base.style, relation=kind, related_to=base.pid)
     o = base.origin
     pools = {"kyrgyz": (KG_MALE, KG_FEMALE), "kazakh": (KZ_MALE, KZ_FEMALE), "uzbek": (UZ_MALE, UZ_FEMALE),
              "tajik": (TJ_MALE, TJ_FEMALE), "russian": (RU_MALE, RU_FEMALE)}
@@ -613,7 +664,7 @@ def _relative(rng: random.Random, pid: int, base: Person, kind: str) -> Person:
         if o in ("kyrgyz", "kazakh", "uzbek", "tajik", "russian", "turkmen") and rng.random() < 0.5:
             p.father = _make_person(rng, pid, o).father
     if kind != "namesake" and p.birth.year > 2006:
-        p.birth = p.birth.replace(year=2006)
+        p.birth = date(2006, p.birth.month, min(p.birth.day, 28))
     p.documents = _documents(rng, p)
     return p
 
@@ -1061,6 +1112,7 @@ class Row:
     date_how: str = ""
     document_how: str = ""
     relation: str = ""
+    related_to: str = ""
 
     def csv_row(self) -> list[str]:
         return [self.record_id, self.full_name, self.birth_date, self.nationality, self.document_number,
@@ -1076,10 +1128,13 @@ def make_people(seed: int, people: int) -> list[Person]:
         pid = len(out)
         r = rng.random()
         if out and r < 0.15:
-            base = rng.choice(out[-200:])
-            kind = rng.choices(kinds, [40, 6, 22, 22, 10])[0]
-            if kind == "near" and base.origin != "chinese":
-                kind = "namesake"
+            kind = rng.choices(kinds, [40, 6, 22, 16, 10])[0]
+            chinese = [p for p in out[-400:] if p.origin == "chinese" and not p.relation]
+            if kind == "near" and chinese:
+                base = rng.choice(chinese)
+            else:
+                base = rng.choice(out[-200:])
+                kind = "namesake" if kind == "near" else kind
             out.append(_relative(rng, pid, base, kind))
         else:
             out.append(_make_person(rng, pid, rng.choices(ORIGINS, ORIGIN_WEIGHTS)[0]))
@@ -1098,7 +1153,8 @@ def generate(seed: int, people: int) -> list[Row]:
             birth, date_how = render_birth(rng, p)
             document, document_how = render_document(rng, p, renewed)
             rows.append(Row("", name, birth, render_nationality(rng, p), document, f"P{seed}-{p.pid:05d}",
-                            p.origin, how, date_how, document_how, p.relation))
+                            p.origin, how, date_how, document_how, p.relation,
+                            "" if p.related_to is None else f"P{seed}-{p.related_to:05d}"))
     rng.shuffle(rows)
     for i, row in enumerate(rows):
         row.record_id = f"H{seed}-{i:06d}"
@@ -1107,11 +1163,11 @@ def generate(seed: int, people: int) -> list[Row]:
 
 def write_csv(rows: list[Row], out, details: bool = False) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    extra = ["origin", "name_how", "date_how", "document_how", "relation"]
+    extra = ["origin", "name_how", "date_how", "document_how", "relation", "related_to"]
     writer.writerow(HEADER + (extra if details else []))
     for row in rows:
-        writer.writerow(row.csv_row() + ([row.origin, row.name_how, row.date_how, row.document_how, row.relation]
-                                         if details else []))
+        writer.writerow(row.csv_row() + ([row.origin, row.name_how, row.date_how, row.document_how, row.relation,
+                                          row.related_to] if details else []))
 
 
 def main(argv: list[str] | None = None) -> int:
