@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -59,18 +60,38 @@ class Evaluation(PairScores):
         return self.records / self.seconds if self.seconds else float("inf")
 
 
-def _parse_date(text: str) -> date | None:
+_YEAR_ONLY = re.compile(r"(?:00[./-]00[./-])?(\d{4})(?:[./-]00[./-]00|[./-]00)?")
+_DAY_FIRST = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+
+
+def _parse_date(text: str) -> tuple[date | None, int | None]:
+    """The date of birth and the year of birth as agencies write them: ISO (1965-04-30), day first
+    (30.04.1965), or the year alone (1965, 00.00.1965, 1965-00-00), which is a year without a date."""
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    year_only = _YEAR_ONLY.fullmatch(text)
+    if year_only:
+        return None, int(year_only.group(1))
+    day_first = _DAY_FIRST.fullmatch(text)
     try:
-        return date.fromisoformat(text.strip()) if text and text.strip() else None
+        if day_first:
+            day, month, year = (int(part) for part in day_first.groups())
+            return date(year, month, day), year
+        parsed = date.fromisoformat(text)
+        return parsed, parsed.year
     except ValueError:
-        return None
+        return None, None
 
 
 def _profile_of_row(row: dict) -> Profile:
+    birth_date, birth_year = _parse_date(row.get("birth_date", ""))
     return make_profile(
-        row["record_id"], row.get("full_name", ""), birth_date=_parse_date(row.get("birth_date", "")),
+        row["record_id"], row.get("full_name", ""), birth_date=birth_date, birth_year=birth_year,
         nationality=row.get("nationality", ""), document_number=row.get("document_number", ""),
     )
+
+
 
 
 def read_labelled_csv(path: Path) -> tuple[list[Profile], dict[str, str]]:

@@ -282,6 +282,12 @@ def compare_dates(a: Profile, b: Profile) -> str:
             return "swapped"
         if abs((x - y).days) <= 1 or _one_digit_apart(x, y):
             return "near"
+        if (x.month, x.day) == (1, 1) or (y.month, y.day) == (1, 1):
+            # 1 January stands for "day and month unknown" in Soviet-era and Central Asian passports and
+            # in the Afghan tazkira: against a full date it says only the year.
+            if x.year == y.year:
+                return "year"
+            return "year_near" if abs(x.year - y.year) == 1 else "other_year"
         if x.year == y.year:
             return "same_year_other_day"
         return "year_near" if abs(x.year - y.year) == 1 and (x.month, x.day) == (y.month, y.day) else "other_year"
