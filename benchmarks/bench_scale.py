@@ -105,6 +105,11 @@ def main() -> None:
     connection.creation.create_test_db(verbosity=0, keepdb=True, serialize=False)
     from django.core.management import call_command
 
+    from benchmarks.pg_settings import use_production_settings
+
+    session = use_production_settings()  # the planner settings of docker-compose.yml's db service
+    print("PostgreSQL session: " + ", ".join(f"{name}={value}" for name, value in session.items()))
+
     from agencies.choices import Role
     from agencies.models import Agency, Membership
     from benchmarks import bulk
