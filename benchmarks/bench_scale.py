@@ -61,6 +61,27 @@ SELECT page.*, (SELECT count(*) FROM (SELECT 1 FROM seizures_case c WHERE {VISIB
      FROM seizures_seizeditem i LEFT JOIN species_taxon t ON t.id = i.taxon_id
      LEFT JOIN species_unit u ON u.id = i.unit_id WHERE i.case_id = page.id)
 FROM page ORDER BY page.occurred_at DESC, page.id DESC"""
+#: The same answer as the API person list searched by a document number (seizures/api/views.py
+#: `PersonViewSet`): the page of persons the user may see through a visible case (newest first, 50),
+#: their agency and countries, each person's visible case links (case, reference, agency), and the
+#: access-log entry per person shown that the API writes for a list.
+PERSONS_BY_DOCUMENT = f"""WITH page AS (
+  SELECT pe.*, ag.code AS agency_code, n.iso2 AS nationality_code, dc.iso2 AS document_country_code
+  FROM seizures_person pe LEFT JOIN agencies_agency ag ON ag.id = pe.agency_id
+    LEFT JOIN agencies_country n ON n.id = pe.nationality_id
+    LEFT JOIN agencies_country dc ON dc.id = pe.id_document_country_id
+  WHERE pe.document_key LIKE %(like)s AND EXISTS (
+    SELECT 1 FROM seizures_caseparty cp JOIN seizures_case c ON c.id = cp.case_id
+    WHERE cp.person_id = pe.id AND {VISIBLE})
+  ORDER BY pe.id DESC LIMIT 51),
+logged AS (
+  INSERT INTO seizures_personaccesslog (channel, accessed_at, agency_id, person_id, user_id)
+  SELECT 'api', now(), %(agency)s, page.id, %(user)s FROM page RETURNING person_id)
+SELECT page.*, (SELECT count(*) FROM logged),
+  (SELECT json_agg(json_build_object('case', c.id, 'reference', c.reference, 'agency', a.code) ORDER BY c.id)
+     FROM seizures_caseparty cp JOIN seizures_case c ON c.id = cp.case_id
+     JOIN agencies_agency a ON a.id = c.agency_id WHERE cp.person_id = page.id AND {VISIBLE}) AS links
+FROM page ORDER BY page.id DESC"""
 #: The taxon groupings of the statistics API, answered from the item rollup (analytics/item_rollup.py).
 TAXON_GROUPS = ("species", "genus", "family", "order", "class")
 #: BENCH_SCALE_PARTS=api,statistics,rollup,export (default: all) runs only those parts.
@@ -183,7 +204,7 @@ def main() -> None:
         ("web search by full name", "/cases/", {"q": full_name},
          WEB_LIST.format(extra=by_full_name).replace("LIMIT 1001", "LIMIT 201"), full_like),
         ("persons by document", "/api/v1/persons/", {"q": document},
-         "SELECT id FROM seizures_person WHERE document_key LIKE %(like)s LIMIT 50", {"like": f"%{document}%"}),
+         PERSONS_BY_DOCUMENT, {"like": f"%{document}%", "user": officer.pk}),
         ("web case list", "/cases/", {}, WEB_LIST.format(extra=""), {}),
     ]
     if position is None:  # fewer than 50,000 visible cases: there is no page 1000
