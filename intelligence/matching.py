@@ -27,7 +27,7 @@ from pathlib import Path
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .chinese import pinyin_syllables
-from .normalize import Profile, document_kind, primary, readings_of, stem
+from .normalize import MUHAMMAD, Profile, document_kind, primary, readings_of, stem
 
 DEFAULT_THRESHOLD = 0.5
 NAME_BLOCK_CAP = 40  # name-pair, typo-with-year and initial blocks larger than this are skipped
@@ -41,21 +41,50 @@ _VOWELS = re.compile(r"[aeiou]+")
 # Vowel changes of Russified spellings: Kyrgyz/Kazakh ө written о, ё or е, ү written у or ю (both fold to
 # u), Kazakh ұ/ү confused, and the Uzbek/Tajik о that Russian writes а (Тошкент/Ташкент, Ғофур/Гафур).
 _RUSSIFIED = {frozenset(p) for p in ("oe", "oa", "ou", "ue", "ui")}
+# Short vowels of Arabic and Persian names, which Latin spellings render freely (Ahmad/Ahmed,
+# Hossein/Husain, Mehdi/Mahdi): one such change inside the word, never at its start (Asan and Esen, Aidar
+# and Eldar are other names).
+_SHORT_VOWELS = {frozenset(p) for p in ("ae", "ie")}
+# Russian writes the h of Arabic, Persian and Turkic names as г (Гусейн = Hussain, Ибрагим = Ibrahim,
+# Гасан = Hasan), and Turkmen Latin g at a word's start as к (Gurbanguly = Курбангулы): one g/k change.
+_G_FOR_H = frozenset("gk")
 
 
 def _russified_variant(a: str, b: str) -> bool:
-    """Same consonants in the same order, the vowels differing only by Russified changes."""
-    if len(a) != len(b) or len(a) < 4 or _VOWELS.sub("_", a) != _VOWELS.sub("_", b):
+    """Same consonants in the same order (g and k counted alike once), the vowels differing only by
+    Russified changes or one short-vowel change of an Arabic or Persian name."""
+    if len(a) != len(b) or len(a) < 4:
         return False
-    diffs = [frozenset((x, y)) for x, y in zip(a, b, strict=True) if x != y]
-    return 0 < len(diffs) <= 3 and all(d in _RUSSIFIED for d in diffs)
+    diffs = [(i, frozenset((x, y))) for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if not 0 < len(diffs) <= 3:
+        return False
+    short = g_for_h = 0
+    for i, d in diffs:
+        if d in _RUSSIFIED:
+            continue
+        if d in _SHORT_VOWELS and i > 0:
+            short += 1
+        elif d == _G_FOR_H:
+            g_for_h += 1
+        else:
+            return False
+    return short <= 1 and g_for_h <= 1
+
+
+# Turkish and Turkmen records typed without the national letters write ş as s (Şahin = Sahin, Шахин),
+# while every other spelling has sh (folded sk): a word that agrees once each sh is read as s
+_SH = re.compile(r"sk")
+
+
+def _ascii_variant(a: str, b: str) -> bool:
+    return len(a) >= 4 and ("sk" in a) != ("sk" in b) and _SH.sub("s", a) == _SH.sub("s", b)
 
 
 def _sim_one(a: str, b: str) -> float:
     if a == b:
         return 1.0
     whole = OSA.normalized_similarity(a, b)
-    if _russified_variant(a, b):
+    if _russified_variant(a, b) or _ascii_variant(a, b):
         whole = max(whole, 0.93)
     sa, sb = stem(a), stem(b)
     if sa == sb:
@@ -80,6 +109,12 @@ def _sim(a: str, b: str) -> float:
             value = _sim_one(x, y) - (0.01 if i or j else 0.0)  # a secondary reading is a little weaker
             best = max(best, value)
     return best
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """Any two readings are a Russified, short-vowel, g/h or s/sh variant of each other (see `_sim_one`)."""
+    return any(_russified_variant(x, y) or _ascii_variant(x, y) for x in readings_of(a) for y in readings_of(b)
+               if not x.startswith("~") and not y.startswith("~"))
 
 
 def _edits(a: str, b: str) -> int:
@@ -116,6 +151,11 @@ class NameComparison:
         if sim >= 0.85 or (edits <= 1 and shortest >= 5):
             return "close"
         if sim >= 0.7 or (edits == 2 and shortest >= 6):
+            return "fuzzy"
+        if edits == 2 and shortest >= 5 and len(self.aligned) >= 2 and sorted(
+                s for _, _, s in self.aligned)[1] >= 0.96:
+            # two typos in a word of five letters (Мырст for Мурат) while the other words agree exactly:
+            # weak agreement, for the date or document to decide
             return "fuzzy"
         return "different"
 
@@ -231,6 +271,11 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
                     candidate.weakest > best.weakest + 0.05 and len(candidate.aligned) >= len(best.aligned)):
                 best = candidate
     best.chinese = _chinese(a) and _chinese(b)
+    if best.extra:
+        # Muhammad before a South Asian given name (Muhammad Imran) is a devotional name that records write,
+        # abbreviate or leave out: left over unaligned it is no extra word
+        used = {t for pair in best.aligned for t in pair[:2]}
+        best.extra -= sum(1 for t in (a if len(a) > len(b) else b) if t not in used and primary(t) == MUHAMMAD)
     # initials (Токтогулов Б. А.) against the full names the other side has and this side lacks
     for mine, theirs in ((initials_a, b), (initials_b, a)):
         if not mine:
@@ -451,10 +496,12 @@ def pair_features(
         # a name held by several records is held, as often as not, by several people: the more holders,
         # the less the name alone says (log2: 2 holders 1, 4 holders 2 ...)
         f["name_holders"] = min(math.log2(max(holders, 1)), 4.0)
-    if level in ("close", "fuzzy") and frequency is not None:
+    x, y, _ = min(names.aligned, key=lambda t: t[2]) if names.aligned else ("", "", 0.0)
+    if level in ("close", "fuzzy") and frequency is not None and not _spelling_variant(x, y):
         # a typo makes a spelling that few records share; two spellings that are each frequent in the
-        # population are two names one letter apart (Erlan and Erjan, Ulan and Ulap is a typo)
-        x, y, _ = min(names.aligned, key=lambda t: t[2])
+        # population are two names one letter apart (Erlan and Erjan, Ulan and Ulap is a typo). Two
+        # spellings of one name that differ only as transliterations do (vowels, g/h, s/sh: Ahmad and
+        # Ahmed, Hussain and Гусейн) are both frequent because the name is, not because they are two names
         rarer = min(frequency(stem(x)), frequency(stem(y))) * population
         f["name_variant_common"] = min(max(math.log10(max(rarer, 1.0)), 0.0), 2.0)
     levels["name"] = {"level": level, "similarity": round(names.weakest, 3)}
