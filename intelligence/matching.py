@@ -127,6 +127,7 @@ class NameComparison:
     aligned: list[tuple[str, str, float]]
     extra: int
     initials: str = ""  # "agree" | "differ" | "" (an initial compared with an unaligned full name)
+    surname_misplaced: bool = False  # see `_compare_names`
     chinese: bool = False  # both names read as Chinese syllables
 
     @property
@@ -190,7 +191,7 @@ class NameComparison:
             f["name_weakest_similarity"] = round((self.weakest - 0.8) * 10.0, 1)
             if len(self.aligned) >= 2 and sorted(s for _, _, s in self.aligned)[1] >= 0.96:
                 f["name_others_exact"] = 1.0
-        if _roles_swapped(self.aligned):
+        if _roles_swapped(self.aligned) or self.surname_misplaced:
             # Central Asian surnames are the father's name with -ов/-ев/-зода: "Өскөн Нурланов" (Өскөн,
             # son of Нурлан) and "Өскөнов Нурлан" (Нурлан, son of Өскөн) are a son and his father
             f["name_roles_swapped"] = 1.0
@@ -289,6 +290,15 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
             # A digraph initial (Zh., Sh., Ch., Yu.; Ж., Ш., Ч., Ю. fold to the same letters) must begin the
             # word in full: Sh. is Sherzod, not Sergei.
             best.initials = "agree" if _initial_begins(mine[0], unaligned) else "differ"
+            # "Нурланова Ж." is a surname with an initial: its one full word is the surname, so it cannot be
+            # the given name of "Жаксылыков Нурлан" (Nurlan's daughter is Нурланова) when the other record's
+            # surname, the word with the -ов/-ова ending, is left over for the initial
+            if len(best.aligned) == 1:
+                x, y, _ = best.aligned[0]
+                mine_word = x if x not in theirs else y
+                if _ending(mine_word)[0] and any(_ending(t)[0] for t in unaligned) and not _ending(
+                        y if mine_word == x else x)[0]:
+                    best.surname_misplaced = True
     if initials_a and initials_b and not best.initials and len(a) == len(b):
         # both records abbreviate the same given name (Жумабеков Ж. А. = Zhumabekov Zh. A.): the initials
         # agree when the first stands for the same letters, a one-letter one for the start of a digraph
@@ -643,7 +653,8 @@ def blocking_keys(profile: Profile) -> list[str]:
     s: the whole name (all stems, order-free: the records of namesakes; its size counts the holders),
     v: one word's whole stem with another word's typo-tolerant prefix (no date needed; small blocks only),
     c: a Chinese name's pinyin syllables, order-free (pinyin or Palladius, joined or split given names),
-    k: two words' consonant skeletons (vowels Russified or transliterated differently; small blocks only).
+    k: two words' consonant skeletons (vowels Russified or transliterated differently; small blocks only),
+    q: one word's consonant skeleton with the whole birth date.
     """
     keys = set()
     if len(profile.document) >= 6:
@@ -667,10 +678,19 @@ def blocking_keys(profile: Profile) -> list[str]:
             continue
         # the other words' initials (a word's own first letter says nothing: Касымалиев К. = Kubanychbek)
         others = {primary(t)[:1] for m, t in enumerate(profile.tokens) if m != n and primary(t)}
-        keys.update(f"i:{stem(primary(token))}:{f}" for f in others | initials)
-    if not year:
-        for k in _deletion_keys(profile):
-            keys.update(f"w:{k}:{f}" for f in firsts if not k.startswith(f))
+        # every reading's stem: "Ногойбаев Ө. Н." (nogoibaev) meets "Nogojbaev Omurbek" (j read as ж or й)
+        stems = {stem(r) for r in readings_of(token) if not r.startswith("~")}
+        keys.update(f"i:{s}:{f}" for s in stems for f in others | initials)
+    # with or without a year: "Аматбеков С. А." (1983) meets "Акматбеков Самат" (no date) through the
+    # deletion keys of the damaged surname and the given name's initial
+    for k in _deletion_keys(profile):
+        keys.update(f"w:{k}:{f}" for f in firsts | initials if not k.startswith(f))
+    if profile.birth_date:
+        # one word's consonant skeleton with the whole date: a surname whose vowels are Russified
+        # (Tölönbayev R. S. and TELENBAEV RUSLAN, same date) shares no prefix key
+        d = profile.birth_date
+        keys.update(f"q:{sk}:{d.isoformat()}" for t in profile.tokens for sk in
+                    {_skeleton(stem(r)) for r in readings_of(t) if not r.startswith("~")} if sk)
     signature = name_signature(profile)
     if signature:
         keys.add(f"s:{signature}")
@@ -798,7 +818,7 @@ def name_holders_at_least(profiles: Iterable[Profile]) -> dict[str, int]:
 
 BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
               "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP, "s": SIGNATURE_BLOCK_CAP,
-              "v": TYPO_BLOCK_CAP, "c": SIGNATURE_BLOCK_CAP, "k": NAME_BLOCK_CAP}
+              "v": TYPO_BLOCK_CAP, "c": SIGNATURE_BLOCK_CAP, "k": NAME_BLOCK_CAP, "q": NAME_BLOCK_CAP}
 
 
 def block_cap(key: str) -> int | None:
