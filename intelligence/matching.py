@@ -153,10 +153,12 @@ class NameComparison:
             return "close"
         if sim >= 0.7 or (edits == 2 and shortest >= 6):
             return "fuzzy"
-        if edits == 2 and shortest >= 5 and len(self.aligned) >= 2 and sorted(
-                s for _, _, s in self.aligned)[1] >= 0.96:
-            # two typos in a word of five letters (Мырст for Мурат) while the other words agree exactly:
-            # weak agreement, for the date or document to decide
+        px, py = primary(x), primary(y)
+        if (edits == 2 and shortest >= 5 and len(self.aligned) >= 2 and px[0] == py[0] and px[-1] == py[-1]
+                and sorted(s for _, _, s in self.aligned)[1] >= 0.96):
+            # two typos inside a word of five letters (Мырст for Мурат: first and last letters kept) while the
+            # other words agree exactly: weak agreement, for the date or document to decide. A changed ending
+            # is another name (Айзада, Айзат)
             return "fuzzy"
         return "different"
 
@@ -591,12 +593,19 @@ def rule_ceiling(features: dict[str, float]) -> float | None:
     the lower (two people: the ceiling, four: two points under it).
     Contradicting birth dates: two dates that differ beyond a clerk's slips (swapped, one day, one digit or,
     for years alone, one year off) are two people, namesakes however rare their name; only a shared document
-    or phone outweighs that (a date typed wholly wrong)."""
+    or phone outweighs that (a date typed wholly wrong).
+    Different fathers' names (patronymics, "s/o X") with nothing else agreeing: two people (namesakes)."""
     ceiling = None
     if "name_contested" in features:
         ceiling = CONTESTED_MAX_POINTS - 2.0 * features.get("name_contested_people", 0.0)
     if "dob_other_year" in features and not ("doc_exact" in features or "doc_near" in features
                                              or "phone_exact" in features):
+        ceiling = min(ceiling, CONTESTED_MAX_POINTS) if ceiling is not None else CONTESTED_MAX_POINTS
+    if "patronymic_different" in features and not any(
+            k in features for k in ("doc_exact", "doc_near", "phone_exact", "dob_exact", "dob_swapped", "dob_near",
+                                    "dob_year", "dob_year_only")):
+        # two fathers' names that differ (Imran Khan s/o Aslam, Imran Khan s/o Akram; -ович of two names) are
+        # two people unless a date, a document or a phone says the patronymic was written wrong
         ceiling = min(ceiling, CONTESTED_MAX_POINTS) if ceiling is not None else CONTESTED_MAX_POINTS
     return ceiling
 

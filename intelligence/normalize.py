@@ -263,14 +263,14 @@ def _join_hyphen(match: re.Match) -> str:
 
 # Afghan and Pakistani compound given names begin with Gul (flower), Noor/Nur (light), Mir (prince), Shah:
 # Gul Ahmad = Gulahmad = Гуль Ахмад is one name, and another than Ahmad
-_COMPOUND_HEADS = {"gul", "nur", "mir", "sak"}
+_COMPOUND_HEADS = {"gul", "nur", "nor", "mir", "sak"}  # Noor folds to nor (double letters first)
 
 
 def _join_arabic_elements(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for token in tokens:
         if out and primary(out[-1]) in _COMPOUND_HEADS:
-            head = primary(out[-1])
+            head = {"nor": "nur"}.get(primary(out[-1]), primary(out[-1]))
             out[-1] = "|".join(dict.fromkeys(_canon(head + r) for r in readings_of(token) if not r.startswith("~")))
         elif out and primary(out[-1]) in _ABD_HEADS:
             head = primary(out[-1])
