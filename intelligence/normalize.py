@@ -181,6 +181,16 @@ _PATRONYMIC_STEM_END = re.compile(r"(ovick|evick|ovna|evna)$")
 # A Mongolian is named by the father's name in the genitive: -ын/-ийн after a consonant (Батын, Доржийн:
 # folded -in, which the surname endings strip), -гийн after a vowel (Даваагийн, Davaagiin = Даваа).
 _MONGOLIAN_GENITIVE = re.compile(r"(?<=[a-z]{3}[aeiou])gin$")
+# The genitive as written marks the father's word of a two-word Mongolian name, so that "Батбаярын Энхбаяр"
+# (Энхбаяр, son of Батбаяр) and "Энхбаярын Батбаяр" are told apart like "X uulu Y" and "Y uulu X". The long
+# endings -ийн/-гийн/-iin/-giin are Mongolian only; the short -ын/-yn also ends Turkic words (Алтын "gold"),
+# so it counts only on a Mongolian record.
+_GENITIVE_LONG = re.compile(r"(ийн|iin)$", re.IGNORECASE)
+_GENITIVE_SHORT = re.compile(r"(ын|yn)$", re.IGNORECASE)
+
+
+def _is_genitive(word: str, nationality: str) -> bool:
+    return len(word) > 5 and bool(_GENITIVE_LONG.search(word) or (nationality == "MN" and _GENITIVE_SHORT.search(word)))
 
 
 @lru_cache(maxsize=200_000)
@@ -355,6 +365,8 @@ def _parse_words(text: str, nationality: str = "") -> NameParts:
         if run_on and len(run_on.group(1)) >= 4 and not chinese and not word.lower().endswith(_GULY):
             token = run_on.group(1)
             result.father = result.father or token
+        elif n_words == 2 and not chinese and _is_genitive(word, nationality):
+            result.father = result.father or token  # Батын Батбаяр: Батбаяр, son of Бат
         if is_patronymic(token) and not result.patronymic and n_words > 2:
             result.patronymic = _PATRONYMIC_END.sub("", primary(token))
             continue

@@ -160,3 +160,11 @@ def test_generator_writes_twelve_origins_with_sparse_evidence() -> None:
 def test_generator_is_deterministic_per_seed() -> None:
     assert [r.full_name for r in Generator(9).generate(500)] == [r.full_name for r in Generator(9).generate(500)]
     assert [r.full_name for r in Generator(9).generate(500)] != [r.full_name for r in Generator(10).generate(500)]
+
+
+def test_mongolian_genitive_marks_the_father_and_tells_swapped_names_apart() -> None:
+    assert parse_name("Батбаярын Энхбаяр", nationality="MN").father
+    assert not parse_name("Алтын Асанова", nationality="KG").father  # Алтын "gold" is a name, not a genitive
+    a, b = p("a", "Batbaiaryn Enkhbayar", nat="MN"), p("b", "Enkhbayaryn Batbayar", nat="MN")
+    assert "name_roles_swapped" in score_pair(a, b).features and not score_pair(a, b).is_match()
+    assert score_pair(p("c", "Батбаярын Энхбаяр", nat="MN"), p("d", "Batbayaryn Enkhbayar", nat="MN")).is_match()
