@@ -1,17 +1,35 @@
-"""A labelled, deterministic set of Central Asian person records for measuring the matcher.
+"""A labelled, deterministic set of person records of twelve origins for measuring the matcher.
 
-Each synthetic person ("cluster") is written down 1–4 times, as different agencies would: in Cyrillic with
-the Kyrgyz letters or Russified (Өмүрбек → Омурбек), in passport Latin (ICAO 9303) or in one of the informal
-Latin spellings (kh/h, zh/j/dzh, y/i, q for к, ö/ü, -yev), surname first or last, with or without a Russian
-patronymic or the Kyrgyz "uulu/kyzy" form, with typos, with the birth date complete, year-only, day–month
-swapped or missing, and with the document number spaced, OCR-confused, renewed or missing.
+Each synthetic person ("cluster") is written down 1–4 times, as different agencies would. The origins are
+the people seized with wildlife in Central Asia: Kyrgyz, Uzbek, Kazakh, Tajik, Russian, Chinese and Emirati
+(Arab), and Turkmen, Afghan, Turkish, Mongolian and Pakistani (with Iranian/Persian name forms); see NATIONS.
+
+- Central Asian and Russian names are built from one Cyrillic form: in Cyrillic with the national letters or
+  Russified (Өмүрбек → Омурбек), in passport Latin (ICAO 9303) or in one of the other systems (BGN/PCGN,
+  GOST, ISO 9, French, the national Latin alphabets) or informal spellings (kh/h, zh/j/dzh, y/i, q for к,
+  ö/ü, -yev), surname first or last, with or without a Russian patronymic or the "uulu/kyzy" form.
+- Turkmen, Afghan, Turkish, Mongolian and Pakistani names are drawn from lists of the spellings agencies
+  use (`_spellings`): Turkmen Latin (ž ň ý ä ö ü ş ç, -ow/-ew) or Russian Cyrillic (-ов/-ев, Курбангулы for
+  Gurbanguly) with an optional Russian patronymic; Turkish with its letters (ç ğ ı İ ö ş ü), typed without
+  them, in capitals or in Russian Cyrillic; Afghan Dari/Pashto names (Mohammad/Muhammad/Мохаммад, Gul and
+  Noor compounds, -zai/-зай tribal names) and Pakistani/Iranian ones (Muhammad written, abbreviated M./Mohd
+  or left out, Khan, Hussain/Husain/Hossein/Хусейн, -i names), half the Afghans and a third of the
+  Pakistanis without a family name and named by the father ("Javed s/o Hamid", "Javed Hamid"); Mongolians
+  in Mongolian Cyrillic (Ө Ү) or Russified, or in Latin (Batbayar, Bat-Bayar, Batbaiar), named by the
+  father's name as an initial before the own name ("Б. Батбаяр"), in the genitive (Батын, Даваагийн) or as
+  a passport's surname field.
+- Every record may carry a typo; the birth date is missing in 30 % of records (and only a year, written
+  into the name, in 9 % more), complete, one year off, day–month swapped or one day off; the document is
+  missing in 50 %, spaced, OCR-confused, renewed or a personal number of another kind. About a third of the
+  true pairs share no date and no document.
 
 Hard negatives are built in on purpose: families (siblings and twins: same surname, same father, close or
 equal birth dates; fathers and sons: the son's patronymic is the father's name), Chinese near-namesakes
 (Zhou/Zhu), and namesakes (same canonical name, different birth date and document). How many people share
-a canonical name (surname root, or the father's name of "X uulu", and given name) with someone else is set
-by `namesake_rate`: apart from the namesakes drawn on purpose every person's canonical name is new, so the
-rate is the set's share of namesakes, not an accident of the size of the name pools.
+a canonical name (surname root, or the father's name of "X uulu", "X s/o", a Mongolian's father, and given
+name) with someone else is set by `namesake_rate`: apart from the namesakes drawn on purpose every person's
+canonical name is new, so the rate is the set's share of namesakes, not an accident of the size of the name
+pools. The same seed and rate give the same records.
 """
 from __future__ import annotations
 

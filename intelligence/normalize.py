@@ -9,7 +9,11 @@ and adds what matching needs on top of it:
   kept apart from the surname and given names;
 - surname endings folded to a stem (-ov/-ova/-ev/-eva/-yev/-in/-ina...) so "Toktogulova" meets
   "Toktogulov" on a blocking key, while the full tokens are still compared for the score;
-- a birth year written into the name ("b. 1987", "1987 г.р.") lifted out.
+- a birth year written into the name ("b. 1987", "1987 г.р.") lifted out;
+- the father's name after "s/o", "d/o", "son of" (Afghan, Pakistani records) as the patronymic, or as the
+  name word in the surname's place; the Mongolian genitive (Батын, Даваагийн) as the father's word;
+- one word for hyphenated names (Bat-Erdene) and Arabic compounds (Abdul Rahman, Sami Ullah, Gul Ahmad);
+  every spelling and abbreviation of Muhammad as one word.
 """
 from __future__ import annotations
 
