@@ -117,6 +117,20 @@ def _spelling_variant(a: str, b: str) -> bool:
                if not x.startswith("~") and not y.startswith("~"))
 
 
+# Second elements of Central Asian compound names as their stems show them: -али, -бек, -бай, -кул, -жан/-жон,
+# -мурод, -назар, -хан (Токтосуналиев → toktosunal, Сарсенбаев → sarsenba once -ев is stripped)
+_NAME_ELEMENTS = {"al", "ali", "ba", "bai", "bek", "kul", "jan", "jon", "murod", "murat", "nazar", "kan"}
+
+
+def _element_added(a: str, b: str) -> bool:
+    """One stem is the other with a whole second element added (Токтосун-али-ев and Токтосунов, Бекмухамбет-
+    жан-ов and Бекмухамбетов): Central Asian names are compounds of a root and -али, -бек, -бай, -жан, -кул,
+    and the two are names of different families, not a typo (a typo adds one letter)."""
+    sa, sb = stem(primary(a)), stem(primary(b))
+    short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return len(short) >= 4 and long_.startswith(short) and long_[len(short):] in _NAME_ELEMENTS
+
+
 def _edits(a: str, b: str) -> int:
     a, b = primary(a), primary(b)
     return min(OSA.distance(a, b), OSA.distance(stem(a), stem(b)))
@@ -146,6 +160,8 @@ class NameComparison:
         if sim >= 0.96:
             return "exact"
         if any(r.startswith("~") for r in readings_of(x)) and any(r.startswith("~") for r in readings_of(y)):
+            return "different"
+        if _element_added(x, y):
             return "different"
         edits = _edits(x, y)
         shortest = min(len(primary(x)), len(primary(y)))

@@ -168,3 +168,11 @@ def test_mongolian_genitive_marks_the_father_and_tells_swapped_names_apart() -> 
     a, b = p("a", "Batbaiaryn Enkhbayar", nat="MN"), p("b", "Enkhbayaryn Batbayar", nat="MN")
     assert "name_roles_swapped" in score_pair(a, b).features and not score_pair(a, b).is_match()
     assert score_pair(p("c", "Батбаярын Энхбаяр", nat="MN"), p("d", "Batbayaryn Enkhbayar", nat="MN")).is_match()
+
+
+def test_a_compound_element_more_is_another_family_not_a_typo() -> None:
+    names = compare_names(parse_name("Toktosunaliev Mirlan").tokens, parse_name("Токтосунов Мирлан").tokens)
+    assert names.level == "different"
+    # a typo in the ending of the same surname stays close
+    typo = compare_names(parse_name("Nikitoav Natalya").tokens, parse_name("Наталья Никитова").tokens)
+    assert typo.level == "close"
