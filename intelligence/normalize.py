@@ -276,14 +276,18 @@ def _join_hyphen(match: re.Match) -> str:
 
 
 # Afghan and Pakistani compound given names begin with Gul (flower), Noor/Nur (light), Mir (prince), Shah:
-# Gul Ahmad = Gulahmad = Гуль Ахмад is one name, and another than Ahmad
+# Gul Ahmad = Gulahmad = Гуль Ахмад is one name, and another than Ahmad. Turkish and Kazakh Nur and Gül are
+# given names of their own (Ayşe Nur Yılmaz, Gül Kaya), so the words are joined only on an Afghan, Pakistani
+# or Iranian record, or one of no nationality with a family name besides (three words or more).
 _COMPOUND_HEADS = {"gul", "nur", "nor", "mir", "sak"}  # Noor folds to nor (double letters first)
+_COMPOUND_NATIONS = {"AF", "PK", "IR"}
 
 
-def _join_arabic_elements(tokens: list[str]) -> list[str]:
+def _join_arabic_elements(tokens: list[str], nationality: str = "") -> list[str]:
+    compounds = nationality in _COMPOUND_NATIONS or (not nationality and len(tokens) >= 3)
     out: list[str] = []
     for token in tokens:
-        if out and primary(out[-1]) in _COMPOUND_HEADS:
+        if compounds and out and primary(out[-1]) in _COMPOUND_HEADS:
             head = {"nor": "nur"}.get(primary(out[-1]), primary(out[-1]))
             out[-1] = "|".join(dict.fromkeys(_canon(head + r) for r in readings_of(token) if not r.startswith("~")))
         elif out and primary(out[-1]) in _ABD_HEADS:
@@ -382,7 +386,7 @@ def _parse_words(text: str, nationality: str = "") -> NameParts:
     if pending_article:
         result.tokens.append(pending_article)
     if not chinese and len(result.tokens) > 1:
-        result.tokens = _join_arabic_elements(result.tokens)
+        result.tokens = _join_arabic_elements(result.tokens, nationality)
     return result
 
 

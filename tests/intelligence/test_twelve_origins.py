@@ -176,3 +176,10 @@ def test_a_compound_element_more_is_another_family_not_a_typo() -> None:
     # a typo in the ending of the same surname stays close
     typo = compare_names(parse_name("Nikitoav Natalya").tokens, parse_name("Наталья Никитова").tokens)
     assert typo.level == "close"
+
+
+def test_turkish_nur_and_gul_are_names_of_their_own() -> None:
+    assert len(parse_name("Ayşe Nur Yılmaz", nationality="TR").tokens) == 3
+    a, b = p("a", "Nur Yılmaz", BORN, nat="TR"), p("b", "Yılmaz Nur", BORN, nat="TR")
+    assert score_pair(a, b).is_match()
+    assert len(parse_name("Gul Ahmad Popal", nationality="AF").tokens) == 2
