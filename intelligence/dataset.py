@@ -1,17 +1,35 @@
-"""A labelled, deterministic set of Central Asian person records for measuring the matcher.
+"""A labelled, deterministic set of person records of twelve origins for measuring the matcher.
 
-Each synthetic person ("cluster") is written down 1–4 times, as different agencies would: in Cyrillic with
-the Kyrgyz letters or Russified (Өмүрбек → Омурбек), in passport Latin (ICAO 9303) or in one of the informal
-Latin spellings (kh/h, zh/j/dzh, y/i, q for к, ö/ü, -yev), surname first or last, with or without a Russian
-patronymic or the Kyrgyz "uulu/kyzy" form, with typos, with the birth date complete, year-only, day–month
-swapped or missing, and with the document number spaced, OCR-confused, renewed or missing.
+Each synthetic person ("cluster") is written down 1–4 times, as different agencies would. The origins are
+the people seized with wildlife in Central Asia: Kyrgyz, Uzbek, Kazakh, Tajik, Russian, Chinese and Emirati
+(Arab), and Turkmen, Afghan, Turkish, Mongolian and Pakistani (with Iranian/Persian name forms); see NATIONS.
+
+- Central Asian and Russian names are built from one Cyrillic form: in Cyrillic with the national letters or
+  Russified (Өмүрбек → Омурбек), in passport Latin (ICAO 9303) or in one of the other systems (BGN/PCGN,
+  GOST, ISO 9, French, the national Latin alphabets) or informal spellings (kh/h, zh/j/dzh, y/i, q for к,
+  ö/ü, -yev), surname first or last, with or without a Russian patronymic or the "uulu/kyzy" form.
+- Turkmen, Afghan, Turkish, Mongolian and Pakistani names are drawn from lists of the spellings agencies
+  use (`_spellings`): Turkmen Latin (ž ň ý ä ö ü ş ç, -ow/-ew) or Russian Cyrillic (-ов/-ев, Курбангулы for
+  Gurbanguly) with an optional Russian patronymic; Turkish with its letters (ç ğ ı İ ö ş ü), typed without
+  them, in capitals or in Russian Cyrillic; Afghan Dari/Pashto names (Mohammad/Muhammad/Мохаммад, Gul and
+  Noor compounds, -zai/-зай tribal names) and Pakistani/Iranian ones (Muhammad written, abbreviated M./Mohd
+  or left out, Khan, Hussain/Husain/Hossein/Хусейн, -i names), half the Afghans and a third of the
+  Pakistanis without a family name and named by the father ("Javed s/o Hamid", "Javed Hamid"); Mongolians
+  in Mongolian Cyrillic (Ө Ү) or Russified, or in Latin (Batbayar, Bat-Bayar, Batbaiar), named by the
+  father's name as an initial before the own name ("Б. Батбаяр"), in the genitive (Батын, Даваагийн) or as
+  a passport's surname field.
+- Every record may carry a typo; the birth date is missing in 30 % of records (and only a year, written
+  into the name, in 9 % more), complete, one year off, day–month swapped or one day off; the document is
+  missing in 50 %, spaced, OCR-confused, renewed or a personal number of another kind. About a third of the
+  true pairs share no date and no document.
 
 Hard negatives are built in on purpose: families (siblings and twins: same surname, same father, close or
 equal birth dates; fathers and sons: the son's patronymic is the father's name), Chinese near-namesakes
 (Zhou/Zhu), and namesakes (same canonical name, different birth date and document). How many people share
-a canonical name (surname root, or the father's name of "X uulu", and given name) with someone else is set
-by `namesake_rate`: apart from the namesakes drawn on purpose every person's canonical name is new, so the
-rate is the set's share of namesakes, not an accident of the size of the name pools.
+a canonical name (surname root, or the father's name of "X uulu", "X s/o", a Mongolian's father, and given
+name) with someone else is set by `namesake_rate`: apart from the namesakes drawn on purpose every person's
+canonical name is new, so the rate is the set's share of namesakes, not an accident of the size of the name
+pools. The same seed and rate give the same records.
 """
 from __future__ import annotations
 
@@ -75,7 +93,138 @@ _CN_SPLIT = {  # two-syllable given names, each syllable in _PALLADIUS
                      ("Yongqiang", "Yong"))
 }
 
-NATIONS = [("KG", 0.5), ("UZ", 0.13), ("KZ", 0.1), ("TJ", 0.08), ("RU", 0.05), ("CN", 0.1), ("AE", 0.04)]
+# ---- origins written from spelling lists -------------------------------------------------------------------
+# Turkmen, Afghan, Turkish, Mongolian and Pakistani names are not built letter by letter from one Cyrillic
+# form: each name is listed with the spellings agencies actually use, Latin ones before "=", Cyrillic ones
+# after it, the first Latin spelling being the name's canonical form. A record picks one spelling per word
+# in its script (the first of each list most often). Turkmen and Turkish Latin spellings with national letters
+# are also written without them, as keyboards and forms without those letters make clerks do (ascii_fold).
+def _spellings(text: str) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    out = {}
+    for entry in text.split(";"):
+        if not entry.strip():
+            continue
+        latin, _, cyrillic = entry.partition("=")
+        lat = tuple(x.replace("_", " ") for x in latin.split())
+        cyr = tuple(x.replace("_", " ") for x in cyrillic.split())
+        out[lat[0]] = (lat, cyr)
+    return out
+
+
+TM_MALE = _spellings(
+    "Gurbanguly Gurbanguli Kurbanguly=Курбангулы Гурбангулы; Serdar=Сердар; Döwletmyrat Dowletmyrat "
+    "Dovletmurat=Довлетмурат Довлетмырат; Myrat Murat=Мурат Мырат; Atamyrat Atamurat=Атамурат Атамырат; "
+    "Annaguly Annaguli=Аннагулы Аннакули; Begenç Begench Begenc=Бегенч; Nurmuhammet Nurmukhammed=Нурмухаммед "
+    "Нурмухаммет; Ýusup Yusup Yusuf=Юсуп; Rahym Rakhim Rahim=Рахим; Şatlyk Shatlyk Satlyk=Шатлык; Merdan=Мердан; "
+    "Ýazmuhammet Yazmukhammed=Язмухаммед; Hojamyrat Khodzhamurat Hojamurat=Ходжамурат; Baýram Bayram=Байрам; "
+    "Öwez Owez Ovez=Овез; Orazmyrat Orazmurat=Оразмурат; Täçmyrat Tachmurad Tachmyrat=Тачмурад Тачмурат; "
+    "Kakajan Kakadzhan=Какаджан; Gylyç Gylych Kylych=Гылыч Кылыч; Agajan Agadzhan=Агаджан; Berdi Berdy=Берди "
+    "Берды; Ýagmyr Yagmur Yagmyr=Ягмыр Ягмур; Mekan=Мекан; Parahat Parakhat=Парахат; Ilýas Ilyas=Ильяс")
+TM_FEMALE = _spellings(
+    "Gülnara Gulnara=Гульнара Гулнара; Ogulgerek=Огулгерек; Jennet Dzhennet=Дженнет; Aýna Ayna Aina=Айна; "
+    "Bahar Bakhar=Бахар; Maýsa Maysa=Майса; Selbi=Сельби Селби; Ogulbibi=Огулбиби; Näzik Nazik=Назик; "
+    "Jemal Dzhemal=Джемал Джамал")
+# Turkmen surnames: the ancestor's name with -ow/-ew (Latin since 1993) = -ов/-ев; women's add -a/-а
+TM_SURNAMES = _spellings(
+    "Berdimuhamedow Berdymukhamedov Berdimuhamedov=Бердымухамедов Бердимухамедов; Ataýew Atayev Ataev=Атаев; "
+    "Orazow Orazov=Оразов; Nurmuhammedow Nurmukhammedov=Нурмухаммедов; Hojamuhammedow Khodzhamukhammedov="
+    "Ходжамухаммедов; Öwezow Owezow Ovezov=Овезов; Gurbanow Kurbanov Gurbanov=Курбанов Гурбанов; Täçmämmedow "
+    "Tachmamedov=Тачмамедов; Myradow Muradov=Мурадов; Saparow Saparov=Сапаров; Meredow Meredov=Мередов; "
+    "Rejepow Redzhepov Rejepov=Реджепов; Amanow Amanov=Аманов; Durdyýew Durdyev Durdiev=Дурдыев; Babaýew Babayev "
+    "Babaev=Бабаев; Çaryýew Charyev Chariev=Чарыев; Garaýew Karayev Garayev=Караев Гараев; Hallyýew Khallyev "
+    "Halliev=Халлыев; Nepesow Nepesov=Непесов; Geldiýew Geldiev Geldiyev=Гелдиев; Kulyýew Kuliev Kuliyev=Кулиев; "
+    "Annaýew Annayev Annaev=Аннаев; Berdiýew Berdiev Berdyev=Бердыев Бердиев; Ussaýew Usayev=Усаев")
+AF_MALE = _spellings(
+    "Mohammad Muhammad Mohammed Muhammed Mukhammad=Мохаммад Мухаммад Мухаммед; Ahmad Ahmed=Ахмад Ахмед; "
+    "Abdul_Rahman Abdurrahman Abdul_Rehman Abdulrahman=Абдул_Рахман Абдурахман; Abdul_Rahim Abdurrahim=Абдул_Рахим "
+    "Абдурахим; Gul_Ahmad Gulahmad=Гуль_Ахмад Гул_Ахмад; Gul_Mohammad Gul_Muhammad=Гуль_Мохаммад Гул_Мухаммад; "
+    "Noor_Ahmad Nur_Ahmad Noorahmad=Нур_Ахмад; Mirwais Mir_Wais=Мирвайс Мирваис; Hamid Hameed=Хамид; Karim Kareem="
+    "Карим; Zabihullah Zabiullah Zabihulla=Забихулла Забиулла; Rahmatullah Rahmatulla=Рахматулла; Hekmatullah "
+    "Hikmatullah=Хекматулла Хикматулла; Najibullah Najibulla Nadjibullah=Наджибулла; Shafiq Shafik=Шафик; Wahid "
+    "Waheed Vahid=Вахид; Jawed Javed Javid=Джавед Джавид; Farid Fareed=Фарид; Nasir Naseer=Насир; Qadir Kadir "
+    "Qader=Кадир; Habib Habeeb=Хабиб; Sayed Sayyed Saeed=Саид Сайед; Ismail Esmail=Исмаил; Yousuf Yusuf Yousef="
+    "Юсуф; Zalmai Zalmay=Залмай; Sardar=Сардар; Jamshid Jamsheed=Джамшид; Khalid Khaled=Халид; Obaidullah "
+    "Ubaidullah=Обайдулла Убайдулла; Samiullah Sami_Ullah=Самиулла")
+AF_FEMALE = _spellings(
+    "Fatima Fatema=Фатима; Zahra=Захра; Maryam Mariam=Марьям Мариам; Shabana=Шабана; Nargis Nergis=Наргиз "
+    "Наргис; Farzana=Фарзана; Gulalai Gul_Alai=Гулалай; Malalai=Малалай; Freshta Fereshta=Фрешта Ферешта")
+# Pashtun tribal names in -zai "sons of" (Russian -зай, -заи), and Dari family names in -i
+AF_SURNAMES = _spellings(
+    "Ahmadzai Ahmadzay Ahmedzai=Ахмадзай Ахмадзаи; Stanikzai Stanekzai=Станикзай; Karzai Karzay=Карзай; "
+    "Popalzai=Попалзай; Yousafzai Yusufzai=Юсуфзай Юсуфзаи; Noorzai Nurzai=Нурзай; Barakzai=Баракзай; Achakzai="
+    "Ачакзай; Mohmand Momand=Моманд; Safi=Сафи; Wardak Vardak=Вардак; Hotak=Хотак; Ghilzai Gilzai=Гильзай; "
+    "Popal=Попал; Sultani=Султани; Rahimi Raheemi=Рахими; Hashimi Hashemi=Хашими; Amiri=Амири; Haidari Haidary "
+    "Heidari=Хайдари; Sadat Saadat=Садат; Mohammadi Muhammadi=Мохаммади Мухаммади; Niazi=Ниязи; Azizi=Азизи; "
+    "Habibi=Хабиби; Samadi=Самади; Sharifi=Шарифи")
+TR_MALE = _spellings(
+    "Mehmet=Мехмет; Mustafa=Мустафа; Ahmet=Ахмет; Hüseyin=Хюсейин Хусейн; Hasan=Хасан; İbrahim=Ибрагим "
+    "Ибрахим; Osman=Осман; Yusuf=Юсуф; Murat=Мурат; Ömer=Омер; Recep=Реджеп; Şükrü=Шукрю; Gökhan=Гёкхан Гокхан; "
+    "Çağlar=Чаглар; Özgür=Озгюр Озгур; Uğur=Угур; Ertuğrul=Эртугрул; Emre=Эмре; Burak=Бурак; Serkan=Серкан; "
+    "Volkan=Волкан; Tolga=Толга; Halil=Халил Халиль; Yaşar=Яшар; İsmail=Исмаил; Kadir=Кадир; Erdem=Эрдем; "
+    "Onur=Онур; Süleyman=Сулейман; Tuncay=Тунджай")
+TR_FEMALE = _spellings(
+    "Ayşe=Айше; Fatma=Фатма; Zeynep=Зейнеп; Gülşen=Гюльшен; Şule=Шуле; Özlem=Озлем; Elif=Элиф; Hatice=Хатидже; "
+    "Emine=Эмине; Merve=Мерве")
+TR_SURNAMES = _spellings(
+    "Yılmaz=Йылмаз Ылмаз; Kaya=Кая; Demir=Демир; Şahin=Шахин; Çelik=Челик; Yıldız=Йылдыз; Yıldırım=Йылдырым; "
+    "Öztürk=Озтюрк Озтурк; Aydın=Айдын; Özdemir=Оздемир; Arslan=Арслан; Doğan=Доган; Kılıç=Кылыч; Aslan=Аслан; "
+    "Çetin=Четин; Koç=Коч; Kurt=Курт; Özkan=Озкан; Şimşek=Шимшек; Polat=Полат; Erdoğan=Эрдоган; Güneş=Гюнеш; "
+    "Aktaş=Акташ; Karataş=Караташ; Keskin=Кескин; Bulut=Булут; Korkmaz=Коркмаз; Uçar=Учар; Akgül=Акгюль; "
+    "Taşkın=Ташкын; Güler=Гюлер; Ateş=Атеш")
+# Mongolian names in Mongolian Cyrillic (with Ө Ү) first: here the Cyrillic is the canonical form and the
+# Latin spellings follow it (Ө written o or u, Ү u, х kh or h, double vowels kept or halved, compounds joined
+# or hyphenated). A Mongolian is named by the father's given name (in the genitive, or as an initial before his
+# own: "Б. Батбаяр"); the clan name (ovog) is seldom used.
+MN_MALE = _spellings(
+    "Batbayar Bat-Bayar Batbaiar=Батбаяр; Ganbaatar Ganbatar Gan-Baatar=Ганбаатар; Enkhbayar Enhbayar Enkh-Bayar="
+    "Энхбаяр; Bold=Болд; Munkhbat Monkhbat Mönkhbat Munhbat=Мөнхбат Мунхбат; Sukhbaatar Suhbaatar Sükhbaatar="
+    "Сүхбаатар Сухбаатар; Erdenebat Erdene-Bat=Эрдэнэбат; Baatar Batar=Баатар; Ganzorig=Ганзориг; Tumurbaatar "
+    "Tomorbaatar Tömörbaatar=Төмөрбаатар Тумурбаатар; Bat-Erdene Baterdene=Бат-Эрдэнэ Батэрдэнэ; Dorj Dorzh="
+    "Дорж; Tserendorj Tserendorzh Tserendorž=Цэрэндорж Церендорж; Ganbat=Ганбат; Ochirbat Ochirbat=Очирбат; "
+    "Gantulga Gantuulga=Гантулга; Myagmar Miagmar=Мягмар; Nyamdorj Niamdorj=Нямдорж; Altankhuyag Altanhuyag="
+    "Алтанхуяг; Purevdorj Pürevdorj=Пүрэвдорж Пурэвдорж; Jargal Zhargal=Жаргал; Sodnom=Содном; Batsaikhan "
+    "Batsaihan Batsaikhan=Батсайхан; Davaa Dava=Даваа; Chinbat Chinbaatar=Чинбат; Temuujin Temujin=Тэмүүжин "
+    "Темужин; Otgonbayar Otgon-Bayar=Отгонбаяр; Lkhagvasuren Lhagvasuren=Лхагвасүрэн Лхагвасурэн")
+MN_FEMALE = _spellings(
+    "Tsetseg Cetseg=Цэцэг; Oyunchimeg Oyuunchimeg=Оюунчимэг; Sarnai Sarnay=Сарнай; Bolormaa Bolorma=Болормаа; "
+    "Narantsetseg=Наранцэцэг; Enkhtuya Enkhtuyaa Enhtuya=Энхтуяа; Altantsetseg=Алтанцэцэг; Munkhtsetseg "
+    "Monkhtsetseg=Мөнхцэцэг; Uranchimeg=Уранчимэг; Selenge=Сэлэнгэ; Khulan Hulan=Хулан")
+PK_MALE = _spellings(
+    "Imran=Имран; Asif Aasif=Асиф; Tariq Tarik Tareq=Тарик; Bilal=Билал; Usman Osman Othman=Усман Осман; Zubair "
+    "Zubayr=Зубайр Зубаир; Farooq Faruq Farook=Фарук; Shahid Shahed=Шахид; Naveed Navid Naved=Навид; Waqas Vaqas="
+    "Вакас; Kamran=Камран; Hussain Husain Hossain Hussein=Хусейн Гусейн Хуссейн; Ali=Али; Hassan Hasan=Хасан "
+    "Гасан; Abdul_Rehman Abdur_Rahman Abdul_Rahman Abdurrahman=Абдул_Рехман Абдурахман; Arshad=Аршад; Aslam="
+    "Аслам; Akram=Акрам; Iqbal Ikbal=Икбал; Javed Javaid Jawed=Джавед; Nadeem Nadim=Надим; Saleem Salim=Салим; "
+    "Rashid Rasheed=Рашид; Zahid Zaheed=Захид; Sajjad Sajad=Саджад; Adnan=Аднан; Fahad Fahd=Фахад; Junaid "
+    "Junaed=Джунаид; Hossein Hosein Hussein=Хосейн Хоссейн Гусейн; Reza Riza=Реза Риза; Mehdi Mahdi=Мехди Махди; "
+    "Amir Ameer=Амир")
+PK_FEMALE = _spellings(
+    "Ayesha Aisha Aysha=Айша Аиша; Fatima Fatimah=Фатима; Sana=Сана; Nazia=Назия; Rubina Robina=Рубина; "
+    "Shazia=Шазия; Samina=Самина; Bushra=Бушра; Zahra Zehra=Захра")
+PK_SURNAMES = _spellings(
+    "Khan=Хан; Hussain Husain Hussein=Хусейн Хуссейн Гусейн; Qureshi Kureshi Qureshy=Куреши; Butt=Батт Бутт; "
+    "Malik=Малик; Chaudhry Choudhry Chaudhary Chaudry=Чаудхри Чаудри; Sheikh Shaikh=Шейх Шейх; Siddiqui Siddiqi="
+    "Сиддики; Raza Rasa=Раза; Abbasi=Аббаси; Rizvi Rizwi=Ризви; Awan=Аван; Mirza=Мирза; Bukhari=Бухари; Gilani "
+    "Gillani=Гилани; Hashmi Hashemi=Хашми Хашеми; Ansari=Ансари; Jafri Jafari Jaffery=Джафри Джафари; Zaidi="
+    "Заиди Зайди; Rahmani=Рахмани; Hosseini Husseini Hussaini=Хосейни Хусейни; Ahmadi Ahmedi=Ахмади; Karimi="
+    "Карими; Mousavi Musavi=Мусави Мосави; Rezaei Rezai=Резаи Резаи; Tehrani=Тегерани Техрани")
+SPELLED = {"TM": (TM_MALE, TM_FEMALE, TM_SURNAMES), "AF": (AF_MALE, AF_FEMALE, AF_SURNAMES),
+           "TR": (TR_MALE, TR_FEMALE, TR_SURNAMES), "MN": (MN_MALE, MN_FEMALE, {}),
+           "PK": (PK_MALE, PK_FEMALE, PK_SURNAMES)}
+# Who is named by the father's name in the surname's place: every Mongolian; Afghans without a tribal or
+# family name (most outside the cities); Pakistanis written "X s/o Y" with no family name.
+NAMED_BY_FATHER = {"MN": 1.0, "AF": 0.5, "PK": 0.3}
+_ASCII_FOLD = str.maketrans({"ç": "c", "ğ": "g", "ı": "i", "İ": "I", "ö": "o", "ş": "s", "ü": "u", "ž": "z",
+                             "ň": "n", "ý": "y", "ä": "a", "Ç": "C", "Ş": "S", "Ö": "O", "Ü": "U", "Ž": "Z",
+                             "Ý": "Y", "Ä": "A", "Ň": "N", "Ğ": "G"})
+# Russian renders Mongolian Ө as о/е/ё and Ү as у/ю, and writes е for э
+_RUSSIFY_MN = (str.maketrans({"ө": "о", "ү": "у", "э": "е", "Ө": "О", "Ү": "У", "Э": "Е"}),
+               str.maketrans({"ө": "е", "ү": "ю", "Ө": "Е", "Ү": "Ю"}))
+
+# Twelve origins, in the shares of people seized with wildlife in Central Asia: mostly Kyrgyz, then the
+# neighbours, the Chinese and Gulf buyers, and the transit countries of the southern and eastern routes.
+NATIONS = [("KG", 0.36), ("UZ", 0.1), ("KZ", 0.08), ("TJ", 0.07), ("RU", 0.05), ("CN", 0.08), ("AE", 0.03),
+           ("TM", 0.05), ("AF", 0.06), ("TR", 0.04), ("MN", 0.04), ("PK", 0.04)]
 
 # Latin transliteration systems besides ICAO 9303 (letters where they differ from the informal table):
 # BGN/PCGN, GOST 7.79-B, ISO 9, French, and the national Latin alphabets.
@@ -220,6 +369,10 @@ def _widen(roots: list[str], nation: str) -> list[str]:
 
 
 def _pools(nation: str, sex: str) -> tuple[list[str], list[str], list[str]]:
+    if nation in SPELLED:  # the canonical (first Latin) spellings; a Mongolian's "surname" is his father's name
+        male_t, female_t, surname_t = SPELLED[nation]
+        male_keys = list(male_t)
+        return (male_keys if sex == "M" else list(female_t)), list(surname_t or male_t), male_keys
     male, female, roots = {
         "KG": (KG_MALE, KG_FEMALE, KG_SURNAME_ROOTS), "UZ": (UZ_MALE, UZ_FEMALE, UZ_SURNAME_ROOTS),
         "KZ": (KZ_MALE, KZ_FEMALE, KZ_SURNAME_ROOTS), "TJ": (TJ_MALE, TJ_FEMALE, TJ_SURNAME_ROOTS),
@@ -237,6 +390,8 @@ def _document(rng: random.Random, nation: str) -> str:
     return {
         "KG": rng.choice(["AC", "ID", "AN"]) + digits, "UZ": "AA" + digits, "KZ": "N" + digits + rng.choice("0123"),
         "TJ": "4" + digits + "0", "RU": "75" + digits, "CN": "E" + digits + "9", "AE": "P" + digits,
+        "TM": "A" + digits, "AF": "P0" + digits, "TR": "U" + digits + rng.choice("0123456789"), "MN": "E" + digits,
+        "PK": rng.choice(["AB", "BK", "CV"]) + digits,
     }[nation]
 
 
@@ -254,6 +409,19 @@ def _personal_number(rng: random.Random, nation: str, sex: str, born: date) -> s
     if nation == "CN":
         return "110105" + born.strftime("%Y%m%d") + tail[:3] + rng.choice("0123456789X")
     return ""
+
+
+def _mongolian_genitive(name: str, cyrillic: bool) -> str:
+    """Батын, Доржийн, Дааваагийн / Batyn, Dorjiin, Davaagiin: -ын/-ийн after a consonant, -гийн after a long
+    vowel, -ийн after ж ч ш г and front vowels (simplified vowel harmony)."""
+    last = name[-1].lower()
+    if cyrillic:
+        if last in "аэоуөүяеи":
+            return name + ("гийн" if last in "аэоуөү" else "йн")
+        return name + ("ийн" if last in "жчшгйэ" or any(v in name.lower() for v in "эөүи") else "ын")
+    if last in "aeiou":
+        return name + "giin"
+    return name + ("iin" if last in "jghi" or any(v in name.lower() for v in "eöü") else "yn")
 
 
 class Generator:
@@ -294,7 +462,8 @@ class Generator:
         sex = fixed.get("sex") or rng.choices(["M", "F"], [0.8, 0.2])[0]
         _given_pool, _roots, male = _pools(nation, sex)
         birth = fixed.get("birth") or date(1955, 1, 1) + timedelta(days=rng.randrange(0, 365 * 49))
-        kyrgyz_form = fixed.get("kyrgyz_form", nation in ("KG", "KZ", "UZ") and rng.random() < 0.15)
+        by_father = rng.random() < (0.15 if nation in ("KG", "KZ", "UZ") else NAMED_BY_FATHER.get(nation, 0.0))
+        kyrgyz_form = fixed.get("kyrgyz_form", by_father)
         father = fixed.get("father")
         if fixed.get("namesake"):
             root, given = fixed["surname_root"], fixed["given"]
@@ -434,12 +603,86 @@ class Generator:
         surname = form.format(s=e.surname_root, l=e.surname_root.lower(), c=cyr)
         return f"{e.given} {surname}" if rng.random() < 0.6 else f"{surname} {e.given}"
 
+    # ---- origins written from spelling lists (TM, AF, TR, MN, PK) ------------------------------------
+    def _spell(self, table: dict, key: str, cyrillic: bool) -> str:
+        lat, cyr = table[key]
+        options = (cyr or lat) if cyrillic else lat
+        return options[0] if len(options) == 1 or self.rng.random() < 0.5 else self.rng.choice(options)
+
+    def _spelled_name(self, e: Entity) -> str:
+        rng = self.rng
+        male, female, surnames = SPELLED[e.nation]
+        # a Russian-language record (Central Asian agencies): the Cyrillic spelling
+        cyrillic = rng.random() < {"TM": 0.45, "MN": 0.5, "TR": 0.25, "AF": 0.3, "PK": 0.25}[e.nation]
+        given = self._spell(male if e.sex == "M" else female, e.given, cyrillic)
+        father = self._spell(male, e.father, cyrillic)
+        if e.nation == "MN":
+            parts = self._mongolian_parts(given, father, cyrillic)
+        elif e.nation == "TM":
+            surname = self._spell(surnames, e.surname_root, cyrillic) + ("а" if cyrillic else "a") * (e.sex == "F")
+            parts = [surname, given] if rng.random() < 0.55 else [given, surname]
+            if cyrillic and rng.random() < 0.3:  # Russian-style documents add the patronymic
+                patronymic = _patronymic(father, e.sex)
+                parts.append(patronymic) if parts[0] == surname else parts.insert(1, patronymic)
+        elif e.nation == "TR":
+            surname = self._spell(surnames, e.surname_root, cyrillic)
+            parts = [given, surname] if rng.random() < 0.6 else [surname, given]
+        else:  # AF, PK
+            if e.nation == "PK" and e.sex == "M" and e.cluster_id % 3 == 0:
+                # the devotional first name Muhammad, written in full, abbreviated or left out
+                prefix = rng.choice(["Muhammad", "Mohammad", "Muhammed", "M.", "Mohd", ""])
+                if cyrillic:
+                    prefix = {"": "", "M.": "М."}.get(prefix, rng.choice(["Мухаммад", "Мохаммад"]))
+                given = f"{prefix} {given}".strip()
+            particle = ("s/o", "S/O", "son of", "s/o") if e.sex == "M" else ("d/o", "D/O", "daughter of", "d/o")
+            if e.kyrgyz_form:  # no family name: the father's name stands in its place
+                r = rng.random()
+                if cyrillic or r < 0.45:
+                    parts = [given, father] if rng.random() < 0.7 else [father, given]
+                else:
+                    parts = [given, rng.choice(particle), father]
+            else:
+                surname = self._spell(surnames, e.surname_root, cyrillic)
+                parts = [given, surname] if rng.random() < 0.65 else [surname, given]
+                if not cyrillic and rng.random() < 0.15:
+                    parts += [rng.choice(particle), father]
+        if rng.random() < 0.18:
+            words = " ".join(parts).split()
+            k = rng.randrange(len(words))
+            words[k] = self._typo(words[k])
+            parts = words
+        text = " ".join(parts)
+        if not cyrillic and e.nation in ("TM", "TR") and rng.random() < 0.4:
+            text = text.translate(_ASCII_FOLD)  # no national letters on the keyboard
+        if not cyrillic and rng.random() < 0.3:
+            text = text.upper()  # passport style
+        return text
+
+    def _mongolian_parts(self, given: str, father: str, cyrillic: bool) -> list[str]:
+        """A Mongolian: the father's name in the genitive (Батын), as an initial (Б.) or as a passport's
+        surname field, usually before the own name; Russian-language records Russify Ө Ү Э."""
+        rng = self.rng
+        r = rng.random()
+        if r < 0.3:
+            head = father[0] + "."
+        elif r < 0.6:
+            head = _mongolian_genitive(father, cyrillic)
+        else:
+            head = father
+        parts = [head, given] if rng.random() < 0.75 or head.endswith(".") else [given, head]
+        text = " ".join(parts)
+        if cyrillic and rng.random() < 0.4:
+            text = text.translate(_RUSSIFY_MN[rng.random() < 0.3])
+        return text.split()
+
     def _name(self, e: Entity) -> str:
         rng = self.rng
         if e.nation == "CN":
             return self._chinese_name(e)
         if e.nation == "AE":
             return self._arabic_name(e)
+        if e.nation in SPELLED:
+            return self._spelled_name(e)
         surname = _surname(e.surname_root, e.nation, e.sex, rng)
         given = e.given
         patronymic = ""

@@ -27,7 +27,7 @@ from pathlib import Path
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .chinese import pinyin_syllables
-from .normalize import Profile, document_kind, primary, readings_of, stem
+from .normalize import MUHAMMAD, Profile, document_kind, primary, readings_of, stem
 
 DEFAULT_THRESHOLD = 0.5
 NAME_BLOCK_CAP = 40  # name-pair, typo-with-year and initial blocks larger than this are skipped
@@ -41,21 +41,50 @@ _VOWELS = re.compile(r"[aeiou]+")
 # Vowel changes of Russified spellings: Kyrgyz/Kazakh ө written о, ё or е, ү written у or ю (both fold to
 # u), Kazakh ұ/ү confused, and the Uzbek/Tajik о that Russian writes а (Тошкент/Ташкент, Ғофур/Гафур).
 _RUSSIFIED = {frozenset(p) for p in ("oe", "oa", "ou", "ue", "ui")}
+# Short vowels of Arabic and Persian names, which Latin spellings render freely (Ahmad/Ahmed,
+# Hossein/Husain, Mehdi/Mahdi): one such change inside the word, never at its start (Asan and Esen, Aidar
+# and Eldar are other names).
+_SHORT_VOWELS = {frozenset(p) for p in ("ae", "ie")}
+# Russian writes the h of Arabic, Persian and Turkic names as г (Гусейн = Hussain, Ибрагим = Ibrahim,
+# Гасан = Hasan), and Turkmen Latin g at a word's start as к (Gurbanguly = Курбангулы): one g/k change.
+_G_FOR_H = frozenset("gk")
 
 
 def _russified_variant(a: str, b: str) -> bool:
-    """Same consonants in the same order, the vowels differing only by Russified changes."""
-    if len(a) != len(b) or len(a) < 4 or _VOWELS.sub("_", a) != _VOWELS.sub("_", b):
+    """Same consonants in the same order (g and k counted alike once), the vowels differing only by
+    Russified changes or one short-vowel change of an Arabic or Persian name."""
+    if len(a) != len(b) or len(a) < 4:
         return False
-    diffs = [frozenset((x, y)) for x, y in zip(a, b, strict=True) if x != y]
-    return 0 < len(diffs) <= 3 and all(d in _RUSSIFIED for d in diffs)
+    diffs = [(i, frozenset((x, y))) for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if not 0 < len(diffs) <= 3:
+        return False
+    short = g_for_h = 0
+    for i, d in diffs:
+        if d in _RUSSIFIED:
+            continue
+        if d in _SHORT_VOWELS and i > 0:
+            short += 1
+        elif d == _G_FOR_H:
+            g_for_h += 1
+        else:
+            return False
+    return short <= 1 and g_for_h <= 1
+
+
+# Turkish and Turkmen records typed without the national letters write ş as s (Şahin = Sahin, Шахин),
+# while every other spelling has sh (folded sk): a word that agrees once each sh is read as s
+_SH = re.compile(r"sk")
+
+
+def _ascii_variant(a: str, b: str) -> bool:
+    return len(a) >= 4 and ("sk" in a) != ("sk" in b) and _SH.sub("s", a) == _SH.sub("s", b)
 
 
 def _sim_one(a: str, b: str) -> float:
     if a == b:
         return 1.0
     whole = OSA.normalized_similarity(a, b)
-    if _russified_variant(a, b):
+    if _russified_variant(a, b) or _ascii_variant(a, b):
         whole = max(whole, 0.93)
     sa, sb = stem(a), stem(b)
     if sa == sb:
@@ -82,6 +111,26 @@ def _sim(a: str, b: str) -> float:
     return best
 
 
+def _spelling_variant(a: str, b: str) -> bool:
+    """Any two readings are a Russified, short-vowel, g/h or s/sh variant of each other (see `_sim_one`)."""
+    return any(_russified_variant(x, y) or _ascii_variant(x, y) for x in readings_of(a) for y in readings_of(b)
+               if not x.startswith("~") and not y.startswith("~"))
+
+
+# Second elements of Central Asian compound names as their stems show them: -али, -бек, -бай, -кул, -жан/-жон,
+# -мурод, -назар, -хан (Токтосуналиев → toktosunal, Сарсенбаев → sarsenba once -ев is stripped)
+_NAME_ELEMENTS = {"al", "ali", "ba", "bai", "bek", "kul", "jan", "jon", "murod", "murat", "nazar", "kan"}
+
+
+def _element_added(a: str, b: str) -> bool:
+    """One stem is the other with a whole second element added (Токтосун-али-ев and Токтосунов, Бекмухамбет-
+    жан-ов and Бекмухамбетов): Central Asian names are compounds of a root and -али, -бек, -бай, -жан, -кул,
+    and the two are names of different families, not a typo (a typo adds one letter)."""
+    sa, sb = stem(primary(a)), stem(primary(b))
+    short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return len(short) >= 4 and long_.startswith(short) and long_[len(short):] in _NAME_ELEMENTS
+
+
 def _edits(a: str, b: str) -> int:
     a, b = primary(a), primary(b)
     return min(OSA.distance(a, b), OSA.distance(stem(a), stem(b)))
@@ -92,6 +141,7 @@ class NameComparison:
     aligned: list[tuple[str, str, float]]
     extra: int
     initials: str = ""  # "agree" | "differ" | "" (an initial compared with an unaligned full name)
+    surname_misplaced: bool = False  # see `_compare_names`
     chinese: bool = False  # both names read as Chinese syllables
 
     @property
@@ -111,11 +161,20 @@ class NameComparison:
             return "exact"
         if any(r.startswith("~") for r in readings_of(x)) and any(r.startswith("~") for r in readings_of(y)):
             return "different"
+        if _element_added(x, y):
+            return "different"
         edits = _edits(x, y)
         shortest = min(len(primary(x)), len(primary(y)))
         if sim >= 0.85 or (edits <= 1 and shortest >= 5):
             return "close"
         if sim >= 0.7 or (edits == 2 and shortest >= 6):
+            return "fuzzy"
+        px, py = primary(x), primary(y)
+        if (edits == 2 and shortest >= 5 and len(self.aligned) >= 2 and px[0] == py[0] and px[-1] == py[-1]
+                and sorted(s for _, _, s in self.aligned)[1] >= 0.96):
+            # two typos inside a word of five letters (Мырст for Мурат: first and last letters kept) while the
+            # other words agree exactly: weak agreement, for the date or document to decide. A changed ending
+            # is another name (Айзада, Айзат)
             return "fuzzy"
         return "different"
 
@@ -150,7 +209,7 @@ class NameComparison:
             f["name_weakest_similarity"] = round((self.weakest - 0.8) * 10.0, 1)
             if len(self.aligned) >= 2 and sorted(s for _, _, s in self.aligned)[1] >= 0.96:
                 f["name_others_exact"] = 1.0
-        if _roles_swapped(self.aligned):
+        if _roles_swapped(self.aligned) or self.surname_misplaced:
             # Central Asian surnames are the father's name with -ов/-ев/-зода: "Өскөн Нурланов" (Өскөн,
             # son of Нурлан) and "Өскөнов Нурлан" (Нурлан, son of Өскөн) are a son and his father
             f["name_roles_swapped"] = 1.0
@@ -231,6 +290,11 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
                     candidate.weakest > best.weakest + 0.05 and len(candidate.aligned) >= len(best.aligned)):
                 best = candidate
     best.chinese = _chinese(a) and _chinese(b)
+    if best.extra:
+        # Muhammad before a South Asian given name (Muhammad Imran) is a devotional name that records write,
+        # abbreviate or leave out: left over unaligned it is no extra word
+        used = {t for pair in best.aligned for t in pair[:2]}
+        best.extra -= sum(1 for t in (a if len(a) > len(b) else b) if t not in used and primary(t) == MUHAMMAD)
     # initials (Токтогулов Б. А.) against the full names the other side has and this side lacks
     for mine, theirs in ((initials_a, b), (initials_b, a)):
         if not mine:
@@ -244,6 +308,15 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
             # A digraph initial (Zh., Sh., Ch., Yu.; Ж., Ш., Ч., Ю. fold to the same letters) must begin the
             # word in full: Sh. is Sherzod, not Sergei.
             best.initials = "agree" if _initial_begins(mine[0], unaligned) else "differ"
+            # "Нурланова Ж." is a surname with an initial: its one full word is the surname, so it cannot be
+            # the given name of "Жаксылыков Нурлан" (Nurlan's daughter is Нурланова) when the other record's
+            # surname, the word with the -ов/-ова ending, is left over for the initial
+            if len(best.aligned) == 1:
+                x, y, _ = best.aligned[0]
+                mine_word = x if x not in theirs else y
+                if _ending(mine_word)[0] and any(_ending(t)[0] for t in unaligned) and not _ending(
+                        y if mine_word == x else x)[0]:
+                    best.surname_misplaced = True
     if initials_a and initials_b and not best.initials and len(a) == len(b):
         # both records abbreviate the same given name (Жумабеков Ж. А. = Zhumabekov Zh. A.): the initials
         # agree when the first stands for the same letters, a one-letter one for the start of a digraph
@@ -457,10 +530,12 @@ def pair_features(
         # a name held by several records is held, as often as not, by several people: the more holders,
         # the less the name alone says (log2: 2 holders 1, 4 holders 2 ...)
         f["name_holders"] = min(math.log2(max(holders, 1)), 4.0)
-    if level in ("close", "fuzzy") and frequency is not None:
+    x, y, _ = min(names.aligned, key=lambda t: t[2]) if names.aligned else ("", "", 0.0)
+    if level in ("close", "fuzzy") and frequency is not None and not _spelling_variant(x, y):
         # a typo makes a spelling that few records share; two spellings that are each frequent in the
-        # population are two names one letter apart (Erlan and Erjan, Ulan and Ulap is a typo)
-        x, y, _ = min(names.aligned, key=lambda t: t[2])
+        # population are two names one letter apart (Erlan and Erjan, Ulan and Ulap is a typo). Two
+        # spellings of one name that differ only as transliterations do (vowels, g/h, s/sh: Ahmad and
+        # Ahmed, Hussain and Гусейн) are both frequent because the name is, not because they are two names
         rarer = min(frequency(stem(x)), frequency(stem(y))) * population
         f["name_variant_common"] = min(max(math.log10(max(rarer, 1.0)), 0.0), 2.0)
     levels["name"] = {"level": level, "similarity": round(names.weakest, 3)}
@@ -540,12 +615,19 @@ def rule_ceiling(features: dict[str, float]) -> float | None:
     the lower (two people: the ceiling, four: two points under it).
     Contradicting birth dates: two dates that differ beyond a clerk's slips (swapped, one day, one digit or,
     for years alone, one year off) are two people, namesakes however rare their name; only a shared document
-    or phone outweighs that (a date typed wholly wrong)."""
+    or phone outweighs that (a date typed wholly wrong).
+    Different fathers' names (patronymics, "s/o X") with nothing else agreeing: two people (namesakes)."""
     ceiling = None
     if "name_contested" in features:
         ceiling = CONTESTED_MAX_POINTS - 2.0 * features.get("name_contested_people", 0.0)
     if "dob_other_year" in features and not ("doc_exact" in features or "doc_near" in features
                                              or "phone_exact" in features):
+        ceiling = min(ceiling, CONTESTED_MAX_POINTS) if ceiling is not None else CONTESTED_MAX_POINTS
+    if "patronymic_different" in features and not any(
+            k in features for k in ("doc_exact", "doc_near", "phone_exact", "dob_exact", "dob_swapped", "dob_near",
+                                    "dob_year", "dob_year_only")):
+        # two fathers' names that differ (Imran Khan s/o Aslam, Imran Khan s/o Akram; -ович of two names) are
+        # two people unless a date, a document or a phone says the patronymic was written wrong
         ceiling = min(ceiling, CONTESTED_MAX_POINTS) if ceiling is not None else CONTESTED_MAX_POINTS
     return ceiling
 
@@ -602,7 +684,8 @@ def blocking_keys(profile: Profile) -> list[str]:
     s: the whole name (all stems, order-free: the records of namesakes; its size counts the holders),
     v: one word's whole stem with another word's typo-tolerant prefix (no date needed; small blocks only),
     c: a Chinese name's pinyin syllables, order-free (pinyin or Palladius, joined or split given names),
-    k: two words' consonant skeletons (vowels Russified or transliterated differently; small blocks only).
+    k: two words' consonant skeletons (vowels Russified or transliterated differently; small blocks only),
+    q: one word's consonant skeleton with the whole birth date.
     """
     keys = set()
     if len(profile.document) >= 6:
@@ -626,10 +709,19 @@ def blocking_keys(profile: Profile) -> list[str]:
             continue
         # the other words' initials (a word's own first letter says nothing: Касымалиев К. = Kubanychbek)
         others = {primary(t)[:1] for m, t in enumerate(profile.tokens) if m != n and primary(t)}
-        keys.update(f"i:{stem(primary(token))}:{f}" for f in others | initials)
-    if not year:
-        for k in _deletion_keys(profile):
-            keys.update(f"w:{k}:{f}" for f in firsts if not k.startswith(f))
+        # every reading's stem: "Ногойбаев Ө. Н." (nogoibaev) meets "Nogojbaev Omurbek" (j read as ж or й)
+        stems = {stem(r) for r in readings_of(token) if not r.startswith("~")}
+        keys.update(f"i:{s}:{f}" for s in stems for f in others | initials)
+    # with or without a year: "Аматбеков С. А." (1983) meets "Акматбеков Самат" (no date) through the
+    # deletion keys of the damaged surname and the given name's initial
+    for k in _deletion_keys(profile):
+        keys.update(f"w:{k}:{f}" for f in firsts | initials if not k.startswith(f))
+    if profile.birth_date:
+        # one word's consonant skeleton with the whole date: a surname whose vowels are Russified
+        # (Tölönbayev R. S. and TELENBAEV RUSLAN, same date) shares no prefix key
+        d = profile.birth_date
+        keys.update(f"q:{sk}:{d.isoformat()}" for t in profile.tokens for sk in
+                    {_skeleton(stem(r)) for r in readings_of(t) if not r.startswith("~")} if sk)
     signature = name_signature(profile)
     if signature:
         keys.add(f"s:{signature}")
@@ -757,7 +849,7 @@ def name_holders_at_least(profiles: Iterable[Profile]) -> dict[str, int]:
 
 BLOCK_CAPS = {"n": NAME_BLOCK_CAP, "b": YEAR_BLOCK_CAP,
               "e": NAME_BLOCK_CAP, "w": TYPO_BLOCK_CAP, "i": NAME_BLOCK_CAP, "s": SIGNATURE_BLOCK_CAP,
-              "v": TYPO_BLOCK_CAP, "c": SIGNATURE_BLOCK_CAP, "k": NAME_BLOCK_CAP}
+              "v": TYPO_BLOCK_CAP, "c": SIGNATURE_BLOCK_CAP, "k": NAME_BLOCK_CAP, "q": NAME_BLOCK_CAP}
 
 
 def block_cap(key: str) -> int | None:

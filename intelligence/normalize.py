@@ -9,7 +9,11 @@ and adds what matching needs on top of it:
   kept apart from the surname and given names;
 - surname endings folded to a stem (-ov/-ova/-ev/-eva/-yev/-in/-ina...) so "Toktogulova" meets
   "Toktogulov" on a blocking key, while the full tokens are still compared for the score;
-- a birth year written into the name ("b. 1987", "1987 г.р.") lifted out.
+- a birth year written into the name ("b. 1987", "1987 г.р.") lifted out;
+- the father's name after "s/o", "d/o", "son of" (Afghan, Pakistani records) as the patronymic, or as the
+  name word in the surname's place; the Mongolian genitive (Батын, Даваагийн) as the father's word;
+- one word for hyphenated names (Bat-Erdene) and Arabic compounds (Abdul Rahman, Sami Ullah, Gul Ahmad);
+  every spelling and abbreviation of Muhammad as one word.
 """
 from __future__ import annotations
 
@@ -46,6 +50,8 @@ _WORD_MARKS = re.compile(r"[ʻʼ'`‘’ʹʺ´ʿʾ]")
 _CYR_SIGNS = re.compile(r"[ъьЪЬ]")
 _UZBEK_O = re.compile(r"[oO][ʻ'`‘’]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Turkmen Cyrillic Җ (the j of Turkmen Latin, Russian Дж/Ж), missing from the ICAO table
+_CYR_EXTRA = str.maketrans({"җ": "ж", "Җ": "Ж"})
 
 # (pattern, replacement) in the order applied, after lower-casing, common to every reading
 _LATIN_COMMON = [
@@ -86,12 +92,32 @@ _VARIANTS = VARIANT_RULES  # the spelling folds of common.textnorm, one table fo
 _DOUBLES = re.compile(r"([a-z])\1+")
 
 
+# Arabic name elements as Afghan, Pakistani, Iranian and Central Asian records write them:
+# - Muhammad is spelt with o or u and a or e (Mohammad, Muhammed, Mukhammad, Turkmen Muhammet) and
+#   abbreviated Mohd, Muhd, Md in South Asian records: all are one name;
+# - "Abd al-" (servant of) assimilates its l to a following sun letter (Abdur Rahman, Abdus Salam), so
+#   Abdul Rahman = Abdurrahman = Абдурахман;
+# - a final -llah of Allah-names (Zabihullah, Rahmatullah) is written without its h in Russian (Забихулла)
+#   and often in English (Zabihulla).
+_MUHAMMAD = re.compile(r"^m[ou]k?am[ae][dt]$")
+_MUHAMMAD_SHORT = {"mokd", "mukd", "md", "mkd"}
+MUHAMMAD = "mukamad"
+_ABDUL_SUN = re.compile(r"^abd[aeu]l(?=[rstdzn])")
+_ALLAH_END = re.compile(r"(?<=[ua])lak$")
+
+
+def _arabic_fold(token: str) -> str:
+    if _MUHAMMAD.match(token) or token in _MUHAMMAD_SHORT:
+        return MUHAMMAD
+    return _ALLAH_END.sub("la", _ABDUL_SUN.sub("abdu", token))
+
+
 def _canon(latin: str) -> str:
     """ICAO-like Latin → the matching alphabet (kh/h/q → k, zh/j/dzh → j, y → i, iotation, doubles; ng → n)."""
     token = "".join(_DIACRITIC_FREE.findall(fold(latin)))
     for pattern, repl in _VARIANTS:
         token = pattern.sub(repl, token)
-    token = _DOUBLES.sub(r"\1", token)
+    token = _arabic_fold(_DOUBLES.sub(r"\1", token))
     # Kyrgyz Ң is written "ng" by some, "n" by passports: fold it to n except at the word start.
     return token[:1] + token[1:].replace("ng", "n") if len(token) > 2 else token
 
@@ -102,7 +128,7 @@ def word_readings(word: str) -> tuple[str, ...]:
     # Uzbek Latin oʻ is the letter ў, which Cyrillic and Russian spellings write у (Oʻktam = Ўктам = Уктам)
     word = _WORD_MARKS.sub("", _UZBEK_O.sub("u", word))
     if _CYRILLIC.search(word):
-        readings = [_canon(_CYR_SIGNS.sub("", word))]
+        readings = [_canon(_CYR_SIGNS.sub("", word).translate(_CYR_EXTRA))]
     else:
         readings = [_canon(r) for r in _latin_readings(word)]
     out: list[str] = []
@@ -140,6 +166,7 @@ _RUN_ON_PARTICLE = re.compile(r"^(.{3,}?)(ulu|uli|ugli|ogli|oglu|kizi|gizi)$")
 # Arabic article al-/el-/ul-/ad-/as-... (Al Falasi, Alfalasi, аль-Фаласи): written apart, hyphenated or
 # joined. A separate article is joined to the next word, so all three forms give one token.
 # The sun-letter forms (ad-, ar-, as-, ash-, at-, az-) are the same article assimilated to the next sound.
+_GULY = ("guly", "guli", "kuly", "kuli", "гулы", "гули", "кулы", "кули")
 _JOINING_ARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az"}
 _PATRONYMIC_END = re.compile(r"(ovick|evick|ick|ovic|evic|ovna|evna|icna|ickna)$")
 # Surname endings: Russian -ov/-ev/-in (m.), -ova/-eva/-ina (f.); the Tajik -zoda/-zade "born of" that since
@@ -155,6 +182,19 @@ _ZADA_END = re.compile(r"(?<=[a-z]{4})zada$")
 # is with the Kyrgyz particle and the surname Асанбеков with -ов: in a name of two words (the patronymic
 # not split off as a third) its stem is the father's name, so it meets "Асанбек уулу" and "Асанбеков".
 _PATRONYMIC_STEM_END = re.compile(r"(ovick|evick|ovna|evna)$")
+# A Mongolian is named by the father's name in the genitive: -ын/-ийн after a consonant (Батын, Доржийн:
+# folded -in, which the surname endings strip), -гийн after a vowel (Даваагийн, Davaagiin = Даваа).
+_MONGOLIAN_GENITIVE = re.compile(r"(?<=[a-z]{3}[aeiou])gin$")
+# The genitive as written marks the father's word of a two-word Mongolian name, so that "Батбаярын Энхбаяр"
+# (Энхбаяр, son of Батбаяр) and "Энхбаярын Батбаяр" are told apart like "X uulu Y" and "Y uulu X". The long
+# endings -ийн/-гийн/-iin/-giin are Mongolian only; the short -ын/-yn also ends Turkic words (Алтын "gold"),
+# so it counts only on a Mongolian record.
+_GENITIVE_LONG = re.compile(r"(ийн|iin)$", re.IGNORECASE)
+_GENITIVE_SHORT = re.compile(r"(ын|yn)$", re.IGNORECASE)
+
+
+def _is_genitive(word: str, nationality: str) -> bool:
+    return len(word) > 5 and bool(_GENITIVE_LONG.search(word) or (nationality == "MN" and _GENITIVE_SHORT.search(word)))
 
 
 @lru_cache(maxsize=200_000)
@@ -167,6 +207,8 @@ def stem(token: str) -> str:
         return _PATRONYMIC_STEM_END.sub("", token)
     if token.endswith("zada"):
         return _ZADA_END.sub("", token) if _ZADA_END.search(token) else token
+    if _MONGOLIAN_GENITIVE.search(token):
+        return stem(token[:-3])
     stripped = _SURNAME_END.sub("", token)
     return stripped if len(stripped) >= 3 else token
 
@@ -210,14 +252,81 @@ def _split_words(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+# "X s/o Y" (son of), "d/o" (daughter of), "w/o" (wife of), "son of", "ibn", "bint": Afghan, Pakistani and
+# Arab records name a person by the father (or husband) after the name. The relative's name is the person's
+# patronymic when the own name has two words or more (a given and a family name); with a given name alone
+# it stands in the surname's place, as "X uulu" does, and is kept as a name word marked as the father's.
+_FATHER_MARK = re.compile(r"\s(?:[sdw]\s*/\s*o|son\s+of|daughter\s+of|wife\s+of|ibn|bint)\.?\s", re.IGNORECASE)
+# A hyphen inside a name joins the parts of one name (Mongolian Bat-Erdene = Батэрдэнэ, Abdul-Rahman),
+# except before a particle (Асанбек-уулу) or after an article (аль-Фаласи), and in Chinese names (Jian-Guo
+# is two syllables, compared as such).
+_HYPHENATED = re.compile(r"(\w+)-(?=(\w+))")
+# Arabic elements that never stand alone: "Abd al-" before the name it governs, "-ullah"/"-uddin" after it
+_ABD_HEADS = {"abd", "abdu", "abdul", "abdel", "abdal", "abdur", "abdus", "abduz", "abdun", "abdud", "abdut"}
+# (the tails as written, not folded: folded "ula" is also Julia, Iuliia)
+_ALLAH_TAILS = {"ullah", "ulla", "ullo", "ulloh", "allah", "ollah", "uddin", "uldin", "улла", "уллах", "улло",
+                "уллоҳ", "уддин"}
+
+
+def _join_hyphen(match: re.Match) -> str:
+    first, second = (primary(fold_name_token(w)) for w in match.groups())
+    if first in PARTICLES or second in PARTICLES or first in _JOINING_ARTICLES or second in _JOINING_ARTICLES:
+        return match.group(0)
+    return match.group(1)
+
+
+# Afghan and Pakistani compound given names begin with Gul (flower), Noor/Nur (light), Mir (prince), Shah:
+# Gul Ahmad = Gulahmad = Гуль Ахмад is one name, and another than Ahmad. Turkish and Kazakh Nur and Gül are
+# given names of their own (Ayşe Nur Yılmaz, Gül Kaya), so the words are joined only on an Afghan, Pakistani
+# or Iranian record, or one of no nationality with a family name besides (three words or more).
+_COMPOUND_HEADS = {"gul", "nur", "nor", "mir", "sak"}  # Noor folds to nor (double letters first)
+_COMPOUND_NATIONS = {"AF", "PK", "IR"}
+
+
+def _join_arabic_elements(tokens: list[str], nationality: str = "") -> list[str]:
+    compounds = nationality in _COMPOUND_NATIONS or (not nationality and len(tokens) >= 3)
+    out: list[str] = []
+    for token in tokens:
+        if compounds and out and primary(out[-1]) in _COMPOUND_HEADS:
+            head = {"nor": "nur"}.get(primary(out[-1]), primary(out[-1]))
+            out[-1] = "|".join(dict.fromkeys(_canon(head + r) for r in readings_of(token) if not r.startswith("~")))
+        elif out and primary(out[-1]) in _ABD_HEADS:
+            head = primary(out[-1])
+            out[-1] = "|".join(dict.fromkeys(_canon(head + r)
+                                             for r in readings_of(token) if not r.startswith("~")))
+        else:
+            out.append(token)
+    return out
+
+
 def parse_name(*parts: str, nationality: str = "") -> NameParts:
+    """See `_parse_words`; a father's name after "s/o", "son of"... becomes the patronymic or a name word."""
+    text = clean_text(" ".join(p for p in parts if p))
+    mark = _FATHER_MARK.search(f" {text} ")
+    if not mark:
+        return _parse_words(text, nationality)
+    padded = f" {text} "
+    own = _parse_words(padded[: mark.start()], nationality)
+    father = _parse_words(padded[mark.end():], nationality)
+    own.year_in_name = own.year_in_name or father.year_in_name
+    relatives = [t for t in father.tokens if primary(t) != MUHAMMAD] or father.tokens
+    if not relatives:
+        return own
+    if len(own.tokens) >= 2:
+        own.patronymic = own.patronymic or "".join(primary(t) for t in relatives)
+    else:
+        own.tokens += relatives
+        own.father = relatives[-1]
+    return own
+
+
+def _parse_words(text: str, nationality: str = "") -> NameParts:
     """Split a written name (any script, any order, any transliteration) into folded tokens.
 
     "Токтогулов Бакыт Асанович" → tokens [toktogulov, bakit], patronymic asan
     "Azamat Nurlan uulu"        → tokens [azamat, nurlan], patronymic ""  (X uulu is a surname)
     "Токтогулов Б. А."          → tokens [toktogulov], initials [b, a]
     """
-    text = clean_text(" ".join(p for p in parts if p))
     year = None
     match = _YEAR_IN_NAME.search(text)
     if match:
@@ -226,6 +335,8 @@ def parse_name(*parts: str, nationality: str = "") -> NameParts:
     words = [(w, ini) for w, ini in _split_words(text) if not w.isdigit()]
     result = NameParts(year_in_name=year)
     chinese = looks_chinese([w for w, _ in words], nationality)
+    if "-" in text and not chinese:
+        words = [(w, ini) for w, ini in _split_words(_HYPHENATED.sub(_join_hyphen, text)) if not w.isdigit()]
     pending_article = ""
     n_words = len(words)
     for word, is_initial in words:
@@ -243,6 +354,9 @@ def parse_name(*parts: str, nationality: str = "") -> NameParts:
         first = primary(token)
         if not first:
             continue
+        if word.lower() in _ALLAH_TAILS and result.tokens and not chinese:
+            result.tokens[-1] = _canon(primary(result.tokens[-1]) + first)  # Sami Ullah = Samiullah
+            continue
         if first in PARTICLES:
             if result.tokens and not result.father:
                 result.father = result.tokens[-1]  # "Асанбек уулу": the word before the particle
@@ -255,9 +369,12 @@ def parse_name(*parts: str, nationality: str = "") -> NameParts:
             token = "|".join(pending_article + r for r in readings_of(token) if not r.startswith("~"))
             pending_article = ""
         run_on = _RUN_ON_PARTICLE.match(first)
-        if run_on and len(run_on.group(1)) >= 4 and not chinese:
+        # Turkmen names in -guly "servant of" (Gurbanguly, Annaguly = Курбангулы) end like a run-on ұлы
+        if run_on and len(run_on.group(1)) >= 4 and not chinese and not word.lower().endswith(_GULY):
             token = run_on.group(1)
             result.father = result.father or token
+        elif n_words == 2 and not chinese and _is_genitive(word, nationality):
+            result.father = result.father or token  # Батын Батбаяр: Батбаяр, son of Бат
         if is_patronymic(token) and not result.patronymic and n_words > 2:
             result.patronymic = _PATRONYMIC_END.sub("", primary(token))
             continue
@@ -268,6 +385,8 @@ def parse_name(*parts: str, nationality: str = "") -> NameParts:
         result.tokens.append(token)
     if pending_article:
         result.tokens.append(pending_article)
+    if not chinese and len(result.tokens) > 1:
+        result.tokens = _join_arabic_elements(result.tokens, nationality)
     return result
 
 
