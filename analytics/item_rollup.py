@@ -9,8 +9,9 @@ the cases a named or regional sharing list opens to an agency or a country. So a
 cases, whose distinct case counts add up.
 
 Cases are counted distinct per (level, name) inside the query: a case with two species of one genus is one
-case of that genus. `item_rollup_statistics` answers only while the case and item history marks and the
-taxa digest are the refresh's; otherwise None, and the API counts live.
+case of that genus. `item_rollup_statistics` answers while the taxa digest is the refresh's and the case
+and item history marks are too, or only cases recorded since have changed (counted live and added,
+`rollup.cases_added_since`); otherwise None, and the API counts live.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from django.utils import timezone
 from seizures import statistics
 
 from .models import ItemRollup
-from .rollup import _marks, _statistics_rows_q
+from .rollup import _statistics_rows_q, current_additions, with_added_cases
 
 #: Rollup level → the taxon column its groups are named by (seizures.statistics GROUPINGS).
 LEVELS: dict[str, str] = {"species": "scientific_name", "genus": "genus", "family": "family", "order": "order",
@@ -136,14 +137,17 @@ def item_rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | N
         return None
     rows = ItemRollup.objects.filter(level=group_by)
     marks = rows.values_list("case_mark", "item_mark", "taxa_mark").first()
-    if marks is None or tuple(marks[:2]) != _marks() or marks[2] != taxa_mark():
+    if marks is None or marks[2] != taxa_mark():
+        return None
+    added = current_additions(marks[:2])
+    if added is None:
         return None
     chosen = rows.filter(_statistics_rows_q(user))
     try:
         sql, params = chosen.values_list("name", "cases", "items", "live_specimens", "quantities",
                                          "values").order_by().query.sql_with_params()
     except EmptyResultSet:  # nothing visible: an empty filter compiles to no SQL
-        return []
+        return with_added_cases([], user, group_by, added)
     # One reading of the user's rows: the counts per name, and the per-unit and per-currency sums added up
     # in the database rather than row by row here.
     totals: dict[Any, dict[str, Any]] = {}
@@ -164,4 +168,4 @@ def item_rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | N
             totals[name][kind][code] = Decimal(amount)
     label = statistics.GROUPINGS[group_by].names[0]
     rows_out = [statistics.statistics_row({label: name}, **entry) for name, entry in totals.items()]
-    return statistics.merge_statistics(rows_out)
+    return with_added_cases(statistics.merge_statistics(rows_out), user, group_by, added)

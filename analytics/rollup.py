@@ -10,9 +10,11 @@ Both parts are disjoint and together are exactly `Case.objects.visible_to(user)`
 
 `rollup_statistics(user, group_by)` gives the statistics API's rows (cases, items, live specimens, quantity
 per unit, value per currency) the same way; it is registered in `AnalyticsConfig.ready()` as a source of
-`seizures.statistics` and answers only while the rows are fresh: the newest case and item history ids
-are the ones the refresh saw (any save, void, import or item change writes a history row). Otherwise it
-answers None and the API counts live, so the figures are always exact.
+`seizures.statistics` and answers while the rows are fresh: the newest case and item history ids are the
+ones the refresh saw (any save, void, import or item change writes a history row), or the only changes
+since are cases recorded after it (the daily work of a checkpoint), whose statistics are counted live and
+added (`cases_added_since`). Otherwise it answers None and the API counts live, so the figures are
+always exact.
 """
 from __future__ import annotations
 
@@ -70,6 +72,49 @@ def _marks() -> tuple[int, int]:
     case = Case.history.model.objects.aggregate(m=Max("history_id"))["m"] or 0
     item = SeizedItem.history.model.objects.aggregate(m=Max("history_id"))["m"] or 0
     return case, item
+
+
+#: At most this many cases recorded since the refresh are counted live beside the rollup; more (a bulk import)
+#: and the statistics are counted live until the next refresh.
+ADDED_CASES_CAP = 5_000
+
+
+def cases_added_since(case_mark: int, item_mark: int) -> list[int] | None:
+    """The cases recorded after the refresh whose marks these are, when they are all that changed since then.
+
+    The rollup holds none of them, so their statistics, counted live, add up beside its rows (the sets are
+    disjoint) to the statistics of now. A change since the refresh to a case that existed then (an edit, a
+    void, a sharing list, one of its items) makes the rollup's figure for that case stale: None, as do more
+    than ADDED_CASES_CAP new cases. Reads the history tables by their indexes (history id, case id).
+    """
+    case_history, item_history = Case.history.model, SeizedItem.history.model
+    touched = set(case_history.objects.filter(history_id__gt=case_mark).order_by()
+                  .values_list("id", flat=True).distinct()[:ADDED_CASES_CAP + 1])
+    if len(touched) > ADDED_CASES_CAP:
+        return None
+    item_cases = set(item_history.objects.filter(history_id__gt=item_mark).order_by()
+                     .values_list("case_id", flat=True).distinct()[:ADDED_CASES_CAP + 1])
+    if not item_cases <= touched:  # an item of a case with no case change since: a case that existed then
+        return None
+    if touched and case_history.objects.filter(id__in=touched, history_id__lte=case_mark).exists():
+        return None  # a case the refresh counted has changed
+    return sorted(touched)
+
+
+def with_added_cases(rows: list[dict[str, Any]], user: Any, group_by: str, added: list[int]) -> list[dict[str, Any]]:
+    """The rollup's rows for `user` plus the live statistics of the cases recorded since (`cases_added_since`)."""
+    if not added:
+        return rows
+    new = Case.objects.visible_to(user).filter(pk__in=added)
+    return statistics.merge_statistics(rows, statistics.case_statistics(new, group_by))
+
+
+def current_additions(marks: tuple[int, int]) -> list[int] | None:
+    """[] when the rollup with these marks is current, the cases recorded since when only they changed, else
+    None (count everything live)."""
+    if tuple(marks) == _marks():
+        return []
+    return cases_added_since(*marks)
 
 
 def _month(value: Any) -> datetime.date | None:
@@ -244,7 +289,8 @@ def rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | None:
     kind, columns, make_group = STATISTICS[group_by]
     rollup = CaseRollup.objects.filter(kind=kind)
     marks = rollup.values_list("case_mark", "item_mark").first()
-    if marks is None or tuple(marks) != _marks():
+    added = None if marks is None else current_additions(marks)
+    if added is None:
         return None
     rollup = rollup.filter(_statistics_rows_q(user))
     totals: dict[tuple, dict[str, Any]] = {}
@@ -259,7 +305,7 @@ def rollup_statistics(user: Any, group_by: str) -> list[dict[str, Any]] | None:
             for code, amount in sums.items():
                 target[code] = target.get(code, 0) + Decimal(amount)
     rows = [statistics.statistics_row(make_group(key), **entry) for key, entry in totals.items()]
-    return statistics.merge_statistics(rows)
+    return with_added_cases(statistics.merge_statistics(rows), user, group_by, added)
 
 
 def _statistics_rows_q(user: Any) -> Q:
