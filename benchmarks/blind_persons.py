@@ -206,8 +206,7 @@ KAZAKH_LATIN = _table("аәбвгғдеёжзийкқлмнңоөпрстуұү�
 TAJIK_LATIN = _table("абвгғдеёжзиӣйкқлмнопрстуӯфхҳчҷшъэюя",
        "a b v g gh d e yo zh z i i y k q l m n o p r s t u u f kh h ch j sh _ e yu ya")
 VOWELS_CYR = set("аеёиоуыэюяәөұүіӣӯў")
-HOMOGLYPHS = {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "к": "k", "м": "m", "т": "t",
-              "в": "b", "н": "h"}
+HOMOGLYPHS = dict(zip("аеорсхуАВЕКМНОРСТХ", "aeopcxyABEKMHOPCTX", strict=True))
 
 
 def russify(text: str, rng: random.Random) -> str:
@@ -1113,7 +1112,7 @@ def noisy_name(text: str, latin: bool, birth: date, rng: random.Random) -> str:
         if rng.random() < 0.25:
             text = typo(text, rng)
     if not latin and rng.random() < 0.02:  # Latin look-alike letters typed into a Cyrillic name
-        text = "".join(HOMOGLYPHS.get(c, c) if rng.random() < 0.5 else c for c in text)
+        text = "".join(HOMOGLYPHS.get(c, c) if rng.random() < 0.3 else c for c in text)
     roll = rng.random()
     if roll < 0.025:
         text = text + (f" {birth.year} г.р." if not latin else f", {birth.year}")
