@@ -13,7 +13,8 @@ per unit, value per currency) the same way; it is registered in `AnalyticsConfig
 `seizures.statistics` and answers while the rows are fresh: the newest case and item history ids are the
 ones the refresh saw (any save, void, import or item change writes a history row), or the only changes
 since are cases recorded after it (the daily work of a checkpoint), whose statistics are counted live and
-added (`cases_added_since`). Otherwise it answers None and the API counts live, so the figures are
+added, and edits that leave a counted case's figures as they were (closing it, its outcome or court
+result; `cases_added_since`). Otherwise it answers None and the API counts live, so the figures are
 always exact.
 """
 from __future__ import annotations
@@ -79,13 +80,21 @@ def _marks() -> tuple[int, int]:
 ADDED_CASES_CAP = 5_000
 
 
+#: The case fields a statistic reads (scope, period, route); a change to any other (status between open and
+#: closed, outcome, description, court result) leaves the case's figures as the refresh counted them.
+STATISTICS_FIELDS = ("agency_id", "sharing_level", "is_voided", "occurred_at", "origin_country_id",
+                     "destination_country_id")
+
+
 def cases_added_since(case_mark: int, item_mark: int) -> list[int] | None:
-    """The cases recorded after the refresh whose marks these are, when they are all that changed since then.
+    """The cases recorded after the refresh whose marks these are, when nothing else that a statistic reads
+    changed since then.
 
     The rollup holds none of them, so their statistics, counted live, add up beside its rows (the sets are
-    disjoint) to the statistics of now. A change since the refresh to a case that existed then (an edit, a
-    void, a sharing list, one of its items) makes the rollup's figure for that case stale: None, as do more
-    than ADDED_CASES_CAP new cases. Reads the history tables by their indexes (history id, case id).
+    disjoint) to the statistics of now. A case the refresh counted may have been edited since as long as its
+    figures stay what the refresh counted (`_counted_as_before`: the same scope, date, route and sharing
+    lists, and no item changed). Any other change, or more than ADDED_CASES_CAP cases touched, gives None.
+    Reads the history tables by their indexes (history id, case id).
     """
     case_history, item_history = Case.history.model, SeizedItem.history.model
     touched = set(case_history.objects.filter(history_id__gt=case_mark).order_by()
@@ -96,9 +105,39 @@ def cases_added_since(case_mark: int, item_mark: int) -> list[int] | None:
                      .values_list("case_id", flat=True).distinct()[:ADDED_CASES_CAP + 1])
     if not item_cases <= touched:  # an item of a case with no case change since: a case that existed then
         return None
-    if touched and case_history.objects.filter(id__in=touched, history_id__lte=case_mark).exists():
-        return None  # a case the refresh counted has changed
-    return sorted(touched)
+    counted = set(case_history.objects.filter(id__in=touched, history_id__lte=case_mark).order_by()
+                  .values_list("id", flat=True).distinct()) if touched else set()
+    if counted and (counted & item_cases or not _counted_as_before(counted, case_mark)):
+        return None
+    return sorted(touched - counted)
+
+
+def _counted_as_before(case_ids: set[int], case_mark: int) -> bool:
+    """Whether each case reads now, for every statistic, as in its last history row up to `case_mark`: the
+    same STATISTICS_FIELDS, draft or not, and the same sharing lists."""
+    from django.apps import apps
+
+    case_history = Case.history.model
+    at_mark: dict[int, dict[str, Any]] = {}
+    for row in (case_history.objects.filter(id__in=case_ids, history_id__lte=case_mark)
+                .order_by("id", "-history_id").values("id", "history_id", "status", *STATISTICS_FIELDS)):
+        at_mark.setdefault(row["id"], row)
+    now = {row["id"]: row for row in Case.objects.filter(pk__in=case_ids).values("id", "status", *STATISTICS_FIELDS)}
+    for case_id, then in at_mark.items():
+        current = now.get(case_id)
+        if current is None or any(then[name] != current[name] for name in STATISTICS_FIELDS):
+            return False
+        if (then["status"] == CaseStatus.DRAFT) != (current["status"] == CaseStatus.DRAFT):
+            return False
+    history_ids = [row["history_id"] for row in at_mark.values()]
+    for relation, target in (("shared_with_agencies", "agency_id"), ("shared_with_countries", "country_id")):
+        lists_then = apps.get_model("seizures", f"HistoricalCase_{relation}").objects.filter(
+            history_id__in=history_ids).values_list("case_id", target)
+        through = getattr(Case, relation).through
+        lists_now = through.objects.filter(case_id__in=case_ids).values_list("case_id", target)
+        if set(lists_then) != set(lists_now):
+            return False
+    return True
 
 
 def with_added_cases(rows: list[dict[str, Any]], user: Any, group_by: str, added: list[int]) -> list[dict[str, Any]]:
@@ -107,6 +146,12 @@ def with_added_cases(rows: list[dict[str, Any]], user: Any, group_by: str, added
         return rows
     new = Case.objects.visible_to(user).filter(pk__in=added)
     return statistics.merge_statistics(rows, statistics.case_statistics(new, group_by))
+
+
+def _marks_of_rollup() -> tuple[int, int]:
+    """The case and item history marks of the last refresh ((0, 0) before the first)."""
+    marks = CaseRollup.objects.values_list("case_mark", "item_mark").first()
+    return tuple(marks) if marks else (0, 0)
 
 
 def current_additions(marks: tuple[int, int]) -> list[int] | None:

@@ -100,3 +100,42 @@ def test_too_many_new_cases_count_live(messy, monkeypatch):  # noqa: F811
     assert rollup_statistics(messy.users["analyst"], "month") is None
     monkeypatch.setattr(rollup, "ADDED_CASES_CAP", 50)
     assert rollup_statistics(messy.users["analyst"], "month") is not None
+
+
+def test_edits_that_leave_a_counted_case_s_figures_keep_the_rollup(messy):  # noqa: F811
+    refresh_rollup()
+    new_cases = _record_new_cases(messy)
+    for key, status in (("own", CaseStatus.CLOSED), ("other_named", CaseStatus.INVESTIGATION)):
+        case = messy.cases[key]
+        case.status, case.outcome, case.description = status, "confiscated", "edited after the refresh"
+        case.save()
+        case.shared_with_agencies.set(list(case.shared_with_agencies.all()))  # the same list written again
+    assert rollup.cases_added_since(*rollup._marks_of_rollup()) == sorted(c.pk for c in new_cases)
+    for name, user in messy.users.items():
+        for group_by in ("month", "route", "species", "class"):
+            rows = _answer(user, group_by)
+            assert rows is not None, (name, group_by)
+            assert _canonical(rows) == _live(user, group_by), (name, group_by)
+
+
+@pytest.mark.parametrize("change", ["list", "date", "draft", "route", "void"])
+def test_edits_that_change_a_counted_case_s_figures_count_live(messy, change):  # noqa: F811
+    refresh_rollup()
+    analyst = messy.users["analyst"]
+    case = messy.cases["other_named"] if change == "list" else messy.cases["other_draft" if change == "draft"
+                                                                              else "own"]
+    if change == "list":
+        case.shared_with_agencies.add(messy.agencies["third"])
+    else:
+        if change == "date":
+            case.occurred_at += datetime.timedelta(days=40)
+        elif change == "draft":
+            case.status = CaseStatus.OPEN
+        elif change == "route":
+            case.origin_country = messy.agencies["kz_owner"].country
+        else:
+            case.is_voided, case.void_reason = True, "duplicate"
+        case.save()
+    assert rollup_statistics(analyst, "month") is None and item_rollup_statistics(analyst, "genus") is None
+    refresh_rollup()
+    assert _canonical(rollup_statistics(analyst, "route")) == _live(analyst, "route")
