@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from analytics import rollup
 from analytics.item_rollup import LEVELS, item_rollup_statistics
@@ -17,7 +18,8 @@ from tests.api.conftest import _module_world, world  # noqa: F401  (fixtures)
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/statistics/cases/"
-GROUPINGS = [*STATISTICS, *LEVELS]
+#: The taxon groupings are rolled up on PostgreSQL only (SQLite counts them live).
+GROUPINGS = [*STATISTICS, *(LEVELS if connection.vendor == "postgresql" else ())]
 
 
 def _answer(user, group_by):
@@ -69,7 +71,7 @@ def test_the_api_answers_from_the_rollup_after_new_cases(messy):  # noqa: F811
     made = _record_new_cases(messy)
     analyst = messy.users["analyst"]
     client = messy.client("analyst")
-    for group_by in ("month", "route", "species", "genus"):
+    for group_by in [g for g in ("month", "route", "species", "genus") if g in GROUPINGS]:
         response = client.get(URL, {"group_by": group_by})
         assert response["X-Statistics-Source"] == "rollup", group_by
         assert _canonical(response.json()["results"]) == _live(analyst, group_by), group_by
@@ -88,6 +90,7 @@ def test_a_change_to_a_case_the_refresh_counted_still_counts_live(messy):  # noq
     assert rollup_statistics(analyst, "month") is None and item_rollup_statistics(analyst, "species") is None
     refresh_rollup()
     assert _canonical(rollup_statistics(analyst, "month")) == _live(analyst, "month")
+    assert "species" not in GROUPINGS or item_rollup_statistics(analyst, "species") is not None
     SeizedItem.objects.create(case=messy.cases["other_national"], taxon=messy.taxon, term=messy.term,
                               quantity=Decimal("1"), unit=messy.unit)  # an item added to an old case
     assert rollup_statistics(analyst, "month") is None and item_rollup_statistics(analyst, "genus") is None
@@ -112,7 +115,7 @@ def test_edits_that_leave_a_counted_case_s_figures_keep_the_rollup(messy):  # no
         case.shared_with_agencies.set(list(case.shared_with_agencies.all()))  # the same list written again
     assert rollup.cases_added_since(*rollup._marks_of_rollup()) == sorted(c.pk for c in new_cases)
     for name, user in messy.users.items():
-        for group_by in ("month", "route", "species", "class"):
+        for group_by in [g for g in ("month", "route", "species", "class") if g in GROUPINGS]:
             rows = _answer(user, group_by)
             assert rows is not None, (name, group_by)
             assert _canonical(rows) == _live(user, group_by), (name, group_by)
