@@ -484,6 +484,44 @@ def _fathers_swapped(a: Profile, b: Profile) -> bool:
     return False
 
 
+def _father_roles(a: Profile, b: Profile) -> tuple[list[str], list[str], str, str]:
+    """The tokens and patronymics to compare when one record names the father with a particle and the
+    other does not name him the same way (see `pair_features` for "X uulu" against a matching -ович).
+
+    The father's word of "Нурлан уулу Адилет", "Дауренұлы Самат", "Рустам Шухрат ўғли" is the patronymic's
+    role, not a name of the man himself:
+    - against a Russian-style patronymic of another name (Рустамов Шухрат Улугбекович: father Улугбек),
+      the father's word is that record's patronymic and the two differ: it must not stand in for the
+      given name Шухрат (Мирзаев Рустам Шухрат ўғли is Рустам, son of Шухрат);
+    - against a surname in -ов/-ев that is not the father's name and no patronymic (Адилет Бакытбеков,
+      Сейтов Самат), the surname is the grandfather's or another ancestor's name made a surname, which the
+      "uulu" form does not carry: the father's word is left out rather than read as a contradicting
+      surname, so the given names alone are compared (the surname stays an extra word)."""
+    tokens_a, tokens_b, patronymic_a, patronymic_b = a.tokens, b.tokens, a.patronymic, b.patronymic
+    for mine, other, swap in ((a, b, False), (b, a, True)):
+        if not mine.father or other.father or len(mine.tokens) < 2 or len(other.tokens) < 2:
+            continue
+        own = [t for t in mine.tokens if t != mine.father]
+        if not own or len(own) == len(mine.tokens):
+            continue
+        if other.patronymic:
+            if _sim(mine.father, other.patronymic) >= 0.8:
+                continue
+            mine_tokens, mine_patronymic = own, mine.father
+        else:
+            surnames = [t for t in other.tokens if _ending(t)[0]]
+            if len(surnames) != 1 or _sim(surnames[0], mine.father) >= 0.8 or any(
+                    _sim(surnames[0], t) >= 0.8 for t in own):
+                continue
+            mine_tokens, mine_patronymic = own, mine.patronymic
+        if swap:
+            tokens_b, patronymic_b = mine_tokens, mine_patronymic
+        else:
+            tokens_a, patronymic_a = mine_tokens, mine_patronymic
+        break
+    return tokens_a, tokens_b, patronymic_a, patronymic_b
+
+
 def _sexes_differ(aligned: list[tuple[str, str, float]]) -> bool:
     return any({_ending(x)[1], _ending(y)[1]} == {"f", "m"} for x, y, _ in aligned)
 
@@ -522,6 +560,8 @@ def pair_features(
         tokens_a, patronymic_a = [t for t in a.tokens if t != a.father], a.father
     elif b.father and a.patronymic and not a.father and len(b.tokens) > 1 and _sim(b.father, a.patronymic) >= 0.8:
         tokens_b, patronymic_b = [t for t in b.tokens if t != b.father], b.father
+    else:
+        tokens_a, tokens_b, patronymic_a, patronymic_b = _father_roles(a, b)
     names = compare_names(tokens_a, tokens_b, a.initials, b.initials)
     level = names.level
     f.update(names.features)

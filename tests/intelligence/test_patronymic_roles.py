@@ -1,0 +1,90 @@
+"""The father's word of "X uulu G", "Xұлы G", "G X o'g'li" in its own role: the patronymic's, not a name of
+the man himself nor a surname. Pairs that must link and pairs that must not (father and son, brothers,
+namesakes with another father)."""
+from datetime import date
+
+import pytest
+
+from intelligence.matching import pair_features, score_pair
+from intelligence.normalize import make_profile
+
+BORN = date(1988, 12, 23)
+
+
+def p(rid: str, name: str, born: date | None = BORN, nat: str = "", doc: str = ""):
+    return make_profile(rid, name, birth_date=born, nationality=nat, document_number=doc)
+
+
+def score(a: str, b: str, born: date | None = BORN, nat: str = "") -> float:
+    return score_pair(p("a", a, born, nat), p("b", b, born, nat)).score
+
+
+# ---- the -ов surname is another ancestor's name: the father's word is not compared with it -----------
+
+@pytest.mark.parametrize("a,b,nat", [
+    ("Daurenuly Samat", "Seitov Samat", "KZ"),
+    ("Дауренұлы Самат", "SEITOV SAMAT", "KZ"),
+    ("АДИЛЕТ НУРЛАН УУЛУ", "Адилет Бакытбеков", "KG"),
+    ("Almazbek uulu Talant", "OSKONOV TALANT", "KG"),
+    ("ӘДІЛҚЫЗЫ ЖАНАР", "NURZHANOVA ZHANAR", "KZ"),
+])
+def test_son_of_form_links_an_unrelated_ancestor_surname_with_the_date(a: str, b: str, nat: str) -> None:
+    assert score(a, b, nat=nat) >= 0.5
+
+
+@pytest.mark.parametrize("a,b,nat", [
+    ("Daurenuly Samat", "Seitov Samat", "KZ"),
+    ("АДИЛЕТ НУРЛАН УУЛУ", "Адилет Бакытбеков", "KG"),
+])
+def test_son_of_form_against_another_surname_is_weak_without_a_date(a: str, b: str, nat: str) -> None:
+    # the given name alone agrees: a date, a document or a phone must decide
+    assert score(a, b, born=None, nat=nat) < 0.5
+
+
+def test_the_surname_stays_an_extra_word() -> None:
+    features, levels = pair_features(p("a", "Daurenuly Samat", nat="KZ"), p("b", "Seitov Samat", nat="KZ"))
+    assert levels["name"]["level"] == "exact"
+    assert features.get("name_extra_word") == 1.0
+
+
+@pytest.mark.parametrize("a,b,nat", [
+    # another given name with the same unrelated surname: brothers or namesakes' sons
+    ("АДИЛЕТ НУРЛАН УУЛУ", "Бакыт Бакытбеков", "KG"),
+    ("Daurenuly Samat", "Seitov Serik", "KZ"),
+])
+def test_son_of_form_does_not_link_another_given_name(a: str, b: str, nat: str) -> None:
+    assert score(a, b, nat=nat) < 0.5
+
+
+def test_son_of_form_does_not_link_the_father() -> None:
+    # Өмүрбек, son of Элдияр (the surname is the father's name), against Элдияр, son of Өмүрбек: his father
+    features, _ = pair_features(p("a", "Өмүрбек уулу Элдияр", None, "KG"), p("b", "Элдияров Өмүрбек", None, "KG"))
+    assert features.get("name_roles_swapped") == 1.0
+    assert score("Өмүрбек уулу Элдияр", "Элдияров Өмүрбек", born=None, nat="KG") < 0.5
+
+
+# ---- the father's word against a patronymic of another name -----------------------------------------
+
+@pytest.mark.parametrize("a,b", [
+    # Рустам, son of Шухрат, is not Шухрат, son of Улугбек (Рустамов): the father's word is not his given name
+    ("Рустамов Шухрат Улугбекович", "Мирзаев Рустам Шуҳрат ўғли"),
+    ("RUSTAMOV SHUKHRAT ULUGBEKOVICH", "Mirzaev Rustam Shuhrat o'g'li"),
+])
+def test_fathers_word_is_not_the_given_name_of_the_other(a: str, b: str) -> None:
+    assert score(a, b, born=None, nat="UZ") < 0.5
+
+
+def test_fathers_word_against_another_patronymic_is_a_different_father() -> None:
+    features, levels = pair_features(p("a", "Рустамов Шухрат Улугбекович", None, "UZ"),
+                                     p("b", "Мирзаев Рустам Шуҳрат ўғли", None, "UZ"))
+    assert features.get("patronymic_different") == 1.0
+    assert levels["name"]["level"] == "different"
+
+
+@pytest.mark.parametrize("a,b,nat", [
+    # the same father in both forms still links (uulu = -ович)
+    ("мирлан толонбек уулу", "ТОЛОНБЕКОВ МИРЛАН ТОЛОНБЕКОВИЧ", "KG"),
+    ("Жамшидов Жамшид Анвар угли", "Жамшидов Жамшид Анварович", "UZ"),
+])
+def test_same_father_in_both_forms_links(a: str, b: str, nat: str) -> None:
+    assert score(a, b, nat=nat) >= 0.5
