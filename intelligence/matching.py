@@ -522,6 +522,36 @@ def _father_roles(a: Profile, b: Profile) -> tuple[list[str], list[str], str, st
     return tokens_a, tokens_b, patronymic_a, patronymic_b
 
 
+def _family_article(token: str) -> bool:
+    return primary(token).startswith("al") and len(primary(token)) >= 5
+
+
+def _arab_given_misplaced(a: list[str], b: list[str], names: NameComparison) -> bool:
+    """Two Arab name chains (given name, father, grandfather, al-family) whose given names are not aligned.
+
+    A shorter chain leaves out the father or grandfather, never the given name: "Hamad Al Kuwari" is not
+    "Maryam (bint) Hamad Al Kuwari", whose father he may be. The given name is the first word that is not the
+    family name (the family may be written first: Al Mazrouei Abdullah)."""
+    if not names.aligned:
+        return False
+    chains = []
+    for tokens in (a, b):
+        if len(tokens) < 2 or not (_family_article(tokens[-1]) or _family_article(tokens[0])):
+            return False
+        chains.append([t for t in tokens if not _family_article(t)])
+    if not chains[0] or not chains[1]:
+        return False
+    given_a, given_b = chains[0][0], chains[1][0]
+    for x, y, sim in names.aligned:
+        if sim < 0.8:
+            continue
+        for mine, theirs in ((given_a, given_b), (given_b, given_a)):
+            partner = y if x == mine else x if y == mine else None
+            if partner is not None and partner != theirs:
+                return True
+    return False
+
+
 def _sexes_differ(aligned: list[tuple[str, str, float]]) -> bool:
     return any({_ending(x)[1], _ending(y)[1]} == {"f", "m"} for x, y, _ in aligned)
 
@@ -605,7 +635,8 @@ def pair_features(
         same = a.nationality == b.nationality
         f["nat_same" if same else "nat_different"] = 1.0
         levels["nationality"] = {"level": "same" if same else "different"}
-    if level in ("exact", "close") and (_fathers_swapped(a, b) or _fathers_swapped(b, a)):
+    if level in ("exact", "close") and (_fathers_swapped(a, b) or _fathers_swapped(b, a)
+                                        or _arab_given_misplaced(tokens_a, tokens_b, names)):
         # the same two words, each record naming the other word as the father: "Нурлан уулу Асанбек"
         # (Асанбек, son of Нурлан) and "Асанбек уулу Нурлан" (Нурлан, son of Асанбек) are father and son,
         # as are "Өмүрбек уулу Элдияр" (Элдияр, son of Өмүрбек) and "Элдияров Өмүрбек" (Өмүрбек, son of

@@ -256,7 +256,11 @@ def _split_words(text: str) -> list[tuple[str, bool]]:
 # Arab records name a person by the father (or husband) after the name. The relative's name is the person's
 # patronymic when the own name has two words or more (a given and a family name); with a given name alone
 # it stands in the surname's place, as "X uulu" does, and is kept as a name word marked as the father's.
-_FATHER_MARK = re.compile(r"\s(?:[sdw]\s*/\s*o|son\s+of|daughter\s+of|wife\s+of|ibn|bint)\.?\s", re.IGNORECASE)
+_FATHER_MARK = re.compile(r"\s(?:[sdw]\s*/\s*o|son\s+of|daughter\s+of|wife\s+of)\.?\s", re.IGNORECASE)
+# Arabic bin/ibn (son of), bint (daughter of): the name chain of the Gulf is given name, father, grandfather,
+# family name (al-...), with the connector or without it (Салим ибн Рашед аль-Харби = Salem Rashed Rashid Al
+# Harbi). Dropped, the chain keeps its order, so the father's word stays in the father's place
+_ARABIC_CONNECTORS = {"bin", "ibn", "bint", "binti"}
 # A hyphen inside a name joins the parts of one name (Mongolian Bat-Erdene = Батэрдэнэ, Abdul-Rahman),
 # except before a particle (Асанбек-уулу) or after an article (аль-Фаласи), and in Chinese names (Jian-Guo
 # is two syllables, compared as such).
@@ -356,6 +360,8 @@ def _parse_words(text: str, nationality: str = "") -> NameParts:
             continue
         if word.lower() in _ALLAH_TAILS and result.tokens and not chinese:
             result.tokens[-1] = _canon(primary(result.tokens[-1]) + first)  # Sami Ullah = Samiullah
+            continue
+        if first in _ARABIC_CONNECTORS and not chinese and result.tokens:
             continue
         if first in PARTICLES:
             if result.tokens and not result.father:

@@ -88,3 +88,30 @@ def test_fathers_word_against_another_patronymic_is_a_different_father() -> None
 ])
 def test_same_father_in_both_forms_links(a: str, b: str, nat: str) -> None:
     assert score(a, b, nat=nat) >= 0.5
+
+
+# ---- Arab chains: bin/ibn/bint dropped, the given name first -------------------------------------------
+
+@pytest.mark.parametrize("a,b", [
+    ("Салим ибн Рашед аль-Харби", "SALEM RASHED RASHID AL HARBI"),
+    ("ABDULRAHMAN AHMAD KHALED AL FALASI", "ABDELRAHMAN BIN AHMED AL FALASI"),
+    ("Латифа бинт Абдуррахман аль-Шамси", "Latifah Abdelrahman Hamad Alshamsi"),
+    ("Hamad bin Faisal Alfalasi", "hamad al falasi"),
+])
+def test_arab_chain_with_and_without_connector_links(a: str, b: str) -> None:
+    assert score(a, b, nat="AE") >= 0.5
+
+
+def test_connector_is_not_a_name_word() -> None:
+    assert p("a", "Hamad bin Faisal Alfalasi").tokens == p("b", "Hamad Faisal Alfalasi").tokens
+    assert p("a", "Марьям бинт Хамад аль-Мазруи").tokens == p("b", "Марьям Хамад аль-Мазруи").tokens
+
+
+@pytest.mark.parametrize("a,b", [
+    # the daughter (or son) and her father: the shorter chain's given name is the longer one's father
+    ("Maryam bint Hamad Al Kuwari", "HAMAD AL KUWARI"),
+    ("Hamad bin Faisal Alfalasi", "Faisal Hamad Al Falasi"),
+    ("Saeed Sultan Al Suwaidi", "Sultan Al Suwaidi"),
+])
+def test_arab_father_in_the_given_name_place_does_not_link(a: str, b: str) -> None:
+    assert score(a, b, nat="AE") < 0.5
