@@ -25,7 +25,7 @@ from functools import lru_cache
 from common.hygiene import clean_text
 from common.textnorm import VARIANT_RULES, fold, normalise_document_number, normalise_phone
 
-from .chinese import chinese_reading, looks_chinese
+from .chinese import chinese_reading, looks_chinese, uyghur_from_pinyin
 
 # ---- Latin readings -----------------------------------------------------------------------------------
 # A Latin name may have been written in any of: ICAO 9303 (passports), BGN/PCGN (maps, UN lists), GOST 7.79-B
@@ -131,6 +131,10 @@ def word_readings(word: str) -> tuple[str, ...]:
         readings = [_canon(_CYR_SIGNS.sub("", word).translate(_CYR_EXTRA))]
     else:
         readings = [_canon(r) for r in _latin_readings(word)]
+        uyghur = uyghur_from_pinyin(word)
+        if uyghur:
+            # a Uyghur name in Chinese-passport pinyin (MAIMAITI = Mamat = Мамет): its Uyghur reading too
+            readings.append(_canon(uyghur))
     out: list[str] = []
     for r in readings:
         if r and r not in out:
