@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from itertools import combinations
@@ -27,7 +27,7 @@ from pathlib import Path
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .chinese import pinyin_syllables
-from .normalize import MUHAMMAD, Profile, document_kind, primary, readings_of, stem
+from .normalize import MUHAMMAD, Profile, document_kind, primary, readings_of, stem, word_readings
 
 DEFAULT_THRESHOLD = 0.5
 NAME_BLOCK_CAP = 40  # name-pair, typo-with-year and initial blocks larger than this are skipped
@@ -92,6 +92,10 @@ def _sim_one(a: str, b: str) -> float:
     return max(whole, OSA.normalized_similarity(sa, sb) - 0.03)
 
 
+def _pinyin_latin(syllables: str) -> str:
+    return syllables.replace("x", "s").replace("q", "ch")
+
+
 @lru_cache(maxsize=500_000)
 def _sim(a: str, b: str) -> float:
     """Best similarity over the two tokens' readings. Two Chinese readings are compared as syllables: equal
@@ -103,9 +107,17 @@ def _sim(a: str, b: str) -> float:
     cb = [r for r in rb if r.startswith("~")]
     if ca and cb:
         return 1.0 if set(ca) & set(cb) else 0.3
+    latin_a = [r for r in ra if not r.startswith("~")]
+    latin_b = [r for r in rb if not r.startswith("~")]
+    if ca != cb:
+        # a Chinese word on one record only (Чжан of Чжан Вэйянь against ZHANG of ZHANG VEIYAN, a name whose
+        # other word's typo kept it from reading as pinyin): its pinyin as the other record's Latin spells it
+        # (pinyin x and q are the palatal s and ch, not the x of other Latin spellings: Xu is Сюй, not Ху)
+        latin_a += [r for x in ca for r in word_readings(_pinyin_latin(x[1:])) if r not in latin_a]
+        latin_b += [r for y in cb for r in word_readings(_pinyin_latin(y[1:])) if r not in latin_b]
     best = 0.0
-    for i, x in enumerate(r for r in ra if not r.startswith("~")):
-        for j, y in enumerate(r for r in rb if not r.startswith("~")):
+    for i, x in enumerate(latin_a):
+        for j, y in enumerate(latin_b):
             value = _sim_one(x, y) - (0.01 if i or j else 0.0)  # a secondary reading is a little weaker
             best = max(best, value)
     return best
@@ -143,6 +155,7 @@ class NameComparison:
     initials: str = ""  # "agree" | "differ" | "" (an initial compared with an unaligned full name)
     surname_misplaced: bool = False  # see `_compare_names`
     chinese: bool = False  # both names read as Chinese syllables
+    chinese_slip: bool = False  # a date or document agrees: one letter off in one syllable is a slip (`pair_features`)
 
     @property
     def weakest(self) -> float:
@@ -160,6 +173,8 @@ class NameComparison:
         if sim >= 0.96:
             return "exact"
         if any(r.startswith("~") for r in readings_of(x)) and any(r.startswith("~") for r in readings_of(y)):
+            if self.chinese_slip and self._syllable_slip(x, y):
+                return "fuzzy"
             return "different"
         if _element_added(x, y):
             return "different"
@@ -177,6 +192,15 @@ class NameComparison:
             # is another name (Айзада, Айзат)
             return "fuzzy"
         return "different"
+
+    def _syllable_slip(self, x: str, y: str) -> bool:
+        """One letter apart in a pinyin word of four letters or more (Sheng, Zheng), the other words equal;
+        short syllables one letter apart (Zhou, Zhu; Wang, Wan) stay different names."""
+        if len(self.aligned) < 2 or sorted(s for _, _, s in self.aligned)[1] < 0.96:
+            return False
+        px = [r[1:] for r in readings_of(x) if r.startswith("~")]
+        py = [r[1:] for r in readings_of(y) if r.startswith("~")]
+        return any(min(len(u), len(v)) >= 4 and Levenshtein.distance(u, v) <= 1 for u in px for v in py)
 
     @cached_property
     def features(self) -> dict[str, float]:
@@ -267,6 +291,10 @@ def _align(a: list[str], b: list[str]) -> NameComparison:
     return NameComparison(aligned, len(long_) - len(short))
 
 
+def _equal_words(names: NameComparison) -> int:
+    return sum(1 for _, _, s in names.aligned if s >= 0.96)
+
+
 def compare_names(a: list[str], b: list[str], initials_a: list[str] = (), initials_b: list[str] = ()
                   ) -> NameComparison:
     """See `_compare_names`; cached on the token lists (repeated spellings are common)."""
@@ -281,15 +309,19 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
     if not a or not b:
         return NameComparison([], 0)
     a, b = list(a), list(b)
+    chinese = _chinese(a) and _chinese(b)
     best = _align(a, b)
     if len(a) != len(b):
         longer, shorter = (a, b) if len(a) > len(b) else (b, a)
         for variant in _joined_variants(longer)[1:]:
             candidate = _align(variant, shorter)
             if (len(candidate.aligned), candidate.weakest) > (len(best.aligned), best.weakest) or (
-                    candidate.weakest > best.weakest + 0.05 and len(candidate.aligned) >= len(best.aligned)):
+                    candidate.weakest > best.weakest + 0.05 and len(candidate.aligned) >= len(best.aligned)) or (
+                    # a Chinese given name split or joined (Bin-Yan, Binyan) is one name, whatever the surname
+                    chinese and candidate.weakest >= best.weakest and len(candidate.aligned) >= len(best.aligned)
+                    and (_equal_words(candidate), -candidate.extra) > (_equal_words(best), -best.extra)):
                 best = candidate
-    best.chinese = _chinese(a) and _chinese(b)
+    best.chinese = chinese
     if best.extra:
         # Muhammad before a South Asian given name (Muhammad Imran) is a devotional name that records write,
         # abbreviate or leave out: left over unaligned it is no extra word
@@ -593,6 +625,13 @@ def pair_features(
     else:
         tokens_a, tokens_b, patronymic_a, patronymic_b = _father_roles(a, b)
     names = compare_names(tokens_a, tokens_b, a.initials, b.initials)
+    dob = compare_dates(a, b)
+    doc = compare_documents(a.document, b.document, a.document_kind, b.document_kind)
+    if names.level == "different" and names.chinese and (dob in ("exact", "swapped", "near") or doc == "exact"):
+        # one letter off in one Chinese syllable makes another name (Sheng, Zheng; Wang, Wan), so alone it is
+        # a different name; with the same birth date or document and the other syllables equal it is a slip
+        # of the record (SHENG BINYAN, Zheng Bin-Yan): weak agreement, for the date to carry
+        names = replace(names, chinese_slip=True)
     level = names.level
     f.update(names.features)
     if level == "exact" or (level == "close" and names.long_single_edit):
@@ -610,7 +649,6 @@ def pair_features(
         f["name_variant_common"] = min(max(math.log10(max(rarer, 1.0)), 0.0), 2.0)
     levels["name"] = {"level": level, "similarity": round(names.weakest, 3)}
 
-    dob = compare_dates(a, b)
     if dob == "year" and (a.birth_date or b.birth_date):
         dob = "year_only"
     if dob == "same_year_other_day":
@@ -622,7 +660,6 @@ def pair_features(
         f[f"dob_{dob}"] = 1.0
     levels["birth_date"] = {"level": dob}
 
-    doc = compare_documents(a.document, b.document, a.document_kind, b.document_kind)
     if doc != "missing":
         f[f"doc_{doc}"] = 1.0
     levels["document"] = {"level": doc}
