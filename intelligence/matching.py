@@ -80,6 +80,9 @@ def _ascii_variant(a: str, b: str) -> bool:
     return len(a) >= 4 and ("sk" in a) != ("sk" in b) and _SH.sub("s", a) == _SH.sub("s", b)
 
 
+_ZODA = ("zoda", "zade", "zada")
+
+
 def _sim_one(a: str, b: str) -> float:
     if a == b:
         return 1.0
@@ -87,7 +90,9 @@ def _sim_one(a: str, b: str) -> float:
     if _russified_variant(a, b) or _ascii_variant(a, b):
         whole = max(whole, 0.93)
     sa, sb = stem(a), stem(b)
-    if sa == sb:
+    if sa == sb or (len(b) >= 4 and sa == b and a.endswith(_ZODA)) or (len(a) >= 4 and sb == a and b.endswith(_ZODA)):
+        # the bare root of a Tajik surname (Ҳусейн, Шариф) against its -зода or -ов form: one family name,
+        # even when the root itself ends like a surname ending (Husein: -in) and its own stem is shorter
         return max(whole, 0.97)
     return max(whole, OSA.normalized_similarity(sa, sb) - 0.03)
 

@@ -115,3 +115,18 @@ def test_connector_is_not_a_name_word() -> None:
 ])
 def test_arab_father_in_the_given_name_place_does_not_link(a: str, b: str) -> None:
     assert score(a, b, nat="AE") < 0.5
+
+
+# ---- Tajik surnames: the bare root against its -зода form ----------------------------------------------
+
+@pytest.mark.parametrize("a,b", [
+    ("HUSEYNZODA MEHRANGEZ", "Huseyn Mehrangez"),
+    ("ҲУСЕЙНЗОДА СӮҲРОБ", "ХУСЕЙН СУХРОБ"),
+])
+def test_tajik_bare_root_is_the_zoda_surname(a: str, b: str) -> None:
+    _, levels = pair_features(p("a", a, nat="TJ"), p("b", b, nat="TJ"))
+    assert levels["name"]["level"] == "exact"
+
+
+def test_tajik_bare_root_of_another_family_does_not_link() -> None:
+    assert score("HUSEYNZODA MEHRANGEZ", "Hasan Mehrangez", born=None, nat="TJ") < 0.5
