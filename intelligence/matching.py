@@ -459,6 +459,7 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "match_weights.json"
 # Which explanation field each evidence feature belongs to (the flag page shows points per field).
 _FIELD_OF = {"name": "name", "initials": "name", "dob": "birth_date", "doc": "document", "phone": "phone",
              "nat": "nationality", "patronymic": "patronymic"}
+_NEIGHBOURS = frozenset({"KZ", "KG", "UZ", "TJ", "TM", "CN", "RU", "AF", "MN"})
 _AGREEING_DATES = ("exact", "swapped", "near", "year", "year_only")
 
 
@@ -675,8 +676,15 @@ def pair_features(
         levels["phone"] = {"level": "exact"}
     if a.nationality and b.nationality:
         same = a.nationality == b.nationality
-        f["nat_same" if same else "nat_different"] = 1.0
-        levels["nationality"] = {"level": "same" if same else "different"}
+        if not same and dob in ("exact", "swapped") and {a.nationality, b.nationality} <= _NEIGHBOURS:
+            # the same full birth date and two neighbouring countries whose peoples live on both sides of the
+            # border (Uyghurs of Xinjiang and Kazakhstan, Tajiks of Uzbekistan, Kazakhs of Kyrgyzstan): the
+            # field is the passport's or the agency's country as often as the person's, so it contradicts
+            # nothing the date confirms
+            levels["nationality"] = {"level": "different"}
+        else:
+            f["nat_same" if same else "nat_different"] = 1.0
+            levels["nationality"] = {"level": "same" if same else "different"}
     if level in ("exact", "close") and (_fathers_swapped(a, b) or _fathers_swapped(b, a)
                                         or _arab_given_misplaced(tokens_a, tokens_b, names)):
         # the same two words, each record naming the other word as the father: "Нурлан уулу Асанбек"

@@ -47,3 +47,17 @@ def test_pinyin_and_uyghur_spellings_link(a: str, b: str) -> None:
 ])
 def test_other_given_names_do_not_link(a: str, b: str) -> None:
     assert score(a, b) < 0.5
+
+
+def test_neighbouring_nationalities_with_the_same_date_do_not_contradict() -> None:
+    a = make_profile("a", "Эркин Алим", birth_date=BORN, nationality="KZ")
+    b = make_profile("b", "AIERKEN ALIMU", birth_date=BORN, nationality="CN")
+    result = score_pair(a, b)
+    assert "nat_different" not in result.features
+    assert result.score >= 0.5
+
+
+def test_neighbouring_nationalities_without_a_date_still_differ() -> None:
+    a = make_profile("a", "Эркин Алим", nationality="KZ")
+    b = make_profile("b", "AIERKEN ALIMU", nationality="CN")
+    assert "nat_different" in score_pair(a, b).features
