@@ -80,6 +80,10 @@ def _latin_readings(word: str) -> list[str]:
                     out.append(alt)
         readings = out[:_MAX_READINGS]
 
+    # Latin letters of the Russian (Palladius) spelling of a Chinese syllable: CHZHAN (Чжан) is Zhang, TSZIAN
+    # (Цзян) is Jiang
+    branch(re.compile(r"^chzh"), ("chzh", "zh"))
+    branch(re.compile(r"^tsz(?=[iy])"), ("tsz", "j"))
     branch(re.compile(r"j"), ("j", "y"))           # ж (English, French, Turkic) or й (ISO 9, GOST, German)
     branch(re.compile(r"x"), ("kh", "ks"))          # х (Uzbek, Tajik, GOST-B) or кс (English)
     branch(re.compile(r"c(?!h)"), ("ts", "ch"))     # ц (GOST-B) or ч (Tajik and Kazakh Latin)

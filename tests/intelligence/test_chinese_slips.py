@@ -39,3 +39,15 @@ def test_one_letter_slip_without_a_date_is_another_name(a: str, b: str) -> None:
 ])
 def test_other_chinese_names_do_not_link(a: str, b: str) -> None:
     assert score(a, b) < 0.5
+
+
+@pytest.mark.parametrize("a,b", [
+    ("CHZHAN GUAN", "Guang Zhang"),
+    ("TSZIAN MIN", "Jiang Ming"),
+])
+def test_latin_of_the_russian_spelling_reads_as_pinyin(a: str, b: str) -> None:
+    assert score(a, b) >= 0.5
+
+
+def test_latin_of_the_russian_spelling_keeps_other_surnames_apart() -> None:
+    assert score("CHZHAN GUAN", "Guang Zhou", born=None) < 0.5
