@@ -560,6 +560,21 @@ def _father_roles(a: Profile, b: Profile) -> tuple[list[str], list[str], str, st
     return tokens_a, tokens_b, patronymic_a, patronymic_b
 
 
+def _father_misplaced(a: Profile, b: Profile, names: NameComparison) -> bool:
+    """Both records name a father ("X uulu", "Xұлы", "X o'g'li") and one record's father is the other's own
+    name: "Мирлан уулу Т." (Т., son of Мирлан) is the son of "Мирлан Толонбек уулу" (Мирлан, son of
+    Толонбек), "GABITULY A." the son of "ASKHATULY GABIT", not the man himself."""
+    if not a.father or not b.father:
+        return False
+    for x, y, sim in names.aligned:
+        if sim < 0.9:
+            continue
+        mine, theirs = (x, y) if x in a.tokens and y in b.tokens else (y, x)
+        if (mine == a.father) != (theirs == b.father):
+            return True
+    return False
+
+
 def _family_article(token: str) -> bool:
     return primary(token).startswith("al") and len(primary(token)) >= 5
 
@@ -686,7 +701,8 @@ def pair_features(
             f["nat_same" if same else "nat_different"] = 1.0
             levels["nationality"] = {"level": "same" if same else "different"}
     if level in ("exact", "close") and (_fathers_swapped(a, b) or _fathers_swapped(b, a)
-                                        or _arab_given_misplaced(tokens_a, tokens_b, names)):
+                                        or _arab_given_misplaced(tokens_a, tokens_b, names)
+                                        or _father_misplaced(a, b, names)):
         # the same two words, each record naming the other word as the father: "Нурлан уулу Асанбек"
         # (Асанбек, son of Нурлан) and "Асанбек уулу Нурлан" (Нурлан, son of Асанбек) are father and son,
         # as are "Өмүрбек уулу Элдияр" (Элдияр, son of Өмүрбек) and "Элдияров Өмүрбек" (Өмүрбек, son of

@@ -130,3 +130,25 @@ def test_tajik_bare_root_is_the_zoda_surname(a: str, b: str) -> None:
 
 def test_tajik_bare_root_of_another_family_does_not_link() -> None:
     assert score("HUSEYNZODA MEHRANGEZ", "Hasan Mehrangez", born=None, nat="TJ") < 0.5
+
+
+# ---- both records name a father: one's father is not the other's own name --------------------------------
+
+@pytest.mark.parametrize("a,b", [
+    ("мирлан толонбек уулу", "Мирлан уулу Т."),
+    ("ASKHATULY GABIT", "GABITULY A."),
+])
+def test_father_of_one_is_the_other_himself(a: str, b: str) -> None:
+    features, _ = pair_features(p("a", a, None), p("b", b, None))
+    assert features.get("name_roles_swapped") == 1.0
+    assert score(a, b, born=None) < 0.5
+
+
+@pytest.mark.parametrize("a,b", [
+    ("мирлан толонбек уулу", "MIRLAN TOLONBEK UULU"),
+    ("Нурлан уулу Азамат", "Азамат Нурлан уулу"),
+])
+def test_same_father_in_either_order_links(a: str, b: str) -> None:
+    features, _ = pair_features(p("a", a, None, "KG"), p("b", b, None, "KG"))
+    assert "name_roles_swapped" not in features
+    assert score(a, b, nat="KG") >= 0.5
