@@ -513,6 +513,8 @@ def _fathers_swapped(a: Profile, b: Profile) -> bool:
     if not a.father or len(a.tokens) != 2 or len(b.tokens) != 2:
         return False
     given = a.tokens[1] if a.tokens[0] == a.father else a.tokens[0]
+    if _sim(given, a.father) >= 0.9:
+        return False  # named after his father (Бауыржан Бауыржанұлы): the two roles read the same either way
     if b.father:
         return _sim(a.father, b.father) < 0.8
     for surname, name in (b.tokens, b.tokens[::-1]):
