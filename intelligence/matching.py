@@ -426,7 +426,14 @@ def compare_documents(a: str, b: str, kind_a: str = "", kind_b: str = "") -> str
         return "missing"
     if Levenshtein.distance(a, b) == 1:
         return "near"
+    if _SERIES.match(a).group() != _SERIES.match(b).group():
+        # another series letters (AC and ID, N and none, EA and G): a passport against an ID card, or the
+        # passports of two countries; a person holds several, so the numbers say nothing about each other
+        return "missing"
     return "different"
+
+
+_SERIES = re.compile(r"[A-Z]*")
 
 
 @dataclass
