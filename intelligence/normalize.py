@@ -454,7 +454,7 @@ def make_profile(
     document = normalise_document_number(document_number)
     if birth_date is None:
         birth_date = birth_date_from_document(document)
-    year = birth_date.year if birth_date else (birth_year or name.year_in_name)
+    year = birth_date.year if birth_date else (birth_year or name.year_in_name or birth_year_from_document(document))
     return Profile(
         record_id=str(record_id),
         tokens=name.tokens,
@@ -476,6 +476,7 @@ def make_profile(
 #   5/6 → 2000s), then five more.
 # Kyrgyzstan PIN (14 digits): a sex digit (1 female, 2 male), DDMMYYYY, then five more.
 # Uzbekistan PINFL (14 digits): a digit for century and sex (3/4 → 1900s, 5/6 → 2000s), DDMMYY, then seven.
+# United Arab Emirates ID (15 digits): 784, the year of birth, seven digits and a check digit.
 # China resident identity card (18 characters): six-digit area code, YYYYMMDD, three digits and a check
 #   character (0-9 or X).
 _CENTURY_KZ = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}
@@ -506,6 +507,9 @@ def _personal_number(number: str) -> tuple[str, date | None]:
         born = _safe_date(int(n[5:9]), int(n[3:5]), int(n[1:3]))
         if born:
             return "kg_pin", born
+    if len(n) == 15 and n.startswith("784") and 1900 <= int(n[3:7]) <= 2030:
+        # the Emirates ID: 784 (the country), the year of birth, a serial and a check digit; the year only
+        return "ae_emirates_id", None
     if len(n) == 14 and n[0] in _CENTURY_UZ:
         born = _safe_date(_CENTURY_UZ[n[0]] + int(n[5:7]), int(n[3:5]), int(n[1:3]))
         if born:
@@ -520,6 +524,14 @@ def document_kind(number: str) -> str:
         return ""
     kind, _born = _personal_number(number)
     return kind or "document"
+
+
+def birth_year_from_document(number: str) -> int | None:
+    """The birth year a personal number encodes (the Emirates ID writes the year alone)."""
+    kind, born = _personal_number(number) if number else ("", None)
+    if born:
+        return born.year
+    return int(number[3:7]) if kind == "ae_emirates_id" else None
 
 
 def birth_date_from_document(number: str) -> date | None:
