@@ -557,8 +557,11 @@ def _father_roles(a: Profile, b: Profile) -> tuple[list[str], list[str], str, st
             mine_tokens, mine_patronymic = own, mine.father
         else:
             surnames = [t for t in other.tokens if _ending(t)[0]]
-            if len(surnames) != 1 or _sim(surnames[0], mine.father) >= 0.8 or any(
-                    _sim(surnames[0], t) >= 0.8 for t in own):
+            # the other's surname is this record's given name with -ов (Элдияров against Элдияр): his son
+            # or father, which `_fathers_swapped` tells; unless this record carries that surname too
+            swapped = any(_sim(surname, t) >= 0.8 and not any(_sim(surname, u) >= 0.96 for u in own if _ending(u)[0])
+                          for surname in surnames for t in own if not _ending(t)[0])
+            if swapped or any(_sim(t, mine.father) >= 0.8 for t in other.tokens):
                 continue
             mine_tokens, mine_patronymic = own, mine.patronymic
         if swap:

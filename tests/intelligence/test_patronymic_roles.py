@@ -159,3 +159,18 @@ def test_son_named_after_his_father_is_no_role_swap() -> None:
     features, _ = pair_features(a, b)
     assert "name_roles_swapped" not in features
     assert score("Bauyrzhanov Bauyrzhan", "Бауыржанұлы Бауыржан", nat="KZ") >= 0.5
+
+
+@pytest.mark.parametrize("a,b", [
+    # the father's word is left out by the other record, as a Russian patronymic may be: not an extra name
+    ("Жамшидов Жамшид Анвар угли", "Жамшидов Жамшид"),
+    ("Зафаров Абдулла Гулям угли", "ZAFAROV ABDULLA"),
+])
+def test_fathers_word_on_one_record_only_is_no_extra_word(a: str, b: str) -> None:
+    features, levels = pair_features(p("a", a, nat="UZ"), p("b", b, nat="UZ"))
+    assert levels["name"]["level"] == "exact"
+    assert "name_extra_word" not in features
+
+
+def test_fathers_word_on_one_record_only_keeps_brothers_apart() -> None:
+    assert score("Жамшидов Жамшид Анвар угли", "Жамшидов Бахтиёр", born=None, nat="UZ") < 0.5
