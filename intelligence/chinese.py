@@ -141,3 +141,40 @@ def looks_chinese(words: list[str], nationality: str = "") -> bool:
     if nationality == "CN":
         return True
     return any(_CHINESE_MARK.search(w.lower()) for w in words)
+
+
+# ---- Uyghur names in the pinyin of Chinese passports ----------------------------------------------------
+# A Chinese passport writes a Uyghur name in the pinyin of the Chinese characters that transcribe it, by
+# fixed rules: every consonant cluster and final consonant gets a vowel, since Chinese syllables end in a
+# vowel, n or ng (Mamat 买买提 MAIMAITI, Alim ALIMU, Yusuf YUSUFU, Tohti TUOHETI); the front vowel ä/e is
+# written ai (Mämät MAIMAITI, Ähmät AIHEMAITI); a syllable-final r is the er syllable (Erkin AIERKEN, Tursun
+# TUERXUN, Akbar AIKEBAER, Sabir SABIER); s before u and i is x (TUERXUN), -jan is -jiang (Ahmatjan
+# AIHEMAITIJIANG), a final -un may be -ong (Turgun TUERGONG). Undone, the word reads as the Uyghur Latin
+# and Cyrillic records spell it.
+_PINYIN_UYGHUR_SIGNS = re.compile(r"(?:ti|mu|fu|pu|bu|ke|jiang|gong)$|[aiu]er(?![aeiou])|^abudu|^aihe|ai.*ai")
+_PINYIN_UYGHUR_RULES = [
+    (re.compile(r"^abudu"), "abdu"),
+    (re.compile(r"tijiang$"), "tjan"), (re.compile(r"jiang$"), "jan"),
+    (re.compile(r"gong$"), "gun"),
+    (re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])(?:i|u|e)$"), ""),
+    (re.compile(r"^aier"), "er"),
+    (re.compile(r"^aihe"), "ah"),
+    (re.compile(r"ai"), "a"),
+    (re.compile(r"uo"), "o"),
+    (re.compile(r"(?<=[aiu])er(?![aeiou])"), "r"),
+    (re.compile(r"(?<=[aeiou])he(?=[bcdfgjklmnpqrstvwxz])"), "h"),
+    (re.compile(r"(?<=[aeiou][bdfgklmnpst])e(?=[bdfgklmnpst][aeiou])"), ""),
+    (re.compile(r"x(?=[ui])"), "s"),
+]
+
+
+@lru_cache(maxsize=50_000)
+def uyghur_from_pinyin(word: str) -> str:
+    """The Uyghur Latin spelling a Chinese-passport pinyin word stands for ("" when it shows no sign of it):
+    AIERKEN → erkin-like "erken", MAIMAITI → "mamat", TUERXUN → "tursun", AIHEMAITIJIANG → "ahmatjan"."""
+    w = word.lower()
+    if len(w) < 5 or not w.isascii() or not w.isalpha() or not _PINYIN_UYGHUR_SIGNS.search(w):
+        return ""
+    for pattern, repl in _PINYIN_UYGHUR_RULES:
+        w = pattern.sub(repl, w)
+    return w if w != word.lower() and len(w) >= 3 else ""

@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from itertools import combinations
@@ -27,7 +27,7 @@ from pathlib import Path
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .chinese import pinyin_syllables
-from .normalize import MUHAMMAD, Profile, document_kind, primary, readings_of, stem
+from .normalize import MUHAMMAD, Profile, document_kind, primary, readings_of, stem, word_readings
 
 DEFAULT_THRESHOLD = 0.5
 NAME_BLOCK_CAP = 40  # name-pair, typo-with-year and initial blocks larger than this are skipped
@@ -80,6 +80,9 @@ def _ascii_variant(a: str, b: str) -> bool:
     return len(a) >= 4 and ("sk" in a) != ("sk" in b) and _SH.sub("s", a) == _SH.sub("s", b)
 
 
+_ZODA = ("zoda", "zade", "zada")
+
+
 def _sim_one(a: str, b: str) -> float:
     if a == b:
         return 1.0
@@ -87,9 +90,15 @@ def _sim_one(a: str, b: str) -> float:
     if _russified_variant(a, b) or _ascii_variant(a, b):
         whole = max(whole, 0.93)
     sa, sb = stem(a), stem(b)
-    if sa == sb:
+    if sa == sb or (len(b) >= 4 and sa == b and a.endswith(_ZODA)) or (len(a) >= 4 and sb == a and b.endswith(_ZODA)):
+        # the bare root of a Tajik surname (Ҳусейн, Шариф) against its -зода or -ов form: one family name,
+        # even when the root itself ends like a surname ending (Husein: -in) and its own stem is shorter
         return max(whole, 0.97)
     return max(whole, OSA.normalized_similarity(sa, sb) - 0.03)
+
+
+def _pinyin_latin(syllables: str) -> str:
+    return syllables.replace("x", "s").replace("q", "ch")
 
 
 @lru_cache(maxsize=500_000)
@@ -103,9 +112,17 @@ def _sim(a: str, b: str) -> float:
     cb = [r for r in rb if r.startswith("~")]
     if ca and cb:
         return 1.0 if set(ca) & set(cb) else 0.3
+    latin_a = [r for r in ra if not r.startswith("~")]
+    latin_b = [r for r in rb if not r.startswith("~")]
+    if ca != cb:
+        # a Chinese word on one record only (Чжан of Чжан Вэйянь against ZHANG of ZHANG VEIYAN, a name whose
+        # other word's typo kept it from reading as pinyin): its pinyin as the other record's Latin spells it
+        # (pinyin x and q are the palatal s and ch, not the x of other Latin spellings: Xu is Сюй, not Ху)
+        latin_a += [r for x in ca for r in word_readings(_pinyin_latin(x[1:])) if r not in latin_a]
+        latin_b += [r for y in cb for r in word_readings(_pinyin_latin(y[1:])) if r not in latin_b]
     best = 0.0
-    for i, x in enumerate(r for r in ra if not r.startswith("~")):
-        for j, y in enumerate(r for r in rb if not r.startswith("~")):
+    for i, x in enumerate(latin_a):
+        for j, y in enumerate(latin_b):
             value = _sim_one(x, y) - (0.01 if i or j else 0.0)  # a secondary reading is a little weaker
             best = max(best, value)
     return best
@@ -143,6 +160,7 @@ class NameComparison:
     initials: str = ""  # "agree" | "differ" | "" (an initial compared with an unaligned full name)
     surname_misplaced: bool = False  # see `_compare_names`
     chinese: bool = False  # both names read as Chinese syllables
+    chinese_slip: bool = False  # a date or document agrees: one letter off in one syllable is a slip (`pair_features`)
 
     @property
     def weakest(self) -> float:
@@ -160,6 +178,8 @@ class NameComparison:
         if sim >= 0.96:
             return "exact"
         if any(r.startswith("~") for r in readings_of(x)) and any(r.startswith("~") for r in readings_of(y)):
+            if self.chinese_slip and self._syllable_slip(x, y):
+                return "fuzzy"
             return "different"
         if _element_added(x, y):
             return "different"
@@ -177,6 +197,15 @@ class NameComparison:
             # is another name (Айзада, Айзат)
             return "fuzzy"
         return "different"
+
+    def _syllable_slip(self, x: str, y: str) -> bool:
+        """One letter apart in a pinyin word of four letters or more (Sheng, Zheng), the other words equal;
+        short syllables one letter apart (Zhou, Zhu; Wang, Wan) stay different names."""
+        if len(self.aligned) < 2 or sorted(s for _, _, s in self.aligned)[1] < 0.96:
+            return False
+        px = [r[1:] for r in readings_of(x) if r.startswith("~")]
+        py = [r[1:] for r in readings_of(y) if r.startswith("~")]
+        return any(min(len(u), len(v)) >= 4 and Levenshtein.distance(u, v) <= 1 for u in px for v in py)
 
     @cached_property
     def features(self) -> dict[str, float]:
@@ -267,6 +296,10 @@ def _align(a: list[str], b: list[str]) -> NameComparison:
     return NameComparison(aligned, len(long_) - len(short))
 
 
+def _equal_words(names: NameComparison) -> int:
+    return sum(1 for _, _, s in names.aligned if s >= 0.96)
+
+
 def compare_names(a: list[str], b: list[str], initials_a: list[str] = (), initials_b: list[str] = ()
                   ) -> NameComparison:
     """See `_compare_names`; cached on the token lists (repeated spellings are common)."""
@@ -281,15 +314,19 @@ def _compare_names(a: tuple[str, ...], b: tuple[str, ...], initials_a: tuple[str
     if not a or not b:
         return NameComparison([], 0)
     a, b = list(a), list(b)
+    chinese = _chinese(a) and _chinese(b)
     best = _align(a, b)
     if len(a) != len(b):
         longer, shorter = (a, b) if len(a) > len(b) else (b, a)
         for variant in _joined_variants(longer)[1:]:
             candidate = _align(variant, shorter)
             if (len(candidate.aligned), candidate.weakest) > (len(best.aligned), best.weakest) or (
-                    candidate.weakest > best.weakest + 0.05 and len(candidate.aligned) >= len(best.aligned)):
+                    candidate.weakest > best.weakest + 0.05 and len(candidate.aligned) >= len(best.aligned)) or (
+                    # a Chinese given name split or joined (Bin-Yan, Binyan) is one name, whatever the surname
+                    chinese and candidate.weakest >= best.weakest and len(candidate.aligned) >= len(best.aligned)
+                    and (_equal_words(candidate), -candidate.extra) > (_equal_words(best), -best.extra)):
                 best = candidate
-    best.chinese = _chinese(a) and _chinese(b)
+    best.chinese = chinese
     if best.extra:
         # Muhammad before a South Asian given name (Muhammad Imran) is a devotional name that records write,
         # abbreviate or leave out: left over unaligned it is no extra word
@@ -389,7 +426,14 @@ def compare_documents(a: str, b: str, kind_a: str = "", kind_b: str = "") -> str
         return "missing"
     if Levenshtein.distance(a, b) == 1:
         return "near"
+    if _SERIES.match(a).group() != _SERIES.match(b).group():
+        # another series letters (AC and ID, N and none, EA and G): a passport against an ID card, or the
+        # passports of two countries; a person holds several, so the numbers say nothing about each other
+        return "missing"
     return "different"
+
+
+_SERIES = re.compile(r"[A-Z]*")
 
 
 @dataclass
@@ -422,6 +466,7 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "match_weights.json"
 # Which explanation field each evidence feature belongs to (the flag page shows points per field).
 _FIELD_OF = {"name": "name", "initials": "name", "dob": "birth_date", "doc": "document", "phone": "phone",
              "nat": "nationality", "patronymic": "patronymic"}
+_NEIGHBOURS = frozenset({"KZ", "KG", "UZ", "TJ", "TM", "CN", "RU", "AF", "MN"})
 _AGREEING_DATES = ("exact", "swapped", "near", "year", "year_only")
 
 
@@ -475,12 +520,100 @@ def _fathers_swapped(a: Profile, b: Profile) -> bool:
     if not a.father or len(a.tokens) != 2 or len(b.tokens) != 2:
         return False
     given = a.tokens[1] if a.tokens[0] == a.father else a.tokens[0]
+    if _sim(given, a.father) >= 0.9:
+        return False  # named after his father (Бауыржан Бауыржанұлы): the two roles read the same either way
     if b.father:
         return _sim(a.father, b.father) < 0.8
     for surname, name in (b.tokens, b.tokens[::-1]):
         if (_ending(surname)[0] and not _ending(name)[0] and _sim(surname, given) >= 0.9
                 and _sim(name, a.father) >= 0.9):
             return True
+    return False
+
+
+def _father_roles(a: Profile, b: Profile) -> tuple[list[str], list[str], str, str]:
+    """The tokens and patronymics to compare when one record names the father with a particle and the
+    other does not name him the same way (see `pair_features` for "X uulu" against a matching -ович).
+
+    The father's word of "Нурлан уулу Адилет", "Дауренұлы Самат", "Рустам Шухрат ўғли" is the patronymic's
+    role, not a name of the man himself:
+    - against a Russian-style patronymic of another name (Рустамов Шухрат Улугбекович: father Улугбек),
+      the father's word is that record's patronymic and the two differ: it must not stand in for the
+      given name Шухрат (Мирзаев Рустам Шухрат ўғли is Рустам, son of Шухрат);
+    - against a surname in -ов/-ев that is not the father's name and no patronymic (Адилет Бакытбеков,
+      Сейтов Самат), the surname is the grandfather's or another ancestor's name made a surname, which the
+      "uulu" form does not carry: the father's word is left out rather than read as a contradicting
+      surname, so the given names alone are compared (the surname stays an extra word)."""
+    tokens_a, tokens_b, patronymic_a, patronymic_b = a.tokens, b.tokens, a.patronymic, b.patronymic
+    for mine, other, swap in ((a, b, False), (b, a, True)):
+        if not mine.father or other.father or len(mine.tokens) < 2 or len(other.tokens) < 2:
+            continue
+        own = [t for t in mine.tokens if t != mine.father]
+        if not own or len(own) == len(mine.tokens):
+            continue
+        if other.patronymic:
+            if _sim(mine.father, other.patronymic) >= 0.8:
+                continue
+            mine_tokens, mine_patronymic = own, mine.father
+        else:
+            surnames = [t for t in other.tokens if _ending(t)[0]]
+            # the other's surname is this record's given name with -ов (Элдияров against Элдияр): his son
+            # or father, which `_fathers_swapped` tells; unless this record carries that surname too
+            swapped = any(_sim(surname, t) >= 0.8 and not any(_sim(surname, u) >= 0.96 for u in own if _ending(u)[0])
+                          for surname in surnames for t in own if not _ending(t)[0])
+            if swapped or any(_sim(t, mine.father) >= 0.8 for t in other.tokens):
+                continue
+            mine_tokens, mine_patronymic = own, mine.patronymic
+        if swap:
+            tokens_b, patronymic_b = mine_tokens, mine_patronymic
+        else:
+            tokens_a, patronymic_a = mine_tokens, mine_patronymic
+        break
+    return tokens_a, tokens_b, patronymic_a, patronymic_b
+
+
+def _father_misplaced(a: Profile, b: Profile, names: NameComparison) -> bool:
+    """Both records name a father ("X uulu", "Xұлы", "X o'g'li") and one record's father is the other's own
+    name: "Мирлан уулу Т." (Т., son of Мирлан) is the son of "Мирлан Толонбек уулу" (Мирлан, son of
+    Толонбек), "GABITULY A." the son of "ASKHATULY GABIT", not the man himself."""
+    if not a.father or not b.father:
+        return False
+    for x, y, sim in names.aligned:
+        if sim < 0.9:
+            continue
+        mine, theirs = (x, y) if x in a.tokens and y in b.tokens else (y, x)
+        if (mine == a.father) != (theirs == b.father):
+            return True
+    return False
+
+
+def _family_article(token: str) -> bool:
+    return primary(token).startswith("al") and len(primary(token)) >= 5
+
+
+def _arab_given_misplaced(a: list[str], b: list[str], names: NameComparison) -> bool:
+    """Two Arab name chains (given name, father, grandfather, al-family) whose given names are not aligned.
+
+    A shorter chain leaves out the father or grandfather, never the given name: "Hamad Al Kuwari" is not
+    "Maryam (bint) Hamad Al Kuwari", whose father he may be. The given name is the first word that is not the
+    family name (the family may be written first: Al Mazrouei Abdullah)."""
+    if not names.aligned:
+        return False
+    chains = []
+    for tokens in (a, b):
+        if len(tokens) < 2 or not (_family_article(tokens[-1]) or _family_article(tokens[0])):
+            return False
+        chains.append([t for t in tokens if not _family_article(t)])
+    if not chains[0] or not chains[1]:
+        return False
+    given_a, given_b = chains[0][0], chains[1][0]
+    for x, y, sim in names.aligned:
+        if sim < 0.8:
+            continue
+        for mine, theirs in ((given_a, given_b), (given_b, given_a)):
+            partner = y if x == mine else x if y == mine else None
+            if partner is not None and partner != theirs:
+                return True
     return False
 
 
@@ -522,7 +655,16 @@ def pair_features(
         tokens_a, patronymic_a = [t for t in a.tokens if t != a.father], a.father
     elif b.father and a.patronymic and not a.father and len(b.tokens) > 1 and _sim(b.father, a.patronymic) >= 0.8:
         tokens_b, patronymic_b = [t for t in b.tokens if t != b.father], b.father
+    else:
+        tokens_a, tokens_b, patronymic_a, patronymic_b = _father_roles(a, b)
     names = compare_names(tokens_a, tokens_b, a.initials, b.initials)
+    dob = compare_dates(a, b)
+    doc = compare_documents(a.document, b.document, a.document_kind, b.document_kind)
+    if names.level == "different" and names.chinese and (dob in ("exact", "swapped", "near") or doc == "exact"):
+        # one letter off in one Chinese syllable makes another name (Sheng, Zheng; Wang, Wan), so alone it is
+        # a different name; with the same birth date or document and the other syllables equal it is a slip
+        # of the record (SHENG BINYAN, Zheng Bin-Yan): weak agreement, for the date to carry
+        names = replace(names, chinese_slip=True)
     level = names.level
     f.update(names.features)
     if level == "exact" or (level == "close" and names.long_single_edit):
@@ -540,7 +682,6 @@ def pair_features(
         f["name_variant_common"] = min(max(math.log10(max(rarer, 1.0)), 0.0), 2.0)
     levels["name"] = {"level": level, "similarity": round(names.weakest, 3)}
 
-    dob = compare_dates(a, b)
     if dob == "year" and (a.birth_date or b.birth_date):
         dob = "year_only"
     if dob == "same_year_other_day":
@@ -552,7 +693,6 @@ def pair_features(
         f[f"dob_{dob}"] = 1.0
     levels["birth_date"] = {"level": dob}
 
-    doc = compare_documents(a.document, b.document, a.document_kind, b.document_kind)
     if doc != "missing":
         f[f"doc_{doc}"] = 1.0
     levels["document"] = {"level": doc}
@@ -563,9 +703,18 @@ def pair_features(
         levels["phone"] = {"level": "exact"}
     if a.nationality and b.nationality:
         same = a.nationality == b.nationality
-        f["nat_same" if same else "nat_different"] = 1.0
-        levels["nationality"] = {"level": "same" if same else "different"}
-    if level in ("exact", "close") and (_fathers_swapped(a, b) or _fathers_swapped(b, a)):
+        if not same and dob in ("exact", "swapped") and {a.nationality, b.nationality} <= _NEIGHBOURS:
+            # the same full birth date and two neighbouring countries whose peoples live on both sides of the
+            # border (Uyghurs of Xinjiang and Kazakhstan, Tajiks of Uzbekistan, Kazakhs of Kyrgyzstan): the
+            # field is the passport's or the agency's country as often as the person's, so it contradicts
+            # nothing the date confirms
+            levels["nationality"] = {"level": "different"}
+        else:
+            f["nat_same" if same else "nat_different"] = 1.0
+            levels["nationality"] = {"level": "same" if same else "different"}
+    if level in ("exact", "close") and (_fathers_swapped(a, b) or _fathers_swapped(b, a)
+                                        or _arab_given_misplaced(tokens_a, tokens_b, names)
+                                        or _father_misplaced(a, b, names)):
         # the same two words, each record naming the other word as the father: "Нурлан уулу Асанбек"
         # (Асанбек, son of Нурлан) and "Асанбек уулу Нурлан" (Нурлан, son of Асанбек) are father and son,
         # as are "Өмүрбек уулу Элдияр" (Элдияр, son of Өмүрбек) and "Элдияров Өмүрбек" (Өмүрбек, son of

@@ -25,7 +25,7 @@ from functools import lru_cache
 from common.hygiene import clean_text
 from common.textnorm import VARIANT_RULES, fold, normalise_document_number, normalise_phone
 
-from .chinese import chinese_reading, looks_chinese
+from .chinese import chinese_reading, looks_chinese, uyghur_from_pinyin
 
 # ---- Latin readings -----------------------------------------------------------------------------------
 # A Latin name may have been written in any of: ICAO 9303 (passports), BGN/PCGN (maps, UN lists), GOST 7.79-B
@@ -80,6 +80,10 @@ def _latin_readings(word: str) -> list[str]:
                     out.append(alt)
         readings = out[:_MAX_READINGS]
 
+    # Latin letters of the Russian (Palladius) spelling of a Chinese syllable: CHZHAN (Чжан) is Zhang, TSZIAN
+    # (Цзян) is Jiang
+    branch(re.compile(r"^chzh"), ("chzh", "zh"))
+    branch(re.compile(r"^tsz(?=[iy])"), ("tsz", "j"))
     branch(re.compile(r"j"), ("j", "y"))           # ж (English, French, Turkic) or й (ISO 9, GOST, German)
     branch(re.compile(r"x"), ("kh", "ks"))          # х (Uzbek, Tajik, GOST-B) or кс (English)
     branch(re.compile(r"c(?!h)"), ("ts", "ch"))     # ц (GOST-B) or ч (Tajik and Kazakh Latin)
@@ -131,6 +135,10 @@ def word_readings(word: str) -> tuple[str, ...]:
         readings = [_canon(_CYR_SIGNS.sub("", word).translate(_CYR_EXTRA))]
     else:
         readings = [_canon(r) for r in _latin_readings(word)]
+        uyghur = uyghur_from_pinyin(word)
+        if uyghur:
+            # a Uyghur name in Chinese-passport pinyin (MAIMAITI = Mamat = Мамет): its Uyghur reading too
+            readings.append(_canon(uyghur))
     out: list[str] = []
     for r in readings:
         if r and r not in out:
@@ -256,7 +264,11 @@ def _split_words(text: str) -> list[tuple[str, bool]]:
 # Arab records name a person by the father (or husband) after the name. The relative's name is the person's
 # patronymic when the own name has two words or more (a given and a family name); with a given name alone
 # it stands in the surname's place, as "X uulu" does, and is kept as a name word marked as the father's.
-_FATHER_MARK = re.compile(r"\s(?:[sdw]\s*/\s*o|son\s+of|daughter\s+of|wife\s+of|ibn|bint)\.?\s", re.IGNORECASE)
+_FATHER_MARK = re.compile(r"\s(?:[sdw]\s*/\s*o|son\s+of|daughter\s+of|wife\s+of)\.?\s", re.IGNORECASE)
+# Arabic bin/ibn (son of), bint (daughter of): the name chain of the Gulf is given name, father, grandfather,
+# family name (al-...), with the connector or without it (Салим ибн Рашед аль-Харби = Salem Rashed Rashid Al
+# Harbi). Dropped, the chain keeps its order, so the father's word stays in the father's place
+_ARABIC_CONNECTORS = {"bin", "ibn", "bint", "binti"}
 # A hyphen inside a name joins the parts of one name (Mongolian Bat-Erdene = Батэрдэнэ, Abdul-Rahman),
 # except before a particle (Асанбек-уулу) or after an article (аль-Фаласи), and in Chinese names (Jian-Guo
 # is two syllables, compared as such).
@@ -357,6 +369,8 @@ def _parse_words(text: str, nationality: str = "") -> NameParts:
         if word.lower() in _ALLAH_TAILS and result.tokens and not chinese:
             result.tokens[-1] = _canon(primary(result.tokens[-1]) + first)  # Sami Ullah = Samiullah
             continue
+        if first in _ARABIC_CONNECTORS and not chinese and result.tokens:
+            continue
         if first in PARTICLES:
             if result.tokens and not result.father:
                 result.father = result.tokens[-1]  # "Асанбек уулу": the word before the particle
@@ -440,7 +454,7 @@ def make_profile(
     document = normalise_document_number(document_number)
     if birth_date is None:
         birth_date = birth_date_from_document(document)
-    year = birth_date.year if birth_date else (birth_year or name.year_in_name)
+    year = birth_date.year if birth_date else (birth_year or name.year_in_name or birth_year_from_document(document))
     return Profile(
         record_id=str(record_id),
         tokens=name.tokens,
@@ -462,6 +476,7 @@ def make_profile(
 #   5/6 → 2000s), then five more.
 # Kyrgyzstan PIN (14 digits): a sex digit (1 female, 2 male), DDMMYYYY, then five more.
 # Uzbekistan PINFL (14 digits): a digit for century and sex (3/4 → 1900s, 5/6 → 2000s), DDMMYY, then seven.
+# United Arab Emirates ID (15 digits): 784, the year of birth, seven digits and a check digit.
 # China resident identity card (18 characters): six-digit area code, YYYYMMDD, three digits and a check
 #   character (0-9 or X).
 _CENTURY_KZ = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}
@@ -492,6 +507,9 @@ def _personal_number(number: str) -> tuple[str, date | None]:
         born = _safe_date(int(n[5:9]), int(n[3:5]), int(n[1:3]))
         if born:
             return "kg_pin", born
+    if len(n) == 15 and n.startswith("784") and 1900 <= int(n[3:7]) <= 2030:
+        # the Emirates ID: 784 (the country), the year of birth, a serial and a check digit; the year only
+        return "ae_emirates_id", None
     if len(n) == 14 and n[0] in _CENTURY_UZ:
         born = _safe_date(_CENTURY_UZ[n[0]] + int(n[5:7]), int(n[3:5]), int(n[1:3]))
         if born:
@@ -506,6 +524,14 @@ def document_kind(number: str) -> str:
         return ""
     kind, _born = _personal_number(number)
     return kind or "document"
+
+
+def birth_year_from_document(number: str) -> int | None:
+    """The birth year a personal number encodes (the Emirates ID writes the year alone)."""
+    kind, born = _personal_number(number) if number else ("", None)
+    if born:
+        return born.year
+    return int(number[3:7]) if kind == "ae_emirates_id" else None
 
 
 def birth_date_from_document(number: str) -> date | None:
