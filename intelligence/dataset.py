@@ -557,6 +557,16 @@ class Generator:
                 out = out.replace(src, rng.choice(options))
         return " ".join(w.capitalize() for w in out.split())
 
+    def _maybe_typo(self, parts: list[str]) -> list[str]:
+        """The name's words, one of them (18 % of records) with a typo."""
+        rng = self.rng
+        if rng.random() >= 0.18:
+            return parts
+        words = " ".join(parts).split()
+        k = rng.randrange(len(words))
+        words[k] = self._typo(words[k])
+        return words
+
     def _typo(self, word: str) -> str:
         rng = self.rng
         if len(word) < 4:
@@ -646,12 +656,7 @@ class Generator:
                 parts = [given, surname] if rng.random() < 0.65 else [surname, given]
                 if not cyrillic and rng.random() < 0.15:
                     parts += [rng.choice(particle), father]
-        if rng.random() < 0.18:
-            words = " ".join(parts).split()
-            k = rng.randrange(len(words))
-            words[k] = self._typo(words[k])
-            parts = words
-        text = " ".join(parts)
+        text = " ".join(self._maybe_typo(parts))
         if not cyrillic and e.nation in ("TM", "TR") and rng.random() < 0.4:
             text = text.translate(_ASCII_FOLD)  # no national letters on the keyboard
         if not cyrillic and rng.random() < 0.3:
@@ -702,12 +707,7 @@ class Generator:
                 parts.append(patronymic) if parts[0] == surname else parts.insert(1, patronymic)
             if rng.random() < 0.06 and parts[0] == surname:  # initials: Токтогулов Б. А.
                 parts = [surname] + [w[0] + "." for w in parts[1:]]
-        if rng.random() < 0.18:
-            words = " ".join(parts).split()
-            k = rng.randrange(len(words))
-            words[k] = self._typo(words[k])
-            parts = words
-        text = " ".join(parts)
+        text = " ".join(self._maybe_typo(parts))
         r = rng.random()
         if e.nation == "KG" and r < 0.4:
             text = text.translate(_RUSSIFY)
