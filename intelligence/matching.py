@@ -587,6 +587,34 @@ def _father_misplaced(a: Profile, b: Profile, names: NameComparison) -> bool:
     return False
 
 
+def _father_for_self(mine: Profile, other: Profile, mine_tokens: list[str], names: NameComparison) -> bool:
+    """`mine` names a father with a particle ("Рахимов Джамшид Фаррух угли", "Тёлеуов Ербол Аскарұлы",
+    "Азамат уулу К.") and the other record, which names no father, has that father's name as its own
+    given name (Рахимов Фаррух) while the man's own given name (Джамшид, Ербол, К.) is nowhere in it.
+
+    A record leaves out the patronymic often, the bearer's own given name never: the shorter record names
+    the father (or a namesake of his), not the son. The particle marks that word as another man's name, so
+    the two agree on the surname and on the father only, as a father and son do."""
+    if not mine.father or other.father or mine.father not in mine_tokens:
+        return False
+    partner = None
+    aligned_words: set[str] = set()
+    for x, y, sim in names.aligned:
+        aligned_words.update((x, y))
+        if sim >= 0.9 and mine.father in (x, y):
+            partner = y if x == mine.father else x
+    if partner is None:
+        return False
+    own = [t for t in mine_tokens if t != mine.father and not _ending(t)[0]]
+    if any(t not in aligned_words for t in own):
+        return True  # the own given name has no counterpart (an extra word of this record)
+    if not own and mine.initials:
+        # "Азамат уулу К.": the initial is the man's own given name; the other record has no such word
+        unaligned = [t for t in other.tokens if t not in aligned_words]
+        return not any(primary(t).startswith(i) for i in mine.initials for t in unaligned)
+    return False
+
+
 def _family_article(token: str) -> bool:
     return primary(token).startswith("al") and len(primary(token)) >= 5
 
@@ -714,7 +742,9 @@ def pair_features(
             levels["nationality"] = {"level": "same" if same else "different"}
     if level in ("exact", "close") and (_fathers_swapped(a, b) or _fathers_swapped(b, a)
                                         or _arab_given_misplaced(tokens_a, tokens_b, names)
-                                        or _father_misplaced(a, b, names)):
+                                        or _father_misplaced(a, b, names)
+                                        or _father_for_self(a, b, tokens_a, names)
+                                        or _father_for_self(b, a, tokens_b, names)):
         # the same two words, each record naming the other word as the father: "Нурлан уулу Асанбек"
         # (Асанбек, son of Нурлан) and "Асанбек уулу Нурлан" (Нурлан, son of Асанбек) are father and son,
         # as are "Өмүрбек уулу Элдияр" (Элдияр, son of Өмүрбек) and "Элдияров Өмүрбек" (Өмүрбек, son of
