@@ -390,14 +390,19 @@ def compare_dates(a: Profile, b: Profile) -> str:
             return "exact"
         if x.year == y.year and x.day == y.month and x.month == y.day:
             return "swapped"
-        if abs((x - y).days) <= 1 or _one_digit_apart(x, y):
-            return "near"
+        if abs((x - y).days) <= 1:
+            return "near"  # a day apart (31 December and 1 January, a date written around midnight)
         if (x.month, x.day) == (1, 1) or (y.month, y.day) == (1, 1):
             # 1 January stands for "day and month unknown" in Soviet-era and Central Asian passports and
-            # in the Afghan tazkira: against a full date it says only the year.
+            # in the Afghan tazkira: against a full date it says only the year. Checked before the clerk's
+            # slips: such a date carries its four year digits only, so 1964-01-01 and 1969-01-01 are two
+            # estimated years five apart, not a full date with one digit mistyped, and 1956-09-01 against
+            # 1956-01-01 agrees on the year alone
             if x.year == y.year:
                 return "year"
             return "year_near" if abs(x.year - y.year) == 1 else "other_year"
+        if _one_digit_apart(x, y):
+            return "near"
         if x.year == y.year:
             return "same_year_other_day"
         return "year_near" if abs(x.year - y.year) == 1 and (x.month, x.day) == (y.month, y.day) else "other_year"

@@ -54,3 +54,21 @@ def test_father_and_son_with_the_same_birth_date_typed_stay_apart_only_by_the_da
     a = p("a", "RAKHIMOV DZHAMSHID FARRUKH UGLI", nat="UZ", doc="AA1547336")
     b = p("b", "Фаррух Раҳимов", nat="UZ", doc="AA1547336")
     assert score(a, b) >= 0.5
+
+
+@pytest.mark.parametrize("x,y,level", [
+    (date(1964, 1, 1), date(1969, 1, 1), "other_year"),  # two estimated years, five apart
+    (date(1960, 1, 1), date(1970, 1, 1), "other_year"),
+    (date(1956, 9, 1), date(1956, 1, 1), "year"),  # 1 January: the year alone agrees
+    (date(1956, 1, 1), date(1957, 1, 1), "year_near"),
+    (date(1986, 9, 19), date(1986, 9, 29), "near"),  # a full date with one digit mistyped stays a slip
+])
+def test_first_of_january_is_the_year_alone_not_a_full_date_with_a_slip(x: date, y: date, level: str) -> None:
+    from intelligence.matching import compare_dates
+    assert compare_dates(p("a", "Ahmad Karimi", born=x), p("b", "Ahmad Karimi", born=y)) == level
+
+
+def test_afghan_namesakes_with_estimated_years_five_apart_stay_apart() -> None:
+    a = p("a", "KHAN MOHAMAD S/O. GUL MOHAMMAD", born=date(1964, 1, 1), nat="AF", doc="P03059946")
+    b = p("b", "KHAN MOHAMMAD", born=date(1969, 1, 1), nat="AF", doc="P87774129")
+    assert score(a, b) < 0.5
