@@ -606,7 +606,7 @@ def _father_for_self(mine: Profile, other: Profile, mine_tokens: list[str], name
     aligned_words: set[str] = set()
     for x, y, sim in names.aligned:
         aligned_words.update((x, y))
-        if sim >= 0.9 and mine.father in (x, y):
+        if sim >= 0.8 and mine.father in (x, y):
             partner = y if x == mine.father else x
     if partner is None:
         return False
@@ -614,8 +614,9 @@ def _father_for_self(mine: Profile, other: Profile, mine_tokens: list[str], name
     if any(t not in aligned_words for t in own):
         return True  # the own given name has no counterpart (an extra word of this record)
     if not own and mine.initials:
-        # "Азамат уулу К.": the initial is the man's own given name; the other record has no such word
-        unaligned = [t for t in other.tokens if t not in aligned_words]
+        # "Азамат уулу К.": the initial is the man's own given name; the other record has no such word (a
+        # surname, Жапаров against "Нурбек уулу Ж.", is not the given name the initial stands for)
+        unaligned = [t for t in other.tokens if t not in aligned_words and not _ending(t)[0]]
         return not any(primary(t).startswith(i) for i in mine.initials for t in unaligned)
     return False
 
