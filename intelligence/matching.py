@@ -83,9 +83,24 @@ def _ascii_variant(a: str, b: str) -> bool:
 _ZODA = ("zoda", "zade", "zada")
 
 
+# Hasan (حسن) and Husayn (حسين), the Prophet's two grandsons, are two names, the pair given to twin brothers
+# across the Muslim world: Uzbek Ҳасан / Ҳусан, Tajik Ҳасан / Ҳусейн, Turkish Hasan / Hüseyin, Urdu Hasan /
+# Husain. One vowel apart as folded (kasan, kusan), they are not a typo of each other, nor are their
+# surnames (Хасанов, Хусанов). Folded forms: х/h/kh read k, г (Гасан, Гусейн) g.
+_HASAN = frozenset({"kasan", "gasan"})
+_HUSAYN = frozenset({"kusan", "kusain", "kusein", "kosein", "gusein", "gusain", "kusen"})
+
+
+def _twin_names(a: str, b: str) -> bool:
+    forms_a, forms_b = {a, stem(a)}, {b, stem(b)}
+    return bool((forms_a & _HASAN and forms_b & _HUSAYN) or (forms_a & _HUSAYN and forms_b & _HASAN))
+
+
 def _sim_one(a: str, b: str) -> float:
     if a == b:
         return 1.0
+    if _twin_names(a, b):
+        return 0.5
     whole = OSA.normalized_similarity(a, b)
     if _russified_variant(a, b) or _ascii_variant(a, b):
         whole = max(whole, 0.93)
@@ -181,7 +196,7 @@ class NameComparison:
             if self.chinese_slip and self._syllable_slip(x, y):
                 return "fuzzy"
             return "different"
-        if _element_added(x, y):
+        if _element_added(x, y) or any(_twin_names(u, v) for u in readings_of(x) for v in readings_of(y)):
             return "different"
         edits = _edits(x, y)
         shortest = min(len(primary(x)), len(primary(y)))

@@ -74,3 +74,27 @@ def test_afghan_namesakes_with_estimated_years_five_apart_stay_apart() -> None:
     a = p("a", "KHAN MOHAMAD S/O. GUL MOHAMMAD", born=date(1964, 1, 1), nat="AF", doc="P03059946")
     b = p("b", "KHAN MOHAMMAD", born=date(1969, 1, 1), nat="AF", doc="P87774129")
     assert score(a, b) < 0.5
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Саидов Хасан", "Хусан Саидов"),  # Uzbek twins Ҳасан and Ҳусан
+    ("karimov hasan sherzod ogli", "KARIMOV HUSAN"),
+    ("Mohammed Husain Ali", "HASAN ALI"),
+    ("Hasanov Bakyt", "Husanov Bakyt"),
+    ("Hasan Demir", "Hüseyin Demir"),
+])
+def test_hasan_and_husayn_are_two_names_even_born_the_same_day(a: str, b: str) -> None:
+    born = date(1997, 2, 12)
+    assert score(p("a", a, born=born), p("b", b, born=born)) < 0.5
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Hussain Ali", "Husain Ali"),
+    ("Hasan Ali", "Hassan Ali"),
+    ("Hasanov Bakyt", "Khasanov Bakyt"),
+    ("Hüseyin Yilmaz", "Гусейн Йылмаз"),
+    ("Рахмонов Хусан", "Rakhmonov Khusan"),
+])
+def test_spellings_of_one_of_the_two_names_still_link(a: str, b: str) -> None:
+    born = date(1984, 5, 26)
+    assert score(p("a", a, born=born), p("b", b, born=born)) >= 0.5
