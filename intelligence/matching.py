@@ -280,7 +280,10 @@ def _joined_variants(tokens: list[str]) -> list[list[str]]:
     out = [tokens]
     for i in range(len(tokens) - 1):
         x, y = tokens[i], tokens[i + 1]
-        for first, second in ((x, y), (y, x)):
+        # the syllables of a Chinese given name keep their order whichever side the surname is written on:
+        # Zhi Jun is Zhijun, never Junzhi (another name), so two pinyin syllables join in their order only
+        orders = ((x, y),) if _chinese([x, y]) else ((x, y), (y, x))
+        for first, second in orders:
             joined = "|".join(
                 [primary(first) + primary(second)]
                 + [f"~{a[1:]}{b[1:]}" for a in readings_of(first) for b in readings_of(second)

@@ -98,3 +98,11 @@ def test_hasan_and_husayn_are_two_names_even_born_the_same_day(a: str, b: str) -
 def test_spellings_of_one_of_the_two_names_still_link(a: str, b: str) -> None:
     born = date(1984, 5, 26)
     assert score(p("a", a, born=born), p("b", b, born=born)) >= 0.5
+
+
+def test_chinese_given_name_syllables_keep_their_order() -> None:
+    born = date(1956, 11, 26)
+    assert score(p("a", "WANG ZHI JUN", born=born), p("b", "Junzhi Wang")) < 0.5
+    assert score(p("a", "WANG ZHI JUN", born=born), p("b", "Zhijun Wang")) >= 0.5
+    assert score(p("a", "WANG ZHI JUN", born=born), p("b", "Ван Чжицзюнь")) >= 0.5
+    assert score(p("a", "Jian Guo Li", born=born), p("b", "Li Jianguo")) >= 0.5
