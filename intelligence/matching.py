@@ -449,9 +449,14 @@ def compare_documents(a: str, b: str, kind_a: str = "", kind_b: str = "") -> str
         return "missing"
     if Levenshtein.distance(a, b) == 1:
         return "near"
-    if _SERIES.match(a).group() != _SERIES.match(b).group():
+    sa, sb = _SERIES.match(a).group(), _SERIES.match(b).group()
+    if sa != sb and not (len(sa) == len(sb) == 2 and len(a) == len(b) and "ID" not in (sa, sb)):
         # another series letters (AC and ID, N and none, EA and G): a passport against an ID card, or the
-        # passports of two countries; a person holds several, so the numbers say nothing about each other
+        # passports of two countries; a person holds several, so the numbers say nothing about each other.
+        # Two series of one format (two letters and as many digits: Uzbek AA, AB, AC, FA; Kyrgyz AN, AC;
+        # Chinese EA, EB) are successive issues of one country's passport, and a person holds one valid
+        # passport at a time: a different number there is another passport, as within one series (the
+        # fitted weight, not a rule, so a renewed passport with an agreeing date still links)
         return "missing"
     return "different"
 

@@ -106,3 +106,26 @@ def test_chinese_given_name_syllables_keep_their_order() -> None:
     assert score(p("a", "WANG ZHI JUN", born=born), p("b", "Zhijun Wang")) >= 0.5
     assert score(p("a", "WANG ZHI JUN", born=born), p("b", "Ван Чжицзюнь")) >= 0.5
     assert score(p("a", "Jian Guo Li", born=born), p("b", "Li Jianguo")) >= 0.5
+
+
+@pytest.mark.parametrize("x,y,level", [
+    ("AB4069056", "FA1690472", "different"),  # two Uzbek passports of one format
+    ("AC3642739", "AN2188929", "different"),
+    ("AC3642739", "ID2188929", "missing"),  # a Kyrgyz passport and an ID card: a person holds both
+    ("N74598862", "AB4069056", "missing"),  # two countries' formats
+    ("AC3642739", "AC2188929", "different"),
+])
+def test_document_series_of_one_format_are_one_kind(x: str, y: str, level: str) -> None:
+    from intelligence.matching import compare_documents
+    assert compare_documents(x, y) == level
+
+
+def test_two_passports_of_one_format_count_against_a_pair_agreeing_on_the_name_alone() -> None:
+    a = p("a", "Abdullayev Babur", nat="UZ", doc="AB4069056")
+    b = p("b", "ABDULLAEV BABUR", born=date(1978, 12, 10), nat="UZ", doc="FA1690472")
+    no_doc = p("b", "ABDULLAEV BABUR", born=date(1978, 12, 10), nat="UZ")
+    assert score_pair(a, b).levels["document"]["level"] == "different"
+    assert score(a, b) < score(a, no_doc) - 0.15
+    # a renewed passport with the same birth date still links
+    renewed = p("a", "Abdullayev Babur", born=date(1978, 12, 10), nat="UZ", doc="AB4069056")
+    assert score(renewed, b) >= 0.5
