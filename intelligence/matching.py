@@ -83,9 +83,24 @@ def _ascii_variant(a: str, b: str) -> bool:
 _ZODA = ("zoda", "zade", "zada")
 
 
+# Hasan (حسن) and Husayn (حسين), the Prophet's two grandsons, are two names, the pair given to twin brothers
+# across the Muslim world: Uzbek Ҳасан / Ҳусан, Tajik Ҳасан / Ҳусейн, Turkish Hasan / Hüseyin, Urdu Hasan /
+# Husain. One vowel apart as folded (kasan, kusan), they are not a typo of each other, nor are their
+# surnames (Хасанов, Хусанов). Folded forms: х/h/kh read k, г (Гасан, Гусейн) g.
+_HASAN = frozenset({"kasan", "gasan"})
+_HUSAYN = frozenset({"kusan", "kusain", "kusein", "kosein", "gusein", "gusain", "kusen"})
+
+
+def _twin_names(a: str, b: str) -> bool:
+    forms_a, forms_b = {a, stem(a)}, {b, stem(b)}
+    return bool((forms_a & _HASAN and forms_b & _HUSAYN) or (forms_a & _HUSAYN and forms_b & _HASAN))
+
+
 def _sim_one(a: str, b: str) -> float:
     if a == b:
         return 1.0
+    if _twin_names(a, b):
+        return 0.5
     whole = OSA.normalized_similarity(a, b)
     if _russified_variant(a, b) or _ascii_variant(a, b):
         whole = max(whole, 0.93)
@@ -181,7 +196,7 @@ class NameComparison:
             if self.chinese_slip and self._syllable_slip(x, y):
                 return "fuzzy"
             return "different"
-        if _element_added(x, y):
+        if _element_added(x, y) or any(_twin_names(u, v) for u in readings_of(x) for v in readings_of(y)):
             return "different"
         edits = _edits(x, y)
         shortest = min(len(primary(x)), len(primary(y)))
@@ -265,7 +280,10 @@ def _joined_variants(tokens: list[str]) -> list[list[str]]:
     out = [tokens]
     for i in range(len(tokens) - 1):
         x, y = tokens[i], tokens[i + 1]
-        for first, second in ((x, y), (y, x)):
+        # the syllables of a Chinese given name keep their order whichever side the surname is written on:
+        # Zhi Jun is Zhijun, never Junzhi (another name), so two pinyin syllables join in their order only
+        orders = ((x, y),) if _chinese([x, y]) else ((x, y), (y, x))
+        for first, second in orders:
             joined = "|".join(
                 [primary(first) + primary(second)]
                 + [f"~{a[1:]}{b[1:]}" for a in readings_of(first) for b in readings_of(second)
@@ -390,14 +408,19 @@ def compare_dates(a: Profile, b: Profile) -> str:
             return "exact"
         if x.year == y.year and x.day == y.month and x.month == y.day:
             return "swapped"
-        if abs((x - y).days) <= 1 or _one_digit_apart(x, y):
-            return "near"
+        if abs((x - y).days) <= 1:
+            return "near"  # a day apart (31 December and 1 January, a date written around midnight)
         if (x.month, x.day) == (1, 1) or (y.month, y.day) == (1, 1):
             # 1 January stands for "day and month unknown" in Soviet-era and Central Asian passports and
-            # in the Afghan tazkira: against a full date it says only the year.
+            # in the Afghan tazkira: against a full date it says only the year. Checked before the clerk's
+            # slips: such a date carries its four year digits only, so 1964-01-01 and 1969-01-01 are two
+            # estimated years five apart, not a full date with one digit mistyped, and 1956-09-01 against
+            # 1956-01-01 agrees on the year alone
             if x.year == y.year:
                 return "year"
             return "year_near" if abs(x.year - y.year) == 1 else "other_year"
+        if _one_digit_apart(x, y):
+            return "near"
         if x.year == y.year:
             return "same_year_other_day"
         return "year_near" if abs(x.year - y.year) == 1 and (x.month, x.day) == (y.month, y.day) else "other_year"
@@ -426,9 +449,14 @@ def compare_documents(a: str, b: str, kind_a: str = "", kind_b: str = "") -> str
         return "missing"
     if Levenshtein.distance(a, b) == 1:
         return "near"
-    if _SERIES.match(a).group() != _SERIES.match(b).group():
+    sa, sb = _SERIES.match(a).group(), _SERIES.match(b).group()
+    if sa != sb and not (len(sa) == len(sb) == 2 and len(a) == len(b) and "ID" not in (sa, sb)):
         # another series letters (AC and ID, N and none, EA and G): a passport against an ID card, or the
-        # passports of two countries; a person holds several, so the numbers say nothing about each other
+        # passports of two countries; a person holds several, so the numbers say nothing about each other.
+        # Two series of one format (two letters and as many digits: Uzbek AA, AB, AC, FA; Kyrgyz AN, AC;
+        # Chinese EA, EB) are successive issues of one country's passport, and a person holds one valid
+        # passport at a time: a different number there is another passport, as within one series (the
+        # fitted weight, not a rule, so a renewed passport with an agreeing date still links)
         return "missing"
     return "different"
 
@@ -587,6 +615,35 @@ def _father_misplaced(a: Profile, b: Profile, names: NameComparison) -> bool:
     return False
 
 
+def _father_for_self(mine: Profile, other: Profile, mine_tokens: list[str], names: NameComparison) -> bool:
+    """`mine` names a father with a particle ("Рахимов Джамшид Фаррух угли", "Тёлеуов Ербол Аскарұлы",
+    "Азамат уулу К.") and the other record, which names no father, has that father's name as its own
+    given name (Рахимов Фаррух) while the man's own given name (Джамшид, Ербол, К.) is nowhere in it.
+
+    A record leaves out the patronymic often, the bearer's own given name never: the shorter record names
+    the father (or a namesake of his), not the son. The particle marks that word as another man's name, so
+    the two agree on the surname and on the father only, as a father and son do."""
+    if not mine.father or other.father or mine.father not in mine_tokens:
+        return False
+    partner = None
+    aligned_words: set[str] = set()
+    for x, y, sim in names.aligned:
+        aligned_words.update((x, y))
+        if sim >= 0.8 and mine.father in (x, y):
+            partner = y if x == mine.father else x
+    if partner is None:
+        return False
+    own = [t for t in mine_tokens if t != mine.father and not _ending(t)[0]]
+    if any(t not in aligned_words for t in own):
+        return True  # the own given name has no counterpart (an extra word of this record)
+    if not own and mine.initials:
+        # "Азамат уулу К.": the initial is the man's own given name; the other record has no such word (a
+        # surname, Жапаров against "Нурбек уулу Ж.", is not the given name the initial stands for)
+        unaligned = [t for t in other.tokens if t not in aligned_words and not _ending(t)[0]]
+        return not any(primary(t).startswith(i) for i in mine.initials for t in unaligned)
+    return False
+
+
 def _family_article(token: str) -> bool:
     return primary(token).startswith("al") and len(primary(token)) >= 5
 
@@ -714,7 +771,9 @@ def pair_features(
             levels["nationality"] = {"level": "same" if same else "different"}
     if level in ("exact", "close") and (_fathers_swapped(a, b) or _fathers_swapped(b, a)
                                         or _arab_given_misplaced(tokens_a, tokens_b, names)
-                                        or _father_misplaced(a, b, names)):
+                                        or _father_misplaced(a, b, names)
+                                        or _father_for_self(a, b, tokens_a, names)
+                                        or _father_for_self(b, a, tokens_b, names)):
         # the same two words, each record naming the other word as the father: "Нурлан уулу Асанбек"
         # (Асанбек, son of Нурлан) and "Асанбек уулу Нурлан" (Нурлан, son of Асанбек) are father and son,
         # as are "Өмүрбек уулу Элдияр" (Элдияр, son of Өмүрбек) and "Элдияров Өмүрбек" (Өмүрбек, son of
