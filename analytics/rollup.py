@@ -148,12 +148,6 @@ def with_added_cases(rows: list[dict[str, Any]], user: Any, group_by: str, added
     return statistics.merge_statistics(rows, statistics.case_statistics(new, group_by))
 
 
-def _marks_of_rollup() -> tuple[int, int]:
-    """The case and item history marks of the last refresh ((0, 0) before the first)."""
-    marks = CaseRollup.objects.values_list("case_mark", "item_mark").first()
-    return tuple(marks) if marks else (0, 0)
-
-
 def current_additions(marks: tuple[int, int]) -> list[int] | None:
     """[] when the rollup with these marks is current, the cases recorded since when only they changed, else
     None (count everything live)."""

@@ -92,8 +92,6 @@ def _profile_of_row(row: dict) -> Profile:
     )
 
 
-
-
 def read_labelled_csv(path: Path) -> tuple[list[Profile], dict[str, str]]:
     """Profiles and, when the file has cluster_id, the label of each record."""
     with open(path, newline="", encoding="utf-8") as fh:

@@ -299,13 +299,10 @@ def _join_arabic_elements(tokens: list[str], nationality: str = "") -> list[str]
     compounds = nationality in _COMPOUND_NATIONS or (not nationality and len(tokens) >= 3)
     out: list[str] = []
     for token in tokens:
-        if compounds and out and primary(out[-1]) in _COMPOUND_HEADS:
-            head = {"nor": "nur"}.get(primary(out[-1]), primary(out[-1]))
+        head = primary(out[-1]) if out else ""
+        if head in _ABD_HEADS or (compounds and head in _COMPOUND_HEADS):
+            head = {"nor": "nur"}.get(head, head)
             out[-1] = "|".join(dict.fromkeys(_canon(head + r) for r in readings_of(token) if not r.startswith("~")))
-        elif out and primary(out[-1]) in _ABD_HEADS:
-            head = primary(out[-1])
-            out[-1] = "|".join(dict.fromkeys(_canon(head + r)
-                                             for r in readings_of(token) if not r.startswith("~")))
         else:
             out.append(token)
     return out
